@@ -1,0 +1,80 @@
+package tba
+
+import (
+	"fmt"
+	"log/slog"
+)
+
+// redacted is what every output path shows in place of a secret.
+const redacted = "[REDACTED]"
+
+// A Secret is a credential that must never be shown: a consumer secret or a
+// token secret. Every way Go prints or encodes a value (fmt verbs, slog, JSON,
+// text encoders) yields [REDACTED]; Reveal returns the value itself, for the few
+// places that need it (signing, and writing a profile file the user asked for).
+type Secret string
+
+// Reveal returns the secret's value.
+func (s Secret) Reveal() string { return string(s) }
+
+// IsZero reports whether the secret is empty.
+func (s Secret) IsZero() bool { return s == "" }
+
+// String returns [REDACTED], or the empty string for an empty secret so that a
+// missing secret is visible as missing.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return redacted
+}
+
+// GoString redacts the secret under %#v.
+func (s Secret) GoString() string { return fmt.Sprintf("tba.Secret(%q)", s.String()) }
+
+// Format redacts the secret under every fmt verb.
+func (s Secret) Format(f fmt.State, verb rune) {
+	switch verb {
+	case 'v':
+		if f.Flag('#') {
+			fmt.Fprint(f, s.GoString())
+			return
+		}
+	case 'q':
+		fmt.Fprintf(f, "%q", s.String())
+		return
+	}
+	fmt.Fprint(f, s.String())
+}
+
+// LogValue redacts the secret in log/slog output.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// MarshalText redacts the secret in encoders that use encoding.TextMarshaler
+// (encoding/json, YAML). Code that must store a secret converts it with Reveal.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Credentials are the four TBA values of a connection: the consumer key and
+// secret of the integration record, and the token ID and secret of the access
+// token (REFERENCE.md §1).
+type Credentials struct {
+	ConsumerKey    string
+	ConsumerSecret Secret
+	TokenID        string
+	TokenSecret    Secret
+}
+
+// Validate reports the first missing credential, naming it.
+func (c Credentials) Validate() error {
+	switch {
+	case c.ConsumerKey == "":
+		return fmt.Errorf("tba: consumer key is empty")
+	case c.ConsumerSecret == "":
+		return fmt.Errorf("tba: consumer secret is empty")
+	case c.TokenID == "":
+		return fmt.Errorf("tba: token ID is empty")
+	case c.TokenSecret == "":
+		return fmt.Errorf("tba: token secret is empty")
+	}
+	return nil
+}
