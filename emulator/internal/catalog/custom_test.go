@@ -1,0 +1,247 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestWithCustomFields(t *testing.T) {
+	t.Parallel()
+	base := mustDefault(t)
+	c, err := base.WithCustom([]CustomField{
+		{ScriptID: "custentity_Loyalty_Tier", Label: "Loyalty Tier", Type: CustomText},
+		{ScriptID: "custbody_ship_by", Label: "Ship By", Type: CustomDate},
+		{ScriptID: "custbody_approved_at", Type: CustomDateTime},
+		{ScriptID: "custcol_margin", Label: "Margin", Type: CustomDecimal},
+		{ScriptID: "custitem_supplier", Type: CustomSelect, RecordType: "VENDOR"},
+		{ScriptID: "custitem_region", Type: CustomSelect, RecordType: "customrecord_Region"},
+		{ScriptID: "custentity_vip", Type: CustomCheckbox},
+		{ScriptID: "custentity_score", Type: CustomInteger},
+	}, []CustomRecordType{
+		{ScriptID: "customrecord_region", Name: "Region", Fields: []CustomField{
+			{ScriptID: "custrecord_region_code", Label: "Code", Type: CustomText},
+			{ScriptID: "custrecord_region_manager", Type: CustomSelect, RecordType: "employee"},
+		}},
+	})
+	if err != nil {
+		t.Fatalf("WithCustom: %v", err)
+	}
+
+	// custentity_ lands on every entity record, in lower case, marked custom.
+	for _, rec := range []string{"customer", "vendor", "employee", "contact"} {
+		rt := mustType(t, c, rec)
+		f, ok := rt.Field("custentity_loyalty_tier")
+		if !ok {
+			t.Errorf("%s: custentity_loyalty_tier missing", rec)
+			continue
+		}
+		want := Field{Name: "custentity_loyalty_tier", Label: "Loyalty Tier", Type: "string", Kind: KindScalar, Nullable: true, Custom: true}
+		if diff := cmp.Diff(want, *f); diff != "" {
+			t.Errorf("%s.custentity_loyalty_tier (-want +got):\n%s", rec, diff)
+		}
+		if !rt.IsFilterable("custentity_loyalty_tier") || !rt.IsFilterable("CUSTENTITY_LOYALTY_TIER") {
+			t.Errorf("%s: custom body field not filterable", rec)
+		}
+		if last := rt.Fields[len(rt.Fields)-1]; last.Name != "custentity_score" {
+			t.Errorf("%s: custom fields not appended last (last is %s)", rec, last.Name)
+		}
+	}
+	if f, _ := mustType(t, c, "customer").Field("custentity_vip"); f.Type != "boolean" || f.Nullable {
+		t.Errorf("checkbox field = %+v", f)
+	}
+	if f, _ := mustType(t, c, "customer").Field("custentity_score"); f.Type != "integer" || f.Format != "int64" {
+		t.Errorf("integer field = %+v", f)
+	}
+
+	// custbody_ on transaction bodies.
+	for _, rec := range []string{"salesOrder", "invoice", "purchaseOrder", "customerPayment", "itemFulfillment"} {
+		rt := mustType(t, c, rec)
+		if f, ok := rt.Field("custbody_ship_by"); !ok || f.Kind != KindDate || f.Format != "date" {
+			t.Errorf("%s.custbody_ship_by = %+v", rec, f)
+		}
+		if f, ok := rt.Field("custbody_approved_at"); !ok || f.Kind != KindDateTime {
+			t.Errorf("%s.custbody_approved_at = %+v", rec, f)
+		}
+	}
+	if _, ok := mustType(t, c, "customer").Field("custbody_ship_by"); ok {
+		t.Error("custbody_ field on customer")
+	}
+
+	// custcol_ on item lines only; not a body field, not filterable.
+	for _, rec := range []string{"salesOrder", "invoice", "purchaseOrder", "itemFulfillment"} {
+		rt := mustType(t, c, rec)
+		item, _ := rt.Sublist("item")
+		f, ok := item.Field("custcol_margin")
+		if !ok || f.Type != "number" || f.Format != "double" || !f.Custom {
+			t.Errorf("%s.item.custcol_margin = %+v", rec, f)
+		}
+		if _, ok := rt.Field("custcol_margin"); ok || rt.IsFilterable("custcol_margin") {
+			t.Errorf("%s: custcol_ field on the body", rec)
+		}
+		if !item.Keyed || item.Key != "line" {
+			t.Errorf("%s.item lost its key", rec)
+		}
+	}
+
+	// custitem_ selects resolve their target's spelling.
+	inv := mustType(t, c, "inventoryItem")
+	if f, _ := inv.Field("custitem_supplier"); f == nil || f.Kind != KindReference || f.Target != "vendor" || f.Ref != "vendor" {
+		t.Errorf("custitem_supplier = %+v", f)
+	}
+	if f, _ := inv.Field("custitem_region"); f == nil || f.Target != "customrecord_region" {
+		t.Errorf("custitem_region = %+v", f)
+	}
+
+	// The custom record type.
+	rt, ok := c.Type("CustomRecord_Region")
+	if !ok {
+		t.Fatal("customrecord_region missing")
+	}
+	if rt.Name != "customrecord_region" || rt.Label != "Region" || !rt.Custom {
+		t.Errorf("custom record type = %+v", rt)
+	}
+	if !slices.Contains(c.Types(), "customrecord_region") {
+		t.Error("Types() does not list customrecord_region")
+	}
+	for _, name := range []string{"id", "name", "isInactive", "externalId", "custrecord_region_code", "custrecord_region_manager"} {
+		if !rt.IsFilterable(name) {
+			t.Errorf("customrecord_region.%s not filterable", name)
+		}
+	}
+	if f, _ := rt.Field("custrecord_region_manager"); f == nil || f.Target != "employee" || !f.Custom {
+		t.Errorf("custrecord_region_manager = %+v", f)
+	}
+}
+
+func TestWithCustomCopyOnWrite(t *testing.T) {
+	t.Parallel()
+	base, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := mustType(t, base, "salesOrder")
+	beforeFields := len(before.Fields)
+	beforeItem, _ := before.Sublist("item")
+	beforeLines := len(beforeItem.Fields)
+
+	c, err := base.WithCustom([]CustomField{
+		{ScriptID: "custbody_a", Type: CustomText},
+		{ScriptID: "custcol_b", Type: CustomText},
+	}, []CustomRecordType{{ScriptID: "customrecord_x", Name: "X"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if len(before.Fields) != beforeFields || len(beforeItem.Fields) != beforeLines {
+		t.Error("WithCustom changed the original record type")
+	}
+	if _, ok := before.Field("custbody_a"); ok {
+		t.Error("original salesOrder sees custbody_a")
+	}
+	if _, ok := beforeItem.Field("custcol_b"); ok {
+		t.Error("original salesOrder.item sees custcol_b")
+	}
+	if _, ok := base.Type("customrecord_x"); ok || slices.Contains(base.Types(), "customrecord_x") {
+		t.Error("original catalog sees customrecord_x")
+	}
+	after := mustType(t, c, "salesOrder")
+	if after == before || len(after.Fields) != beforeFields+1 {
+		t.Errorf("new salesOrder has %d fields, want %d", len(after.Fields), beforeFields+1)
+	}
+	// Untouched types are shared; customerPayment has no item sublist but gets the
+	// custbody_ field, so it is a copy.
+	if mustType(t, c, "customer") != mustType(t, base, "customer") {
+		t.Error("untouched customer was copied")
+	}
+	if mustType(t, c, "customerPayment") == mustType(t, base, "customerPayment") {
+		t.Error("customerPayment not copied though it gained custbody_a")
+	}
+	// Cumulative: a second WithCustom sees the first one's fields.
+	if _, err := c.WithCustom([]CustomField{{ScriptID: "custbody_a", Type: CustomText}}, nil); err == nil || !strings.Contains(err.Error(), "already has a field") {
+		t.Errorf("re-adding custbody_a: err = %v", err)
+	}
+	c2, err := c.WithCustom([]CustomField{{ScriptID: "custbody_c", Type: CustomText}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	so := mustType(t, c2, "salesOrder")
+	_, okA := so.Field("custbody_a")
+	_, okC := so.Field("custbody_c")
+	if !okA || !okC {
+		t.Error("cumulative WithCustom lost a field")
+	}
+}
+
+func TestWithCustomErrors(t *testing.T) {
+	t.Parallel()
+	base := mustDefault(t)
+	tests := []struct {
+		name    string
+		fields  []CustomField
+		records []CustomRecordType
+		want    []string // substrings of the error
+	}{
+		{"unknown prefix", []CustomField{{ScriptID: "custfoo_x", Type: CustomText}}, nil,
+			[]string{`custom field "custfoo_x": script ID must start with custentity_, custbody_, custcol_ or custitem_`}},
+		{"custevent", []CustomField{{ScriptID: "custevent_x", Type: CustomText}}, nil,
+			[]string{`"custevent_x": script ID must start with`}},
+		{"no prefix", []CustomField{{ScriptID: "loyalty", Type: CustomText}}, nil,
+			[]string{`custom field "loyalty": script ID must be a prefix such as custentity_`}},
+		{"empty suffix", []CustomField{{ScriptID: "custentity_", Type: CustomText}}, nil,
+			[]string{`custom field "custentity_": script ID must be`}},
+		{"bad character", []CustomField{{ScriptID: "custentity_a-b", Type: CustomText}}, nil,
+			[]string{`custom field "custentity_a-b": script ID must be`}},
+		{"custrecord outside a record", []CustomField{{ScriptID: "custrecord_x", Type: CustomText}}, nil,
+			[]string{`custom field "custrecord_x": custrecord_ fields belong to a custom record type`}},
+		{"select without record type", []CustomField{{ScriptID: "custentity_x", Type: CustomSelect}}, nil,
+			[]string{`custom field "custentity_x": a select field needs a record type`}},
+		{"record type on text", []CustomField{{ScriptID: "custentity_x", Type: CustomText, RecordType: "customer"}}, nil,
+			[]string{`a record type is only allowed for select fields`}},
+		{"unknown type", []CustomField{{ScriptID: "custentity_x", Type: "multiselect"}}, nil,
+			[]string{`custom field "custentity_x": unknown type "multiselect"`}},
+		{"missing type", []CustomField{{ScriptID: "custentity_x"}}, nil,
+			[]string{`unknown type ""`}},
+		{"duplicate", []CustomField{{ScriptID: "custentity_x", Type: CustomText}, {ScriptID: "CUSTENTITY_X", Type: CustomInteger}}, nil,
+			[]string{`custom field "CUSTENTITY_X": customer already has a field of that name`}},
+		{"duplicate line field", []CustomField{{ScriptID: "custcol_x", Type: CustomText}, {ScriptID: "custcol_x", Type: CustomText}}, nil,
+			[]string{`custom field "custcol_x": salesOrder.item already has a field of that name`}},
+		{"bad record prefix", nil, []CustomRecordType{{ScriptID: "customrec_x", Name: "X"}},
+			[]string{`custom record type "customrec_x": script ID must be customrecord_`}},
+		{"standard type name", nil, []CustomRecordType{{ScriptID: "customer", Name: "X"}},
+			[]string{`custom record type "customer": script ID must be customrecord_`}},
+		{"duplicate record", nil, []CustomRecordType{{ScriptID: "customrecord_x"}, {ScriptID: "CUSTOMRECORD_X"}},
+			[]string{`custom record type "CUSTOMRECORD_X": duplicate record type`}},
+		{"record field prefix", nil, []CustomRecordType{{ScriptID: "customrecord_x", Fields: []CustomField{{ScriptID: "custentity_y", Type: CustomText}}}},
+			[]string{`custom record type "customrecord_x": field "custentity_y": fields of a custom record type must start with custrecord_`}},
+		{"record field duplicate", nil, []CustomRecordType{{ScriptID: "customrecord_x", Fields: []CustomField{
+			{ScriptID: "custrecord_y", Type: CustomText}, {ScriptID: "custrecord_y", Type: CustomDate}}}},
+			[]string{`field "custrecord_y": duplicate field`}},
+		{"record field type", nil, []CustomRecordType{{ScriptID: "customrecord_x", Fields: []CustomField{{ScriptID: "custrecord_y", Type: "blob"}}}},
+			[]string{`custom record type "customrecord_x": custom field "custrecord_y": unknown type "blob"`}},
+		{"all errors reported", []CustomField{{ScriptID: "bad_one", Type: CustomText}, {ScriptID: "custentity_ok", Type: "nope"}}, nil,
+			[]string{`"bad_one"`, `"custentity_ok"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := base.WithCustom(tt.fields, tt.records)
+			if err == nil {
+				t.Fatalf("WithCustom succeeded; want an error containing %q", tt.want)
+			}
+			if c != nil {
+				t.Error("WithCustom returned a catalog with an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+			if !strings.HasPrefix(err.Error(), "catalog: ") {
+				t.Errorf("error %q lacks the package prefix", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,81 @@
+// Package catalog is the emulator's record catalog: NetSuite's REST record schemas
+// (record types, body fields, sublists, subrecords) as an embedded, read-only data
+// set, plus the account's custom fields and custom record types.
+//
+// # Sources
+//
+// The schemas in schemas/ are the 2026.1 REST API browser, transcribed from the
+// public repository wsjmnh/netsuite-record-rest-docs (docs/schemas/<record>.md); see
+// schemas/README.md for their shape. The metadata conventions (x-ns-filterable,
+// x-ns-custom-field, nullable, custom field prefixes, custom record script IDs) are
+// from REFERENCE.md §5 and Oracle's "Record Collection Filtering"
+// (ns:section_1545222128) and "Getting a Record Instance" (ns:section_1545141500).
+// Record type names are looked up ignoring case (REFERENCE.md §4.1), and so are
+// field names: Oracle's own `q` examples write `companyname`, `isinactive` and
+// `creditlimit` for `companyName`, `isInactive` and `creditLimit`.
+//
+// # Usage
+//
+//	cat, err := catalog.Default()
+//	rt, ok := cat.Type("salesorder")       // -> salesOrder
+//	f, ok := rt.Field("tranDate")          // KindDate
+//	items, ok := rt.Sublist("item")        // salesOrder-itemElement, keyed by "line"
+//	cat2, err := cat.WithCustom(fields, records)
+//
+// A Catalog and everything reachable from it are read-only and safe for
+// concurrent use; WithCustom returns a new Catalog (copy-on-write).
+//
+// # Classification
+//
+// Each browser row becomes a Field with a Kind:
+//
+//   - string/number/integer/boolean: KindScalar; string with format date or
+//     date-time: KindDate or KindDateTime;
+//   - object whose `.id` sub-row lists values: KindEnum (values in Enum);
+//     object whose `.id` lists none: KindReference with no Target;
+//   - nsResource: KindReference with no Target; a record name (customer,
+//     subsidiary): KindReference with that Target;
+//   - nsLink[]: KindLinks;
+//   - <record>-<name>Collection, or a kept definition with an `items` row
+//     (inventoryItem-price): KindSublist whose lines are the element definition
+//     (salesOrder-itemElement);
+//   - <record>Collection without a dash (subsidiaryCollection): KindMultiSelect;
+//   - another definition of the same file (salesOrder-billingAddress,
+//     customer-addressBook-addressBookAddress): KindSubrecord;
+//   - untyped array/object: KindOther.
+//
+// # Assumptions
+//
+// Assumption: x-ns-filterable is not in the browser dump, so the filterable set is
+// derived: body fields of KindScalar (including booleans and `id`), KindDate,
+// KindDateTime, KindReference (filtered by internal id) and KindEnum, except
+// `refName` (the display name, not a stored field). Sublists, subrecords,
+// multiselects, links and untyped values are never filterable. Only body fields can
+// be used in `q` (ns:subsect_1544786455).
+//
+// Assumption: a sublist is keyed (REFERENCE.md §4.7) when its line definition has a
+// key field; the key is the first of `line` (transaction lines), `id` (address
+// book, sales team, tax registration lines) and `internalId` (inventory
+// assignments) that the line has. Oracle's docs name keyed sublists but do not list
+// their keys for REST; SOAP's rule is "an indexing line element or internal ID"
+// (ns:section_N3441570).
+//
+// Assumption: the browser dump carries no nullability, while Oracle's JSON Schema
+// example marks fields `"nullable": true`. Nullable is derived: every single-valued
+// field (scalar, date, datetime, reference, enum) except booleans is nullable.
+//
+// Assumption: ReadOnly is the browser's flag only, which is sparse (REFERENCE.md §5);
+// it is not a reliable "writable" signal.
+//
+// Assumption: custom fields apply by prefix to the record types of this catalog:
+// custentity_ to customer, vendor, employee and contact; custbody_ to salesOrder,
+// invoice, purchaseOrder, customerPayment and itemFulfillment; custcol_ to the
+// `item` sublist of those transactions (customerPayment has none; expense and time
+// lines are not covered); custitem_ to inventoryItem, nonInventorySaleItem and
+// serviceSaleItem. custrecord_ fields exist only inside a custom record type;
+// custevent_ and other prefixes are refused. Script IDs are stored in lower case.
+//
+// Assumption: every custom record type has the body fields id, externalId, name,
+// isInactive, owner (employee), created, lastModified, links and refName, before
+// its custrecord_ fields.
+package catalog
