@@ -1,0 +1,527 @@
+package account
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
+	"github.com/nsconnect/nsconnect/netsuite/tba"
+)
+
+// An Account is the emulated NetSuite account: what Setup shows of it (ID,
+// time zone, date format, enabled features), its integration records, roles,
+// users and access tokens, its custom fields and custom record types, its
+// concurrency limit and the options of its seed data.
+//
+// # Concurrency
+//
+// The exported fields may be set and read directly only while the account is
+// being built (by Load, Demo, Clone or a test) and before it is shared. Once
+// it is shared, for example with an emulator server and an auth.Authenticator,
+// read it only through its lookup methods (FeatureEnabled, IntegrationByKey,
+// Token, User, Role, ...) and change it only through its mutation methods
+// (SetFeature, SetPermission, RevokeToken, ...): those are safe for concurrent
+// use, and a change is seen by the next lookup. ID, Timezone, Location and
+// DateFormat never change once the account is built, so they may be read
+// directly at any time.
+//
+// Lookups return copies. The maps and slices inside a returned Role or User
+// are shared with the account but never modified in place: every mutation
+// replaces them (copy-on-write), so a copy stays valid and unchanged however
+// long it is kept.
+type Account struct {
+	// ID is the account ID in canonical form, such as 1234567_SB1; it is also
+	// the OAuth realm (REFERENCE.md §1.4).
+	ID tba.Account
+	// Timezone is the account's time zone as an IANA name, such as
+	// America/Los_Angeles.
+	Timezone string
+	// Location is Timezone loaded; Load and Demo set it.
+	Location *time.Location
+	// DateFormat is the account's Date Format preference (Setup > Company >
+	// General Preferences), used for dates in SuiteQL results and q filters
+	// (REFERENCE.md §6.3, §9.3).
+	DateFormat DateFormat
+	// Features are the enabled features (Setup > Company > Enable Features).
+	// A feature is enabled when it maps to true; a disabled feature has no
+	// entry.
+	Features map[Feature]bool
+	// Integrations are the integration records (Setup > Integration > Manage
+	// Integrations).
+	Integrations []Integration
+	// Roles are the roles (Setup > Users/Roles > Manage Roles).
+	Roles []Role
+	// Users are the employees who can log in.
+	Users []User
+	// Tokens are the access tokens (Setup > Users/Roles > Access Tokens).
+	Tokens []AccessToken
+	// CustomFields are the custom entity, transaction body, transaction line
+	// and item fields.
+	CustomFields []CustomField
+	// CustomRecordTypes are the custom record types.
+	CustomRecordTypes []CustomRecordType
+	// ConcurrencyLimit is the account's concurrency limit: the number of web
+	// services requests it serves at once (REFERENCE.md §8). 5 is NetSuite's
+	// floor and the default.
+	ConcurrencyLimit int
+	// Seed holds the options of the generated seed data.
+	Seed Seed
+
+	mu sync.RWMutex
+}
+
+// DefaultConcurrencyLimit is the concurrency limit of an account file that
+// sets none: 5, the base of the smallest service tier and of every development
+// account (REFERENCE.md §8).
+const DefaultConcurrencyLimit = 5
+
+// A Feature is a NetSuite feature that an administrator enables at Setup >
+// Company > Enable Features. Its value is the name used in account files.
+type Feature string
+
+// The features the emulator knows. The comment of each gives its label on the
+// Enable Features page.
+const (
+	// FeatureTokenBasedAuthentication is "Token-Based Authentication"
+	// (SuiteCloud subtab, Manage Authentication). Without it every TBA login
+	// fails with FeatureDisabled (REFERENCE.md §1.5).
+	FeatureTokenBasedAuthentication Feature = "TOKEN_BASED_AUTHENTICATION"
+	// FeatureRESTWebServices is "REST Web Services" (SuiteCloud subtab,
+	// SuiteTalk (Web Services)); REFERENCE.md §7.3.
+	FeatureRESTWebServices Feature = "REST_WEB_SERVICES"
+	// FeatureSOAPWebServices is "SOAP Web Services" (SuiteCloud subtab,
+	// SuiteTalk (Web Services)); REFERENCE.md §7.3.
+	FeatureSOAPWebServices Feature = "SOAP_WEB_SERVICES"
+	// FeatureSuiteAnalyticsWorkbook is "SuiteAnalytics Workbook" (Analytics
+	// subtab), needed for SuiteQL and datasets; REFERENCE.md §7.3.
+	FeatureSuiteAnalyticsWorkbook Feature = "SUITEANALYTICS_WORKBOOK"
+	// FeatureServerSuiteScript is "Server SuiteScript" (SuiteCloud subtab,
+	// SuiteScript), needed for RESTlets. Assumption: label as on the Enable
+	// Features page; REFERENCE.md does not cover SuiteScript features.
+	FeatureServerSuiteScript Feature = "SERVER_SUITESCRIPT"
+	// FeatureClientSuiteScript is "Client SuiteScript" (SuiteCloud subtab,
+	// SuiteScript). Assumption: as for FeatureServerSuiteScript.
+	FeatureClientSuiteScript Feature = "CLIENT_SUITESCRIPT"
+)
+
+// Features returns every feature the emulator knows, in a fixed order.
+func Features() []Feature {
+	return []Feature{
+		FeatureTokenBasedAuthentication,
+		FeatureRESTWebServices,
+		FeatureSOAPWebServices,
+		FeatureSuiteAnalyticsWorkbook,
+		FeatureServerSuiteScript,
+		FeatureClientSuiteScript,
+	}
+}
+
+// Label returns the feature's label on the Enable Features page.
+func (f Feature) Label() string {
+	switch f {
+	case FeatureTokenBasedAuthentication:
+		return "Token-Based Authentication"
+	case FeatureRESTWebServices:
+		return "REST Web Services"
+	case FeatureSOAPWebServices:
+		return "SOAP Web Services"
+	case FeatureSuiteAnalyticsWorkbook:
+		return "SuiteAnalytics Workbook"
+	case FeatureServerSuiteScript:
+		return "Server SuiteScript"
+	case FeatureClientSuiteScript:
+		return "Client SuiteScript"
+	}
+	return string(f)
+}
+
+func (f Feature) known() bool { return slices.Contains(Features(), f) }
+
+// A Level is the access level of a permission: None, View, Create, Edit or
+// Full, each allowing what the one before it allows and more. Oracle, "Access
+// Levels for Permissions" (ns:section_N326341): View reads existing records;
+// Create also creates; Edit also edits; Full also deletes.
+type Level int
+
+// The permission levels, in increasing order.
+const (
+	None Level = iota
+	View
+	Create
+	Edit
+	Full
+)
+
+var levelNames = [...]string{"None", "View", "Create", "Edit", "Full"}
+
+// String returns the level's name as NetSuite shows it.
+func (l Level) String() string {
+	if l >= None && int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return fmt.Sprintf("Level(%d)", int(l))
+}
+
+// ParseLevel reads a level name, ignoring case.
+func ParseLevel(s string) (Level, error) {
+	for i, name := range levelNames {
+		if strings.EqualFold(s, name) {
+			return Level(i), nil
+		}
+	}
+	return None, fmt.Errorf("unknown level %q; use None, View, Create, Edit or Full", s)
+}
+
+func (l Level) valid() bool { return l >= None && l <= Full }
+
+// A Permission is a role permission that is not about one record type: the
+// Setup and Reports permissions that web services logins need. Its value is
+// the name used in account files.
+type Permission string
+
+// The permissions the emulator knows. The comment of each gives its label on
+// the role form (REFERENCE.md §7.3, Oracle ns:article_5085602973,
+// ns:bridgehead_4248124361).
+const (
+	// PermRESTWebServices is "REST Web Services" (Setup subtab); REST needs
+	// it at Full.
+	PermRESTWebServices Permission = "REST_WEB_SERVICES"
+	// PermWebServices is "SOAP Web Services" (Setup subtab), which SOAP
+	// needs.
+	PermWebServices Permission = "WEB_SERVICES"
+	// PermLogInUsingAccessTokens is "Log in using Access Tokens" (Setup
+	// subtab): the user can log in with tokens but cannot create them.
+	PermLogInUsingAccessTokens Permission = "LOGIN_USING_ACCESS_TOKENS"
+	// PermUserAccessTokens is "User Access Tokens" (Setup subtab): the user
+	// can create their own tokens and log in with them.
+	PermUserAccessTokens Permission = "USER_ACCESS_TOKENS"
+	// PermAccessTokenManagement is "Access Token Management" (Setup subtab):
+	// the user can manage other users' tokens but cannot log in with tokens.
+	PermAccessTokenManagement Permission = "ACCESS_TOKEN_MANAGEMENT"
+	// PermSetUpCompany is "Set Up Company" (Setup subtab), needed to see the
+	// Company URLs subtab (Oracle ns:section_1498251763).
+	PermSetUpCompany Permission = "SET_UP_COMPANY"
+	// PermSuiteAnalyticsWorkbook is "SuiteAnalytics Workbook" (Reports
+	// subtab); SuiteQL needs it at Edit.
+	PermSuiteAnalyticsWorkbook Permission = "SUITEANALYTICS_WORKBOOK"
+)
+
+// Permissions returns every permission the emulator knows, in a fixed order.
+func Permissions() []Permission {
+	return []Permission{
+		PermRESTWebServices,
+		PermWebServices,
+		PermLogInUsingAccessTokens,
+		PermUserAccessTokens,
+		PermAccessTokenManagement,
+		PermSetUpCompany,
+		PermSuiteAnalyticsWorkbook,
+	}
+}
+
+// Label returns the permission's label on the role form.
+func (p Permission) Label() string {
+	switch p {
+	case PermRESTWebServices:
+		return "REST Web Services"
+	case PermWebServices:
+		return "SOAP Web Services"
+	case PermLogInUsingAccessTokens:
+		return "Log in using Access Tokens"
+	case PermUserAccessTokens:
+		return "User Access Tokens"
+	case PermAccessTokenManagement:
+		return "Access Token Management"
+	case PermSetUpCompany:
+		return "Set Up Company"
+	case PermSuiteAnalyticsWorkbook:
+		return "SuiteAnalytics Workbook"
+	}
+	return string(p)
+}
+
+func (p Permission) known() bool { return slices.Contains(Permissions(), p) }
+
+// IntegrationState is the State field of an integration record.
+type IntegrationState string
+
+// The states of an integration record. A Blocked integration's logins fail
+// with consumer_key_refused (REFERENCE.md §1.5).
+const (
+	Enabled IntegrationState = "Enabled"
+	Blocked IntegrationState = "Blocked"
+)
+
+// An Integration is an integration record: an application that logs in with
+// its consumer key and secret.
+type Integration struct {
+	// Name is the record's name; access tokens refer to it by name.
+	Name string
+	// ConsumerKey identifies the integration in the Authorization header.
+	ConsumerKey string
+	// ConsumerSecret signs requests, with the token secret.
+	ConsumerSecret tba.Secret
+	// State is Enabled or Blocked.
+	State IntegrationState
+	// TokenBasedAuthentication is the Token-Based Authentication box of the
+	// record's Authentication subtab.
+	TokenBasedAuthentication bool
+}
+
+// A Role is a role and its permissions.
+type Role struct {
+	// ID is the role's internal ID, such as 1001.
+	ID string
+	// Name is the role's name; users and tokens refer to it by name.
+	Name string
+	// WebServicesOnly is the Web Services Only Role box. Such roles do not
+	// work with RESTlets (REFERENCE.md §7.3).
+	WebServicesOnly bool
+	// Permissions holds the levels of the Setup and Reports permissions; a
+	// permission that is not there is at None.
+	Permissions map[Permission]Level
+	// Records holds the level of each record type the role may use, keyed
+	// by record type name as the REST API spells it (customer, salesOrder,
+	// customrecord_x); a record type that is not there is at None.
+	//
+	// Simplification: NetSuite's record permissions do not map one to one to
+	// record types (one Items permission covers every item type, for
+	// example); the emulator keys them by record type.
+	Records map[string]Level
+}
+
+// Permission returns the role's level of p.
+func (r Role) Permission(p Permission) Level { return r.Permissions[p] }
+
+// RecordLevel returns the role's level on a record type, whose name is
+// matched ignoring case as NetSuite does (REFERENCE.md §4.1).
+func (r Role) RecordLevel(recordType string) Level {
+	if l, ok := r.Records[recordType]; ok {
+		return l
+	}
+	for name, l := range r.Records {
+		if strings.EqualFold(name, recordType) {
+			return l
+		}
+	}
+	return None
+}
+
+// A User is an employee who can log in.
+type User struct {
+	// ID is the employee's internal ID, such as 5.
+	ID string
+	// Name is the employee's name.
+	Name string
+	// Email is the employee's login email; access tokens refer to the user
+	// by email.
+	Email string
+	// Inactive is the employee record's Inactive box. An inactive user's
+	// logins fail with permission_denied (REFERENCE.md §1.5).
+	Inactive bool
+	// Roles are the names of the roles given to the user (Access subtab).
+	Roles []string
+}
+
+// HasRole reports whether the user has the named role.
+func (u User) HasRole(name string) bool { return slices.Contains(u.Roles, name) }
+
+// An AccessToken is an access token: the user and role that an integration
+// logs in as.
+type AccessToken struct {
+	// Name is the token's name.
+	Name string
+	// TokenID identifies the token in the Authorization header.
+	TokenID string
+	// TokenSecret signs requests, with the consumer secret.
+	TokenSecret tba.Secret
+	// Integration is the name of the integration record the token belongs to.
+	Integration string
+	// User is the email of the user the token logs in as.
+	User string
+	// Role is the name of the role the token logs in with.
+	Role string
+	// Revoked is set once the token is revoked; a revoked token's logins fail
+	// with token_rejected (REFERENCE.md §1.5).
+	Revoked bool
+}
+
+// A CustomField is a custom field of the account. Its script ID prefix says
+// what it can apply to: custentity_ (entities), custbody_ (transaction
+// bodies), custcol_ (transaction item lines), custitem_ (items) and, inside a
+// CustomRecordType, custrecord_.
+type CustomField struct {
+	// ScriptID is the field's script ID, such as custentity_loyalty_tier.
+	ScriptID string
+	// Label is the field's label.
+	Label string
+	// Type is the field type (text, integer, decimal, checkbox, date,
+	// datetime or select).
+	Type catalog.CustomFieldType
+	// RecordType is the record type a select field lists; only for select.
+	RecordType string
+	// AppliesTo are the record types the field applies to (the Applies To
+	// subtab); empty means every record type its prefix allows. Not used for
+	// custrecord_ fields.
+	AppliesTo []string
+}
+
+// A CustomRecordType is a custom record type of the account.
+type CustomRecordType struct {
+	// ScriptID is the type's script ID, such as customrecord_shipping_zone;
+	// it is the record type name in REST URLs.
+	ScriptID string
+	// Name is the type's name.
+	Name string
+	// Fields are its fields; their script IDs start with custrecord_.
+	Fields []CustomField
+}
+
+// Seed holds the options of the generated seed data; the data itself is
+// generated elsewhere from them.
+type Seed struct {
+	// Records is how many records the seeder generates for each record type
+	// it seeds; 0 seeds nothing.
+	Records int
+	// RandomSeed seeds the generator, so that the same options give the same
+	// data.
+	RandomSeed int64
+}
+
+// FeatureEnabled reports whether feature f is enabled.
+func (a *Account) FeatureEnabled(f Feature) bool {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.Features[f]
+}
+
+// IntegrationByKey returns the integration record with the given consumer
+// key.
+func (a *Account) IntegrationByKey(consumerKey string) (Integration, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	for _, in := range a.Integrations {
+		if in.ConsumerKey == consumerKey {
+			return in, true
+		}
+	}
+	return Integration{}, false
+}
+
+// Integration returns the integration record with the given name.
+func (a *Account) Integration(name string) (Integration, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if i := a.integrationIndex(name); i >= 0 {
+		return a.Integrations[i], true
+	}
+	return Integration{}, false
+}
+
+// Token returns the access token with the given token ID.
+func (a *Account) Token(tokenID string) (AccessToken, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if i := a.tokenIndex(tokenID); i >= 0 {
+		return a.Tokens[i], true
+	}
+	return AccessToken{}, false
+}
+
+// User returns the user with the given email, matched ignoring case.
+func (a *Account) User(email string) (User, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if i := a.userIndex(email); i >= 0 {
+		return a.Users[i], true
+	}
+	return User{}, false
+}
+
+// Role returns the role with the given name.
+func (a *Account) Role(name string) (Role, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if i := a.roleIndex(name); i >= 0 {
+		return a.Roles[i], true
+	}
+	return Role{}, false
+}
+
+func (a *Account) integrationIndex(name string) int {
+	return slices.IndexFunc(a.Integrations, func(in Integration) bool { return in.Name == name })
+}
+
+func (a *Account) tokenIndex(id string) int {
+	return slices.IndexFunc(a.Tokens, func(t AccessToken) bool { return t.TokenID == id })
+}
+
+func (a *Account) userIndex(email string) int {
+	return slices.IndexFunc(a.Users, func(u User) bool { return strings.EqualFold(u.Email, email) })
+}
+
+func (a *Account) roleIndex(name string) int {
+	return slices.IndexFunc(a.Roles, func(r Role) bool { return r.Name == name })
+}
+
+// Clone returns a deep copy of a, safe to change on its own: for example to
+// reset the emulator to the account it started with.
+func (a *Account) Clone() *Account {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	c := &Account{
+		ID:                a.ID,
+		Timezone:          a.Timezone,
+		Location:          a.Location,
+		DateFormat:        a.DateFormat,
+		Features:          maps.Clone(a.Features),
+		Integrations:      slices.Clone(a.Integrations),
+		Roles:             slices.Clone(a.Roles),
+		Users:             slices.Clone(a.Users),
+		Tokens:            slices.Clone(a.Tokens),
+		CustomFields:      cloneFields(a.CustomFields),
+		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
+		ConcurrencyLimit:  a.ConcurrencyLimit,
+		Seed:              a.Seed,
+	}
+	for i := range c.Roles {
+		c.Roles[i].Permissions = maps.Clone(c.Roles[i].Permissions)
+		c.Roles[i].Records = maps.Clone(c.Roles[i].Records)
+	}
+	for i := range c.Users {
+		c.Users[i].Roles = slices.Clone(c.Users[i].Roles)
+	}
+	for i := range c.CustomRecordTypes {
+		c.CustomRecordTypes[i].Fields = cloneFields(c.CustomRecordTypes[i].Fields)
+	}
+	return c
+}
+
+func cloneFields(fs []CustomField) []CustomField {
+	c := slices.Clone(fs)
+	for i := range c {
+		c[i].AppliesTo = slices.Clone(c[i].AppliesTo)
+	}
+	return c
+}
+
+// CatalogCustom returns the account's custom fields and custom record types
+// in the form catalog.Catalog.WithCustom takes:
+//
+//	cat, err := base.WithCustom(acct.CatalogCustom())
+//
+// The catalog applies a field to every record type its prefix allows; it does
+// not read AppliesTo.
+func (a *Account) CatalogCustom() ([]catalog.CustomField, []catalog.CustomRecordType) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.catalogCustomLocked()
+}
+
+func catalogField(f CustomField) catalog.CustomField {
+	return catalog.CustomField{ScriptID: f.ScriptID, Label: f.Label, Type: f.Type, RecordType: f.RecordType}
+}

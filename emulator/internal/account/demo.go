@@ -1,0 +1,147 @@
+package account
+
+import (
+	"time"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
+	"github.com/nsconnect/nsconnect/netsuite/tba"
+)
+
+// The demo account's identity and credentials. The credentials are public,
+// fixed and for the demo only: scripts, docs and other-language clients use
+// them against the emulator. Each is 64 lower-case hex characters, like
+// NetSuite's, and is the hex SHA-256 of a label, so anyone can recompute it:
+//
+//	DemoConsumerKey    = sha256("nsconnect demo consumer key")
+//	DemoConsumerSecret = sha256("nsconnect demo consumer secret")
+//	DemoTokenID        = sha256("nsconnect demo token id")
+//	DemoTokenSecret    = sha256("nsconnect demo token secret")
+const (
+	DemoAccountID   = "1234567_SB1"
+	DemoTimezone    = "America/Los_Angeles"
+	DemoIntegration = "nsconnect demo"
+	DemoRole        = "nsconnect Integration"
+	DemoUserEmail   = "nsconnect.integration@example.com"
+	DemoTokenName   = "nsconnect demo token"
+
+	DemoConsumerKey               = "030e39c4bda30ea8213da55db409ed05ba6774c22f9c69f572de00be33ad3c15"
+	DemoConsumerSecret tba.Secret = "51e17040d052e624b26fc5fcd6a29b03fe1086565f10385c42832d5358c60ee3"
+	DemoTokenID                   = "a8483e2822e50313d6a41b59fcd0671ceecb38914a6308c5d2d724a94aca4903"
+	DemoTokenSecret    tba.Secret = "f267ce0cfe89dfaad473c9f8f48256c06b1f266a92f6375c3c0e31ec33e73c4d"
+)
+
+const (
+	demoShippingZone   = "customrecord_shipping_zone"
+	demoRoleID         = "1001"
+	demoUserID         = "5"
+	demoSeedRecords    = 25
+	demoSeedRandomSeed = 1
+)
+
+// StandardRecordTypes are the standard record types the emulator serves, in
+// the catalog's spelling.
+func StandardRecordTypes() []string {
+	return []string{
+		"account", "classification", "contact", "currency", "customer", "customerPayment",
+		"department", "employee", "inventoryItem", "invoice", "itemFulfillment", "location",
+		"nonInventorySaleItem", "purchaseOrder", "salesOrder", "serviceSaleItem", "subsidiary",
+		"term", "vendor",
+	}
+}
+
+// DemoCredentials returns the TBA credentials of the demo account's access
+// token.
+func DemoCredentials() tba.Credentials {
+	return tba.Credentials{
+		ConsumerKey:    DemoConsumerKey,
+		ConsumerSecret: DemoConsumerSecret,
+		TokenID:        DemoTokenID,
+		TokenSecret:    DemoTokenSecret,
+	}
+}
+
+// Demo returns the built-in demo account, a new copy on each call: account
+// 1234567_SB1 in America/Los_Angeles with the M/D/YYYY date format and every
+// feature enabled; one integration record, "nsconnect demo" (Enabled, TBA
+// checked); one role, "nsconnect Integration" (web services only, with what
+// REST and SuiteQL need per REFERENCE.md §7.3 and Full on every record type
+// the emulator serves); one user with that role; one access token for that
+// user, role and integration (DemoCredentials); a few custom fields and the
+// custom record type customrecord_shipping_zone.
+func Demo() *Account {
+	loc, err := time.LoadLocation(DemoTimezone)
+	if err != nil {
+		panic("account: the demo time zone is missing: " + err.Error()) // time/tzdata is linked in
+	}
+	records := map[string]Level{demoShippingZone: Full}
+	for _, rt := range StandardRecordTypes() {
+		records[rt] = Full
+	}
+	features := map[Feature]bool{}
+	for _, f := range Features() {
+		features[f] = true
+	}
+	return &Account{
+		ID:         mustAccountID(DemoAccountID),
+		Timezone:   DemoTimezone,
+		Location:   loc,
+		DateFormat: DefaultDateFormat,
+		Features:   features,
+		Integrations: []Integration{{
+			Name:                     DemoIntegration,
+			ConsumerKey:              DemoConsumerKey,
+			ConsumerSecret:           DemoConsumerSecret,
+			State:                    Enabled,
+			TokenBasedAuthentication: true,
+		}},
+		Roles: []Role{{
+			ID:              demoRoleID,
+			Name:            DemoRole,
+			WebServicesOnly: true,
+			Permissions: map[Permission]Level{
+				PermRESTWebServices:        Full,
+				PermLogInUsingAccessTokens: Full,
+				PermSuiteAnalyticsWorkbook: Edit,
+			},
+			Records: records,
+		}},
+		Users: []User{{
+			ID:    demoUserID,
+			Name:  "nsconnect Integration User",
+			Email: DemoUserEmail,
+			Roles: []string{DemoRole},
+		}},
+		Tokens: []AccessToken{{
+			Name:        DemoTokenName,
+			TokenID:     DemoTokenID,
+			TokenSecret: DemoTokenSecret,
+			Integration: DemoIntegration,
+			User:        DemoUserEmail,
+			Role:        DemoRole,
+		}},
+		CustomFields: []CustomField{
+			{ScriptID: "custentity_loyalty_tier", Label: "Loyalty Tier", Type: catalog.CustomText, AppliesTo: []string{"customer"}},
+			{ScriptID: "custbody_source_system", Label: "Source System", Type: catalog.CustomText},
+			{ScriptID: "custcol_gift_wrap", Label: "Gift Wrap", Type: catalog.CustomCheckbox},
+			{ScriptID: "custitem_hazmat", Label: "Hazardous Material", Type: catalog.CustomCheckbox},
+		},
+		CustomRecordTypes: []CustomRecordType{{
+			ScriptID: demoShippingZone,
+			Name:     "Shipping Zone",
+			Fields: []CustomField{
+				{ScriptID: "custrecord_zone_code", Label: "Zone Code", Type: catalog.CustomText},
+				{ScriptID: "custrecord_zone_rate", Label: "Zone Rate", Type: catalog.CustomDecimal},
+			},
+		}},
+		ConcurrencyLimit: DefaultConcurrencyLimit,
+		Seed:             Seed{Records: demoSeedRecords, RandomSeed: demoSeedRandomSeed},
+	}
+}
+
+func mustAccountID(s string) tba.Account {
+	id, err := tba.ParseAccountID(s)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}

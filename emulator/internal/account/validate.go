@@ -1,0 +1,438 @@
+package account
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
+)
+
+// A FieldError is one problem in an account, at a path that names the place
+// in the account file: "tokens[2].role", "roles[0].records.custmer". Indexes
+// count from 0.
+type FieldError struct {
+	// Path is where the problem is, in the account file's keys.
+	Path string
+	// Line is the line of the account file where the path is, or 0 when the
+	// account did not come from a file.
+	Line int
+	// Msg says what is wrong and how to fix it.
+	Msg string
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString("account: ")
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", e.Line)
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// problems collects FieldErrors.
+type problems []error
+
+func (p *problems) add(path, format string, args ...any) {
+	*p = append(*p, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p problems) err() error { return errors.Join(p...) }
+
+// scriptIDPattern is the form of a custom field or custom record type script
+// ID: a prefix, an underscore, then lower-case letters, digits and
+// underscores (the catalog's rule).
+var scriptIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*_[a-z0-9_]+$`)
+
+// appliesToFamilies lists the record types a custom field of each prefix can
+// apply to. Assumption: the same sets as the catalog's (package catalog, doc
+// "Assumptions"); custcol_ fields apply to the item lines of these
+// transactions, and customerPayment has none.
+var appliesToFamilies = map[string][]string{
+	"custentity": {"customer", "vendor", "employee", "contact"},
+	"custbody":   {"salesOrder", "invoice", "purchaseOrder", "customerPayment", "itemFulfillment"},
+	"custcol":    {"salesOrder", "invoice", "purchaseOrder", "itemFulfillment"},
+	"custitem":   {"inventoryItem", "nonInventorySaleItem", "serviceSaleItem"},
+}
+
+var customFieldTypes = []catalog.CustomFieldType{
+	catalog.CustomText, catalog.CustomInteger, catalog.CustomDecimal, catalog.CustomCheckbox,
+	catalog.CustomDate, catalog.CustomDateTime, catalog.CustomSelect,
+}
+
+// Validate checks that a is a consistent account: every required value is
+// set, names and keys are unique, every reference (a token's integration,
+// user and role; a user's roles) names something defined, and every feature,
+// permission, record type, level and custom field is one the emulator knows.
+// It reports every problem it finds, each as a *FieldError, joined.
+//
+// It does not check the account's state: a Blocked integration, a revoked
+// token, an inactive user, or a token whose user no longer has its role are
+// valid, and make logins fail as they would in NetSuite.
+func (a *Account) Validate() error {
+	cat, err := catalog.Default()
+	if err != nil {
+		return fmt.Errorf("account: loading the record catalog: %w", err)
+	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	var p problems
+	a.validateSettings(&p)
+	a.validateIntegrations(&p)
+	a.validateRoles(&p, cat)
+	a.validateUsers(&p)
+	a.validateTokens(&p)
+	a.validateCustom(&p, cat)
+	return p.err()
+}
+
+func (a *Account) validateSettings(p *problems) {
+	if a.ID.IsZero() {
+		p.add("accountId", "missing; set the account ID as NetSuite shows it, such as 1234567 or 1234567_SB1")
+	}
+	switch {
+	case a.Timezone == "":
+		p.add("timezone", "missing; set the account's time zone as an IANA name, such as America/Los_Angeles")
+	case a.Location == nil || a.Location.String() != a.Timezone:
+		if _, err := loadLocation(a.Timezone); err != nil {
+			p.add("timezone", "%v", err)
+		} else {
+			p.add("timezone", "Location is not the time zone %q; set it with time.LoadLocation", a.Timezone)
+		}
+	}
+	if err := a.DateFormat.check(); err != nil {
+		p.add("dateFormat", "%v", err)
+	}
+	for _, f := range sortedFeatures(a.Features) {
+		if !f.known() {
+			p.add("features", "unknown feature %q; known features: %s", string(f), quoteList(Features()))
+		}
+	}
+	if a.ConcurrencyLimit < 1 {
+		p.add("concurrencyLimit", "%d; the limit must be at least 1 (NetSuite's floor is %d)", a.ConcurrencyLimit, DefaultConcurrencyLimit)
+	}
+	if a.Seed.Records < 0 {
+		p.add("seed.records", "%d; use 0 or more", a.Seed.Records)
+	}
+}
+
+func (a *Account) validateIntegrations(p *problems) {
+	names := map[string]int{}
+	keys := map[string]int{}
+	for i, in := range a.Integrations {
+		at := fmt.Sprintf("integrations[%d]", i)
+		if in.Name == "" {
+			p.add(at+".name", "missing")
+		} else if j, dup := names[in.Name]; dup {
+			p.add(at+".name", "%q is also the name of integrations[%d]; names must be unique", in.Name, j)
+		} else {
+			names[in.Name] = i
+		}
+		if in.ConsumerKey == "" {
+			p.add(at+".consumerKey", "missing")
+		} else if j, dup := keys[in.ConsumerKey]; dup {
+			p.add(at+".consumerKey", "also the consumer key of integrations[%d]; consumer keys must be unique", j)
+		} else {
+			keys[in.ConsumerKey] = i
+		}
+		if in.ConsumerSecret.IsZero() {
+			p.add(at+".consumerSecret", "missing")
+		}
+		if in.State != Enabled && in.State != Blocked {
+			p.add(at+".state", "unknown state %q; use %s or %s", string(in.State), Enabled, Blocked)
+		}
+	}
+}
+
+func (a *Account) validateRoles(p *problems, cat *catalog.Catalog) {
+	ids := map[string]int{}
+	names := map[string]int{}
+	for i, r := range a.Roles {
+		at := fmt.Sprintf("roles[%d]", i)
+		if r.ID == "" {
+			p.add(at+".id", "missing; set the role's internal ID, such as 1001")
+		} else if j, dup := ids[r.ID]; dup {
+			p.add(at+".id", "%q is also the ID of roles[%d]; IDs must be unique", r.ID, j)
+		} else {
+			ids[r.ID] = i
+		}
+		if r.Name == "" {
+			p.add(at+".name", "missing")
+		} else if j, dup := names[r.Name]; dup {
+			p.add(at+".name", "%q is also the name of roles[%d]; names must be unique", r.Name, j)
+		} else {
+			names[r.Name] = i
+		}
+		for _, perm := range sortedKeys(r.Permissions) {
+			path := at + ".permissions." + string(perm)
+			if !perm.known() {
+				p.add(path, "unknown permission %q; known permissions: %s", string(perm), quoteList(Permissions()))
+			} else if l := r.Permissions[perm]; !l.valid() {
+				p.add(path, "invalid level %v", l)
+			}
+		}
+		seen := map[string]string{}
+		for _, rt := range sortedKeys(r.Records) {
+			path := at + ".records." + rt
+			if other, dup := seen[strings.ToLower(rt)]; dup {
+				p.add(path, "the same record type as %q; list each record type once", other)
+				continue
+			}
+			seen[strings.ToLower(rt)] = rt
+			if a.recordTypeName(cat, rt) == "" {
+				p.add(path, "unknown record type %q; use a standard record type such as customer or salesOrder, or the script ID of one of the account's custom record types", rt)
+			} else if l := r.Records[rt]; !l.valid() {
+				p.add(path, "invalid level %v", l)
+			}
+		}
+	}
+}
+
+// recordTypeName returns the canonical name of a record type, a standard one
+// of the catalog or a custom record type of a, matched ignoring case; "" if
+// there is none.
+func (a *Account) recordTypeName(cat *catalog.Catalog, name string) string {
+	for _, crt := range a.CustomRecordTypes {
+		if strings.EqualFold(crt.ScriptID, name) {
+			return crt.ScriptID
+		}
+	}
+	if rt, ok := cat.Type(name); ok && !rt.Custom {
+		return rt.Name
+	}
+	return ""
+}
+
+func (a *Account) validateUsers(p *problems) {
+	ids := map[string]int{}
+	emails := map[string]int{}
+	roles := a.roleNames()
+	for i, u := range a.Users {
+		at := fmt.Sprintf("users[%d]", i)
+		if u.ID == "" {
+			p.add(at+".id", "missing; set the employee's internal ID, such as 5")
+		} else if j, dup := ids[u.ID]; dup {
+			p.add(at+".id", "%q is also the ID of users[%d]; IDs must be unique", u.ID, j)
+		} else {
+			ids[u.ID] = i
+		}
+		if u.Name == "" {
+			p.add(at+".name", "missing")
+		}
+		switch key := strings.ToLower(u.Email); {
+		case u.Email == "":
+			p.add(at+".email", "missing; users log in and are referred to by email")
+		case !strings.Contains(u.Email, "@"):
+			p.add(at+".email", "%q is not an email address", u.Email)
+		default:
+			if j, dup := emails[key]; dup {
+				p.add(at+".email", "%q is also the email of users[%d]; emails must be unique", u.Email, j)
+			} else {
+				emails[key] = i
+			}
+		}
+		for j, r := range u.Roles {
+			path := fmt.Sprintf("%s.roles[%d]", at, j)
+			if !slices.Contains(roles, r) {
+				p.add(path, "role %q is not defined; %s", r, defined("roles", roles))
+			} else if slices.Index(u.Roles, r) < j {
+				p.add(path, "role %q is listed twice", r)
+			}
+		}
+	}
+}
+
+func (a *Account) validateTokens(p *problems) {
+	ids := map[string]int{}
+	integrations := make([]string, len(a.Integrations))
+	for i, in := range a.Integrations {
+		integrations[i] = in.Name
+	}
+	users := make([]string, len(a.Users))
+	for i, u := range a.Users {
+		users[i] = u.Email
+	}
+	roles := a.roleNames()
+	for i, t := range a.Tokens {
+		at := fmt.Sprintf("tokens[%d]", i)
+		if t.TokenID == "" {
+			p.add(at+".tokenId", "missing")
+		} else if j, dup := ids[t.TokenID]; dup {
+			p.add(at+".tokenId", "also the token ID of tokens[%d]; token IDs must be unique", j)
+		} else {
+			ids[t.TokenID] = i
+		}
+		if t.TokenSecret.IsZero() {
+			p.add(at+".tokenSecret", "missing")
+		}
+		if !slices.Contains(integrations, t.Integration) {
+			p.add(at+".integration", "integration %q is not defined; %s", t.Integration, defined("integrations", integrations))
+		}
+		if !slices.ContainsFunc(users, func(e string) bool { return strings.EqualFold(e, t.User) }) {
+			p.add(at+".user", "user %q is not defined; %s", t.User, defined("users", users))
+		}
+		if !slices.Contains(roles, t.Role) {
+			p.add(at+".role", "role %q is not defined; %s", t.Role, defined("roles", roles))
+		}
+	}
+}
+
+func (a *Account) roleNames() []string {
+	names := make([]string, len(a.Roles))
+	for i, r := range a.Roles {
+		names[i] = r.Name
+	}
+	return names
+}
+
+func (a *Account) validateCustom(p *problems, cat *catalog.Catalog) {
+	before := len(*p)
+	ids := map[string]string{}
+	for i, f := range a.CustomFields {
+		at := fmt.Sprintf("customFields[%d]", i)
+		prefix := validateField(p, at, f, ids)
+		if prefix == "custrecord" {
+			p.add(at+".scriptId", "custrecord_ fields belong to a custom record type; list %q under customRecordTypes[].fields", f.ScriptID)
+			continue
+		}
+		family, known := appliesToFamilies[prefix]
+		if !known && prefix != "" {
+			p.add(at+".scriptId", "%q: a custom field's script ID starts with custentity_, custbody_, custcol_ or custitem_", f.ScriptID)
+			continue
+		}
+		for j, t := range f.AppliesTo {
+			path := fmt.Sprintf("%s.appliesTo[%d]", at, j)
+			if !slices.ContainsFunc(family, func(s string) bool { return strings.EqualFold(s, t) }) {
+				p.add(path, "a %s_ field cannot apply to %q; it can apply to %s", prefix, t, strings.Join(family, ", "))
+			} else if slices.IndexFunc(f.AppliesTo, func(s string) bool { return strings.EqualFold(s, t) }) < j {
+				p.add(path, "%q is listed twice", t)
+			}
+		}
+	}
+	types := map[string]int{}
+	for i, r := range a.CustomRecordTypes {
+		at := fmt.Sprintf("customRecordTypes[%d]", i)
+		switch {
+		case !strings.HasPrefix(r.ScriptID, "customrecord_") || !scriptIDPattern.MatchString(r.ScriptID):
+			p.add(at+".scriptId", "%q: a custom record type's script ID is customrecord_ followed by lower-case letters, digits or underscores", r.ScriptID)
+		default:
+			if j, dup := types[r.ScriptID]; dup {
+				p.add(at+".scriptId", "%q is also the script ID of customRecordTypes[%d]", r.ScriptID, j)
+			}
+			types[r.ScriptID] = i
+		}
+		if r.Name == "" {
+			p.add(at+".name", "missing")
+		}
+		fieldIDs := map[string]string{}
+		for j, f := range r.Fields {
+			fat := fmt.Sprintf("%s.fields[%d]", at, j)
+			prefix := validateField(p, fat, f, fieldIDs)
+			if prefix != "" && prefix != "custrecord" {
+				p.add(fat+".scriptId", "%q: the fields of a custom record type start with custrecord_", f.ScriptID)
+			}
+			if len(f.AppliesTo) > 0 {
+				p.add(fat+".appliesTo", "a custom record type's field applies to that type only; remove appliesTo")
+			}
+		}
+	}
+	if len(*p) > before {
+		return
+	}
+	// What the catalog refuses that the checks above let through, such as a
+	// custom field named like a standard field.
+	if _, err := cat.WithCustom(a.catalogCustomLocked()); err != nil {
+		p.add("customFields", "%v", err)
+	}
+}
+
+// validateField checks the parts of a custom field common to both kinds and
+// returns its script ID prefix ("" if the script ID is malformed). seen maps
+// the script IDs met so far to their paths.
+func validateField(p *problems, at string, f CustomField, seen map[string]string) string {
+	prefix := ""
+	if !scriptIDPattern.MatchString(f.ScriptID) {
+		p.add(at+".scriptId", "%q: a script ID is a prefix such as custentity_ followed by lower-case letters, digits or underscores", f.ScriptID)
+	} else {
+		prefix, _, _ = strings.Cut(f.ScriptID, "_")
+		if other, dup := seen[f.ScriptID]; dup {
+			p.add(at+".scriptId", "%q is also the script ID of %s", f.ScriptID, other)
+		}
+		seen[f.ScriptID] = at
+	}
+	if !slices.Contains(customFieldTypes, f.Type) {
+		p.add(at+".type", "unknown type %q; use %s", string(f.Type), quoteList(customFieldTypes))
+	} else if f.Type == catalog.CustomSelect && f.RecordType == "" {
+		p.add(at+".recordType", "missing; a select field lists the records of a record type, such as customer")
+	}
+	if f.Type != catalog.CustomSelect && f.RecordType != "" {
+		p.add(at+".recordType", "only select fields have a record type")
+	}
+	return prefix
+}
+
+func (a *Account) catalogCustomLocked() ([]catalog.CustomField, []catalog.CustomRecordType) {
+	fields := make([]catalog.CustomField, 0, len(a.CustomFields))
+	for _, f := range a.CustomFields {
+		fields = append(fields, catalogField(f))
+	}
+	records := make([]catalog.CustomRecordType, 0, len(a.CustomRecordTypes))
+	for _, r := range a.CustomRecordTypes {
+		cr := catalog.CustomRecordType{ScriptID: r.ScriptID, Name: r.Name}
+		for _, f := range r.Fields {
+			cr.Fields = append(cr.Fields, catalogField(f))
+		}
+		records = append(records, cr)
+	}
+	return fields, records
+}
+
+// defined lists the names of what is defined, for an error about an undefined
+// reference.
+func defined(what string, names []string) string {
+	if len(names) == 0 {
+		return "no " + what + " are defined"
+	}
+	return "defined " + what + ": " + quoteList(names)
+}
+
+func quoteList[S ~string](items []S) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", string(s))
+	}
+	return strings.Join(q, ", ")
+}
+
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// sortedFeatures returns the enabled features: known ones in the order of
+// Features, then unknown ones sorted.
+func sortedFeatures(m map[Feature]bool) []Feature {
+	var out []Feature
+	for _, f := range Features() {
+		if m[f] {
+			out = append(out, f)
+		}
+	}
+	for _, f := range sortedKeys(m) {
+		if m[f] && !f.known() {
+			out = append(out, f)
+		}
+	}
+	return out
+}

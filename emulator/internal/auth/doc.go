@@ -1,0 +1,98 @@
+// Package auth enforces Token-Based Authentication in the emulator as NetSuite
+// does (REFERENCE.md §1, §7.2, §7.3): it checks each request's OAuth 1.0a
+// Authorization header against the account (package account), refuses with
+// the reason NetSuite's Login Audit Trail would show, and keeps that trail.
+//
+// # Usage
+//
+//	a := auth.New(acct, clock.Now, nil)
+//	p, err := a.Authenticate(r, auth.REST)
+//	if err != nil {
+//		// any refusal: 401 INVALID_LOGIN; auth.ReasonOf(err) is the audit reason
+//	}
+//	if err := auth.Require(p, "customer", auth.MethodLevel(r.Method)); err != nil {
+//		// 403 INSUFFICIENT_PERMISSION
+//	}
+//	entries := a.Trail().List(auth.Failure, 100) // newest first
+//
+// This package writes no HTTP response: the HTTP layer answers every refusal
+// with NetSuite's generic 401 INVALID_LOGIN body (REFERENCE.md §1.5: the
+// client never learns the reason).
+//
+// # The checks, in order
+//
+// Authenticate stops at the first check that fails. NetSuite documents the
+// reasons (REFERENCE.md §1.5, Oracle ns:subsect_156935170194) but not the
+// order in which it checks them; the order below follows what each check
+// needs, and is otherwise an assumption.
+//
+//  1. The Authorization header parses (tba.ParseAuthorization):
+//     MissingTokenPassportRequiredFields, parameter_rejected,
+//     UnknownAlgorithm, VersionRejected, nonce_rejected. Nothing else can be
+//     read without it.
+//  2. The realm is the account ID exactly, in upper case (REFERENCE.md §1.4:
+//     a lower-case realm gives "Invalid login attempt"): InvalidRealm. The
+//     realm names the account, so it comes before anything of the account.
+//  3. The Token-Based Authentication feature is enabled: FeatureDisabled.
+//     Assumption: an account-wide switch refuses every token login before
+//     the credentials are looked at.
+//  4. An integration record has the consumer key: consumer_key_unknown; it
+//     is not Blocked: consumer_key_refused; its Token-Based Authentication box
+//     is checked: consumer_key_refused (Assumption: NetSuite documents no
+//     reason for this case). The integration holds the consumer secret that
+//     step 8 needs.
+//  5. The token exists, is not revoked, and belongs to that integration:
+//     token_rejected. The token holds the token secret, the user and the
+//     role.
+//  6. The token's user is not locked: temporary_locked. Assumption: a locked
+//     user is refused before the signature is checked, so that a lock also
+//     stops correctly signed requests.
+//  7. The timestamp is within ±5 minutes of the emulator's clock:
+//     InvalidTimestamp. Assumption: before the signature, as the cheaper
+//     check.
+//  8. The signature matches (tba.Authorization.Verify over tba.RequestURL of
+//     the request's scheme, Host header and request URI, so that a client
+//     that signed http://127.0.0.1:PORT/... is verified against exactly
+//     that): InvalidSignature. It needs both secrets, hence after 4 and 5.
+//  9. The user has not sent this nonce with this timestamp before:
+//     NonceUsed. After the signature, so that only authentic requests use up
+//     a nonce and a forged request cannot burn a client's next nonce
+//     (inference; the rule is per user, "already been used by this user").
+//  10. The user is active and still has the token's role, and the role has
+//     Log in using Access Tokens or User Access Tokens at Full and, for REST,
+//     REST Web Services at Full (REFERENCE.md §7.3): permission_denied.
+//     Access Token Management alone does not allow a token login.
+//     Assumption: checked on authentic requests only.
+//  11. For REST, the REST Web Services feature is enabled: FeatureDisabled.
+//     Assumption: NetSuite's FeatureDisabled is documented for the
+//     Token-Based Authentication feature; the emulator uses it for the
+//     service's feature too.
+//
+// Every attempt, refused or not, is added to the Trail with its time, user,
+// role, integration, masked token ID, IP, status, reason and detail. Neither
+// the trail nor an error ever holds the consumer secret or the token secret.
+//
+// # Lockout
+//
+// After MaxFailedLogins (5) failed logins in a row, a user is locked for
+// LockoutDuration (30 minutes): temporary_locked (REFERENCE.md §1.5). A failed
+// login counts toward the user's lock only once the token has resolved the
+// user (steps 6 to 11); a temporary_locked refusal itself does not count.
+//
+// Assumption: a successful login resets the count, as NetSuite's password
+// lockout counts "five consecutive attempts" (ns:section_N250541).
+//
+// Assumption: the count is not reset when the lock expires, so one more
+// failure locks the user again at once, as Oracle describes for
+// SuiteAnalytics Connect (ns:article_0907011905).
+//
+// Assumption: every failure from step 7 on counts, whatever its reason;
+// NetSuite documents only the password case.
+//
+// # Permissions
+//
+// PermissionLevel and Require check a principal's record permissions, and
+// MethodLevel maps an HTTP method to the level it needs (View, Create, Edit,
+// Full; Oracle ns:section_N326341). The role is the one read at login, so a
+// request sees one consistent role.
+package auth
