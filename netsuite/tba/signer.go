@@ -1,6 +1,7 @@
 package tba
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -137,7 +138,7 @@ func (s *Signer) nonce() string {
 // and leaves req.Body readable again; any other body is not signed. Sign
 // modifies req: to sign a copy, use a Transport.
 func (s *Signer) Sign(req *http.Request) error {
-	form, err := formParams(req)
+	form, err := FormParams(req, 0)
 	if err != nil {
 		return err
 	}
@@ -218,38 +219,42 @@ func (s *Signer) header(nonce, ts, signature string) string {
 	return b.String()
 }
 
-// formParams returns the parameters of an application/x-www-form-urlencoded
-// body, restoring req.Body, or nil for any other body (REFERENCE.md §1.3: a
-// JSON body is never signed).
-func formParams(req *http.Request) ([]Param, error) {
+// FormParams returns the parameters of an application/x-www-form-urlencoded
+// request body, which the signature covers, and leaves req.Body readable
+// again; it returns nil for any other body, which the signature does not
+// cover (REFERENCE.md §1.3: a JSON body is never signed). With maxBytes > 0
+// a larger body is an error. Signers and verifiers both use it.
+func FormParams(req *http.Request, maxBytes int64) ([]Param, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil
 	}
-	ct := req.Header.Get("Content-Type")
-	if ct == "" {
+	if mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
 		return nil, nil
 	}
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/x-www-form-urlencoded" {
-		return nil, nil
-	}
-	var body []byte
-	var err error
+	body := req.Body
 	if req.GetBody != nil {
-		var rc io.ReadCloser
-		if rc, err = req.GetBody(); err != nil {
-			return nil, fmt.Errorf("tba: reading form body to sign: %w", err)
+		// Read a copy and leave the body to be sent untouched.
+		var err error
+		if body, err = req.GetBody(); err != nil {
+			return nil, fmt.Errorf("tba: reading the form body: %w", err)
 		}
-		body, err = io.ReadAll(rc)
-		rc.Close()
-	} else {
-		body, err = io.ReadAll(req.Body)
-		req.Body.Close()
-		req.Body = io.NopCloser(strings.NewReader(string(body)))
+	}
+	r := io.Reader(body)
+	if maxBytes > 0 {
+		r = io.LimitReader(body, maxBytes+1)
+	}
+	data, err := io.ReadAll(r)
+	body.Close()
+	if req.GetBody == nil {
+		req.Body = io.NopCloser(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("tba: reading form body to sign: %w", err)
+		return nil, fmt.Errorf("tba: reading the form body: %w", err)
 	}
-	return ParseQuery(string(body)), nil
+	if maxBytes > 0 && int64(len(data)) > maxBytes {
+		return nil, fmt.Errorf("tba: the form body is larger than %d bytes", maxBytes)
+	}
+	return ParseQuery(string(data)), nil
 }
 
 // Transport is an http.RoundTripper that signs every request with Signer and

@@ -39,7 +39,7 @@ func verifyRequest(req *http.Request, cs, ts Secret) error {
 	if err != nil {
 		return err
 	}
-	form, err := formParams(req)
+	form, err := FormParams(req, 0)
 	if err != nil {
 		return err
 	}

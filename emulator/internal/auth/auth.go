@@ -1,11 +1,8 @@
 package auth
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"strings"
 	"sync"
@@ -243,7 +240,7 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	if err != nil {
 		return t.fail(tba.InvalidSignature, "the request URL cannot be rebuilt to check the signature: %v", err)
 	}
-	form, err := formParams(r)
+	form, err := tba.FormParams(r, maxFormBody)
 	if err != nil {
 		return t.fail(tba.ParameterRejected, "%v", err)
 	}
@@ -351,28 +348,6 @@ func (a *Authenticator) loginSucceeded(userID string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	delete(a.lockouts, userID)
-}
-
-// formParams returns the parameters of an application/x-www-form-urlencoded
-// body, which the signature covers, leaving r.Body readable again; nil for
-// any other body, which it does not (REFERENCE.md §1.3).
-func formParams(r *http.Request) ([]tba.Param, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
-	}
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/x-www-form-urlencoded" {
-		return nil, nil
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxFormBody+1))
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("reading the form body: %v", err)
-	}
-	if len(body) > maxFormBody {
-		return nil, fmt.Errorf("the form body is larger than %d bytes", maxFormBody)
-	}
-	return tba.ParseQuery(string(body)), nil
 }
 
 // clip shortens client-supplied text quoted in an audit detail.
