@@ -1,6 +1,7 @@
 package tba
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 )
@@ -62,6 +63,31 @@ type Credentials struct {
 	ConsumerSecret Secret
 	TokenID        string
 	TokenSecret    Secret
+}
+
+// String describes c with the consumer key and token ID masked (Mask) and
+// the secrets redacted.
+func (c Credentials) String() string {
+	return fmt.Sprintf("{ConsumerKey:%s ConsumerSecret:%s TokenID:%s TokenSecret:%s}",
+		Mask(c.ConsumerKey), c.ConsumerSecret, Mask(c.TokenID), c.TokenSecret)
+}
+
+// Format prints c as String does under every verb.
+func (c Credentials) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
+
+// LogValue logs c with the identifiers masked and the secrets redacted.
+func (c Credentials) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("consumerKey", Mask(c.ConsumerKey)), slog.Any("consumerSecret", c.ConsumerSecret),
+		slog.String("tokenId", Mask(c.TokenID)), slog.Any("tokenSecret", c.TokenSecret))
+}
+
+// MarshalJSON encodes c with the identifiers masked and the secrets redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]string{
+		"consumerKey": Mask(c.ConsumerKey), "consumerSecret": c.ConsumerSecret.String(),
+		"tokenId": Mask(c.TokenID), "tokenSecret": c.TokenSecret.String(),
+	})
 }
 
 // Validate reports the first missing credential, naming it.

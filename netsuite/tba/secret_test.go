@@ -70,8 +70,13 @@ func TestSecretsNeverPrint(t *testing.T) {
 	if got := fmt.Sprint(Secret("")); got != "" {
 		t.Errorf("an empty secret prints %q, want empty", got)
 	}
-	if got := fmt.Sprintf("%v", signer); !strings.Contains(got, "ck-0…cdef") {
-		t.Errorf("signer prints %q; want the masked consumer key", got)
+	for name, v := range map[string]any{"signer": signer, "credentials": creds} {
+		if got := fmt.Sprintf("%v", v); !strings.Contains(got, "ck-0…cdef") || strings.Contains(got, creds.ConsumerKey) || strings.Contains(got, creds.TokenID) {
+			t.Errorf("%s prints %q; want the consumer key and token ID masked", name, got)
+		}
+	}
+	if b, _ := json.Marshal(creds); strings.Contains(string(b), creds.ConsumerKey) {
+		t.Errorf("credentials marshal to %s; want the consumer key masked", b)
 	}
 	if Secret(planted).Reveal() != planted {
 		t.Error("Reveal")

@@ -1,0 +1,240 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strconv"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/nsconnect/nsconnect/internal/config"
+)
+
+// A Factory holds what commands take from the process: the streams, the
+// environment and the build information. Tests build one with Test streams
+// and a map for the environment.
+type Factory struct {
+	IO *IOStreams
+	// LookupEnv looks up an environment variable, like os.LookupEnv.
+	LookupEnv func(string) (string, bool)
+	// BuildInfo returns the binary's build information, like
+	// runtime/debug.ReadBuildInfo.
+	BuildInfo func() (*debug.BuildInfo, bool)
+
+	conn *connFlags // the global connection flags, registered by the root command
+}
+
+// NewFactory returns the Factory of the process: standard streams, the real
+// environment and the binary's build information.
+func NewFactory() *Factory {
+	return &Factory{IO: System(), LookupEnv: os.LookupEnv, BuildInfo: debug.ReadBuildInfo}
+}
+
+// connectionFlags returns the values of the global connection flags.
+func (f *Factory) connectionFlags() config.Flags {
+	if f.conn == nil {
+		return config.Flags{}
+	}
+	return f.conn.values()
+}
+
+// lookupEnv returns f.LookupEnv, or an empty environment.
+func (f *Factory) lookupEnv() func(string) (string, bool) {
+	if f.LookupEnv == nil {
+		return func(string) (string, bool) { return "", false }
+	}
+	return f.LookupEnv
+}
+
+// Run runs nsconnect with the command-line arguments args (without the
+// program name), prints any error on f.IO.ErrOut, and returns the exit code.
+func Run(ctx context.Context, f *Factory, args []string) int {
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	PrintError(f.IO.ErrOut, err)
+	return ExitCode(err)
+}
+
+const rootLong = `nsconnect connects to Oracle NetSuite with Token-Based Authentication (TBA):
+set up and check a connection, run actions and queries on records, and test
+against a local NetSuite emulator.
+
+A connection has seven fields, as on NetSuite's connection form: account ID,
+consumer key and secret (from the integration record), token ID and secret
+(from the access token), account timezone, and whether to ignore read-only
+fields. Each comes from, highest first: a flag, an environment variable, or a
+profile in the config file. 'nsconnect config init' writes a profile;
+'nsconnect config show' shows where each value comes from. The credentials
+are never taken from flags (a command line is visible to other users), and
+are redacted wherever nsconnect shows them.
+
+Environment variables:
+  NETSUITE_ACCOUNT_ID        account ID: 1234567, 1234567_SB1, TSTDRV1234567 (--account-id)
+  NETSUITE_CONSUMER_KEY      consumer key of the integration record
+  NETSUITE_CONSUMER_SECRET   consumer secret of the integration record
+  NETSUITE_TOKEN_ID          token ID of the access token
+  NETSUITE_TOKEN_SECRET      token secret of the access token
+  NETSUITE_TIMEZONE          account time zone, an IANA name such as America/Los_Angeles (--timezone)
+  NETSUITE_IGNORE_READONLY   drop read-only fields from creates and updates: true or false (--ignore-readonly)
+  NETSUITE_BASE_URL          REST base URL instead of the account's host, for the emulator (--base-url)
+  NETSUITE_CONCURRENCY       the account's concurrency limit, 1 to 1000, default 5 (--concurrency)
+  NETSUITE_PROFILE           profile to use, default "default" (--profile)
+  NSCONNECT_CONFIG           config file, default nsconnect/config.yaml in the user config
+                             directory (~/.config/nsconnect/config.yaml on Linux)
+
+Exit codes:
+  0    success
+  1    failure
+  2    usage error: unknown command or flag, bad flag value, wrong arguments
+  3    connection or authentication failed
+  130  interrupted`
+
+const rootExample = `  # Save a connection profile, answering the prompts
+  nsconnect config init
+
+  # Use the environment instead of a profile
+  export NETSUITE_ACCOUNT_ID=1234567_SB1 NETSUITE_TIMEZONE=America/Los_Angeles
+  export NETSUITE_CONSUMER_KEY=... NETSUITE_CONSUMER_SECRET=...
+  export NETSUITE_TOKEN_ID=... NETSUITE_TOKEN_SECRET=...
+  nsconnect config show
+
+  # Use another profile for one command
+  nsconnect --profile production config show`
+
+// NewRootCmd returns the nsconnect command with all its subcommands.
+func NewRootCmd(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "nsconnect <command> [flags]",
+		Short:   "Connect to NetSuite: actions, queries and triggers over TBA",
+		Long:    rootLong,
+		Example: rootExample,
+		Args:    groupArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	setupRoot(cmd, f)
+	cmd.AddCommand(newVersionCmd(f, nil))
+	cmd.AddCommand(newConfigCmd(f))
+	return cmd
+}
+
+// setupRoot makes cmd a root command on f: streams, error handling, and the
+// global connection flags.
+func setupRoot(cmd *cobra.Command, f *Factory) {
+	cmd.SilenceErrors = true
+	cmd.SilenceUsage = true
+	cmd.CompletionOptions.HiddenDefaultCmd = true
+	cmd.SetIn(f.IO.In)
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &UsageError{Err: err, Command: c.CommandPath()}
+	})
+	f.conn = addConnFlags(cmd.PersistentFlags())
+}
+
+// connFlags are the global flags that configure the connection.
+type connFlags struct {
+	fs                                                 *pflag.FlagSet
+	profile, accountID, timezone, baseURL, concurrency string
+	ignoreReadOnly                                     bool
+}
+
+func addConnFlags(fs *pflag.FlagSet) *connFlags {
+	c := &connFlags{fs: fs}
+	fs.StringVar(&c.profile, "profile", "", "use the connection profile `name` from the config file (env NETSUITE_PROFILE)")
+	fs.StringVar(&c.accountID, "account-id", "", "NetSuite account `ID`, such as 1234567 or 1234567_SB1 (env NETSUITE_ACCOUNT_ID)")
+	fs.StringVar(&c.timezone, "timezone", "", "the account's time `zone`, an IANA name such as America/Los_Angeles (env NETSUITE_TIMEZONE)")
+	fs.BoolVar(&c.ignoreReadOnly, "ignore-readonly", false, "drop read-only fields from creates and updates (env NETSUITE_IGNORE_READONLY)")
+	fs.StringVar(&c.baseURL, "base-url", "", "REST base `URL` instead of the account's host, such as the emulator's (env NETSUITE_BASE_URL)")
+	fs.StringVar(&c.concurrency, "concurrency", "", "the account's concurrency `limit`, 1 to 1000 (env NETSUITE_CONCURRENCY; default 5)")
+	return c
+}
+
+func (c *connFlags) values() config.Flags {
+	fl := config.Flags{
+		Profile:     c.profile,
+		AccountID:   c.accountID,
+		Timezone:    c.timezone,
+		BaseURL:     c.baseURL,
+		Concurrency: c.concurrency,
+	}
+	if c.fs.Changed("ignore-readonly") {
+		fl.IgnoreReadOnly = strconv.FormatBool(c.ignoreReadOnly)
+	}
+	return fl
+}
+
+// groupArgs accepts no arguments for a command that only groups others, and
+// names an unknown subcommand as a usage error.
+func groupArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", s[0])
+	}
+	return &UsageError{Err: errors.New(msg), Command: cmd.CommandPath()}
+}
+
+// noArgs refuses arguments, as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	return &UsageError{Err: fmt.Errorf("%q takes no arguments, but got %q", cmd.CommandPath(), args), Command: cmd.CommandPath()}
+}
+
+// An outputFlag is the --output flag: one of a command's formats.
+type outputFlag struct {
+	p       *string
+	allowed []string
+}
+
+// addOutputFlag adds --output (-o) to fs, storing the format in p; the first
+// allowed format is the default.
+func addOutputFlag(fs *pflag.FlagSet, p *string, allowed ...string) {
+	*p = allowed[0]
+	fs.VarP(&outputFlag{p: p, allowed: allowed}, "output", "o", "output `format`: "+joinOr(allowed))
+}
+
+func (o *outputFlag) String() string { return *o.p }
+func (o *outputFlag) Type() string   { return "format" }
+func (o *outputFlag) Set(s string) error {
+	for _, a := range o.allowed {
+		if s == a {
+			*o.p = s
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown format %q; use %s", s, joinOr(o.allowed))
+}
+
+func joinOr(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	out := s[0]
+	for _, x := range s[1 : len(s)-1] {
+		out += ", " + x
+	}
+	return out + " or " + s[len(s)-1]
+}
+
+// warner returns a function that prints warnings on the error stream.
+func warner(io *IOStreams) func(string) {
+	return func(msg string) { fmt.Fprintf(io.ErrOut, "Warning: %s\n", msg) }
+}
