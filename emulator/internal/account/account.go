@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
+	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
@@ -44,8 +45,9 @@ type Account struct {
 	Location *time.Location
 	// DateFormat is the account's Date Format preference (Setup > Company >
 	// General Preferences), used for dates in SuiteQL results and q filters
-	// (REFERENCE.md §6.3, §9.3).
-	DateFormat DateFormat
+	// (REFERENCE.md §6.3, §9.3). The formats are package filter's; see
+	// filter.DateFormats.
+	DateFormat filter.DateFormat
 	// Features are the enabled features (Setup > Company > Enable Features).
 	// A feature is enabled when it maps to true; a disabled feature has no
 	// entry.
@@ -78,6 +80,11 @@ type Account struct {
 // sets none: 5, the base of the smallest service tier and of every development
 // account (REFERENCE.md §8).
 const DefaultConcurrencyLimit = 5
+
+// DefaultDateFormat is the date format of an account file that sets none:
+// NetSuite's default, "The default date format is M/D/YYYY" (Oracle
+// ns:section_N249143).
+const DefaultDateFormat = filter.FormatMDY
 
 // A Feature is a NetSuite feature that an administrator enables at Setup >
 // Company > Enable Features. Its value is the name used in account files.

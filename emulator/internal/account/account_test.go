@@ -227,44 +227,6 @@ func TestCloneIsDeep(t *testing.T) {
 	}
 }
 
-func TestDateFormats(t *testing.T) {
-	t.Parallel()
-	d := time.Date(2025, time.March, 5, 0, 0, 0, 0, time.UTC)
-	tests := []struct {
-		format DateFormat
-		want   string
-	}{
-		// Oracle's examples for March 5, 2025 (ns:section_N249143).
-		{"M/D/YYYY", "3/5/2025"},
-		{"D/M/YYYY", "5/3/2025"},
-		{"D-Mon-YYYY", "5-Mar-2025"},
-		{"D.M.YYYY", "5.3.2025"},
-		{"DD/MM/YYYY", "05/03/2025"},
-		{"DD-MONTH-YYYY", "05-March-2025"},
-		{"YYYY-MM-DD", "2025-03-05"},
-	}
-	for _, tt := range tests {
-		if got := tt.format.Format(d); got != tt.want {
-			t.Errorf("%s.Format = %q, want %q", tt.format, got, tt.want)
-		}
-		back, err := tt.format.Parse(tt.want, time.UTC)
-		if err != nil || !back.Equal(d) {
-			t.Errorf("%s.Parse(%q) = %v, %v", tt.format, tt.want, back, err)
-		}
-	}
-	if _, err := DateFormat("M/D/YYYY").Parse("2025-03-05", time.UTC); err == nil {
-		t.Error("Parse accepted a date in another format")
-	}
-	if got, err := DateFormat("DD-MONTH-YYYY").Parse("05-MARCH-2025", time.UTC); err != nil || !got.Equal(d) {
-		t.Errorf("month names ignore case: %v, %v", got, err)
-	}
-	for _, f := range DateFormats() {
-		if f.Layout() == "" {
-			t.Errorf("%s has no layout", f)
-		}
-	}
-}
-
 // accountCmp compares Accounts: time zones by name, account IDs by value.
 var accountCmp = []cmp.Option{
 	cmp.Comparer(func(x, y *time.Location) bool { return x.String() == y.String() }),

@@ -60,7 +60,7 @@
 // permissions are coarser (one Items permission covers every item type).
 //
 // Assumption: the date formats beyond the six Oracle lists with examples
-// (ns:section_N249143) are offered by NetSuite too; see DateFormats.
+// (ns:section_N249143) are offered by NetSuite too; see filter.DateFormats.
 //
 // Assumption: the labels of the Server SuiteScript and Client SuiteScript
 // features, which REFERENCE.md does not cover.

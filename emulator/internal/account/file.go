@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
+	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
@@ -290,7 +291,7 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 		a.Location = loc
 	}
 	if f.DateFormat != "" {
-		a.DateFormat = DateFormat(f.DateFormat)
+		a.DateFormat = filter.DateFormat(f.DateFormat)
 	}
 	if f.ConcurrencyLimit != nil {
 		a.ConcurrencyLimit = *f.ConcurrencyLimit

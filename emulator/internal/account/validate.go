@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
+	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 )
 
 // A FieldError is one problem in an account, at a path that names the place
@@ -107,8 +108,8 @@ func (a *Account) validateSettings(p *problems) {
 			p.add("timezone", "Location is not the time zone %q; set it with time.LoadLocation", a.Timezone)
 		}
 	}
-	if err := a.DateFormat.check(); err != nil {
-		p.add("dateFormat", "%v", err)
+	if !a.DateFormat.Valid() {
+		p.add("dateFormat", "unsupported date format %q; use one of %s", string(a.DateFormat), dateFormatList())
 	}
 	for _, f := range sortedFeatures(a.Features) {
 		if !f.known() {
@@ -401,6 +402,16 @@ func defined(what string, names []string) string {
 		return "no " + what + " are defined"
 	}
 	return "defined " + what + ": " + quoteList(names)
+}
+
+// dateFormatList returns the supported date formats as a list, unquoted: they
+// are written so in NetSuite's preference list.
+func dateFormatList() string {
+	names := make([]string, 0, len(filter.DateFormats()))
+	for _, f := range filter.DateFormats() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
 }
 
 func quoteList[S ~string](items []S) string {

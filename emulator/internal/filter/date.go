@@ -67,31 +67,46 @@ func startOfDay(d Day, loc *time.Location) time.Time {
 	return t.UTC()
 }
 
-// DateFormat is an account's date format preference, written as NetSuite's
-// preference list writes it ("M/D/YYYY"). Date literals in `q` must use it
-// (REFERENCE.md §9.3).
+// DateFormat is an account's Date Format preference (Setup > Company > General
+// Preferences), written as NetSuite's preference list writes it: M/D/YYYY,
+// D-Mon-YYYY, DD-MONTH-YYYY, ... Date literals in `q` must use it (REFERENCE.md
+// §9.3), and NetSuite shows dates in it (REFERENCE.md §6.3: "3/5/2021" for
+// M/D/YYYY).
 type DateFormat string
 
-// The supported date formats. M/D/YYYY is NetSuite's default.
+// The supported date formats. The first six are the formats Oracle lists with
+// examples, for March 5, 2025 (ns:section_N249143): M/D/YYYY 3/5/2025, D/M/YYYY
+// 5/3/2025, D-Mon-YYYY 5-Mar-2025, D.M.YYYY 5.3.2025, DD/MM/YYYY 05/03/2025,
+// DD-MONTH-YYYY 05-March-2025. M/D/YYYY is NetSuite's default: "The default date
+// format is M/D/YYYY" (ns:section_N249143).
+//
+// Assumption: the other eight are formats of the same family that the
+// preference also offers; Oracle's page says it shows only "some of the
+// available date formats".
 const (
 	FormatMDY         DateFormat = "M/D/YYYY"
-	FormatMMDDYYYY    DateFormat = "MM/DD/YYYY"
 	FormatDMY         DateFormat = "D/M/YYYY"
-	FormatDDMMYYYY    DateFormat = "DD/MM/YYYY"
-	FormatDMYDot      DateFormat = "D.M.YYYY"
-	FormatDDMMYYYYDot DateFormat = "DD.MM.YYYY"
-	FormatISO         DateFormat = "YYYY-MM-DD"
-	FormatYMDSlash    DateFormat = "YYYY/MM/DD"
 	FormatDMonYYYY    DateFormat = "D-Mon-YYYY"
-	FormatDDMonYYYY   DateFormat = "DD-Mon-YYYY"
+	FormatDMYDot      DateFormat = "D.M.YYYY"
+	FormatDDMMYYYY    DateFormat = "DD/MM/YYYY"
+	FormatDDMonthYYYY DateFormat = "DD-MONTH-YYYY"
+
+	FormatMMDDYYYY         DateFormat = "MM/DD/YYYY"
+	FormatDDMMYYYYDot      DateFormat = "DD.MM.YYYY"
+	FormatDDMonYYYY        DateFormat = "DD-Mon-YYYY"
+	FormatDMonthYYYY       DateFormat = "D-MONTH-YYYY"
+	FormatYMDSlash         DateFormat = "YYYY/MM/DD"
+	FormatISO              DateFormat = "YYYY-MM-DD"
+	FormatYMDSlashUnpadded DateFormat = "YYYY/M/D"
+	FormatISOUnpadded      DateFormat = "YYYY-M-D"
 )
 
 // dateLayout says how a format is read and written.
 type dateLayout struct {
-	re    *regexp.Regexp // submatches in the order of order
-	order string         // "dmy", "mdy" or "ymd"; 'b' for an abbreviated month name
-	pad   bool           // write day and month with two digits
-	write string         // fmt verb pattern for Format
+	re    *regexp.Regexp // one submatch per letter of order
+	order string         // the parts in order: d day, m month number, y year, b month abbreviation (Mar), B month name (March)
+	sep   string         // written between the parts
+	pad   bool           // write day and month numbers with two digits
 }
 
 var (
@@ -99,43 +114,68 @@ var (
 	reDot   = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
 	reISO   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 	reYMD   = regexp.MustCompile(`^(\d{4})/(\d{1,2})/(\d{1,2})$`)
-	reMon   = regexp.MustCompile(`^(\d{1,2})-([A-Za-z]{3})-(\d{4})$`)
+	reName  = regexp.MustCompile(`^(\d{1,2})-([A-Za-z]+)-(\d{4})$`)
 )
 
-var layouts = map[DateFormat]dateLayout{
-	FormatMDY:         {reSlash, "mdy", false, "%[2]d/%[3]d/%04[1]d"},
-	FormatMMDDYYYY:    {reSlash, "mdy", true, "%02[2]d/%02[3]d/%04[1]d"},
-	FormatDMY:         {reSlash, "dmy", false, "%[3]d/%[2]d/%04[1]d"},
-	FormatDDMMYYYY:    {reSlash, "dmy", true, "%02[3]d/%02[2]d/%04[1]d"},
-	FormatDMYDot:      {reDot, "dmy", false, "%[3]d.%[2]d.%04[1]d"},
-	FormatDDMMYYYYDot: {reDot, "dmy", true, "%02[3]d.%02[2]d.%04[1]d"},
-	FormatISO:         {reISO, "ymd", true, "%04[1]d-%02[2]d-%02[3]d"},
-	FormatYMDSlash:    {reYMD, "ymd", true, "%04[1]d/%02[2]d/%02[3]d"},
-	FormatDMonYYYY:    {reMon, "dby", false, ""},
-	FormatDDMonYYYY:   {reMon, "dby", true, ""},
+// dateFormats lists the supported formats in the order DateFormats returns
+// them: Oracle's six first, as above.
+var dateFormats = []struct {
+	format DateFormat
+	layout dateLayout
+}{
+	{FormatMDY, dateLayout{reSlash, "mdy", "/", false}},
+	{FormatDMY, dateLayout{reSlash, "dmy", "/", false}},
+	{FormatDMonYYYY, dateLayout{reName, "dby", "-", false}},
+	{FormatDMYDot, dateLayout{reDot, "dmy", ".", false}},
+	{FormatDDMMYYYY, dateLayout{reSlash, "dmy", "/", true}},
+	{FormatDDMonthYYYY, dateLayout{reName, "dBy", "-", true}},
+	{FormatMMDDYYYY, dateLayout{reSlash, "mdy", "/", true}},
+	{FormatDDMMYYYYDot, dateLayout{reDot, "dmy", ".", true}},
+	{FormatDDMonYYYY, dateLayout{reName, "dby", "-", true}},
+	{FormatDMonthYYYY, dateLayout{reName, "dBy", "-", false}},
+	{FormatYMDSlash, dateLayout{reYMD, "ymd", "/", true}},
+	{FormatISO, dateLayout{reISO, "ymd", "-", true}},
+	{FormatYMDSlashUnpadded, dateLayout{reYMD, "ymd", "/", false}},
+	{FormatISOUnpadded, dateLayout{reISO, "ymd", "-", false}},
 }
 
-// DateFormats returns the supported formats.
+// DateFormats returns the supported formats: first the six Oracle lists with
+// examples (ns:section_N249143), then the ones assumed.
 func DateFormats() []DateFormat {
-	return []DateFormat{
-		FormatMDY, FormatMMDDYYYY, FormatDMY, FormatDDMMYYYY, FormatDMYDot, FormatDDMMYYYYDot,
-		FormatISO, FormatYMDSlash, FormatDMonYYYY, FormatDDMonYYYY,
+	out := make([]DateFormat, len(dateFormats))
+	for i, d := range dateFormats {
+		out[i] = d.format
 	}
+	return out
+}
+
+func (f DateFormat) layout() (dateLayout, bool) {
+	for _, d := range dateFormats {
+		if d.format == f {
+			return d.layout, true
+		}
+	}
+	return dateLayout{}, false
 }
 
 // Valid reports whether f is a supported format.
 func (f DateFormat) Valid() bool {
-	_, ok := layouts[f]
+	_, ok := f.layout()
 	return ok
 }
 
-// Parse reads a date literal written in format f. Day and month may have one or
-// two digits whatever the format's padding; the year has four; month names are
-// English three-letter abbreviations in any case. Anything else (another format,
-// an impossible date, a time of day) gives an *Error with code INVALID_PARAMETER
-// and detail `Unparseable date: "<literal>"` (REFERENCE.md §7.2, §9.3).
+// Parse reads a date literal written in format f. Day and month numbers may
+// have one or two digits whatever the format's padding; the year has four;
+// month names are English, in any case: three-letter abbreviations (Mar) in the
+// Mon formats, full names (March) in the MONTH formats. Anything else (another
+// format, an impossible date, a time of day) gives an *Error with code
+// INVALID_PARAMETER and detail `Unparseable date: "<literal>"` (REFERENCE.md
+// §7.2, §9.3).
+//
+// To read a date as an instant, use the Day's Range in the account's location:
+// its start is the day's first instant.
 func (f DateFormat) Parse(lit string) (Day, error) {
-	l, ok := layouts[f]
+	l, ok := f.layout()
 	if !ok {
 		return Day{}, fmt.Errorf("filter: unsupported date format %q", string(f))
 	}
@@ -156,7 +196,9 @@ func (f DateFormat) Parse(lit string) (Day, error) {
 		case 'y':
 			d.Year, _ = strconv.Atoi(s)
 		case 'b':
-			d.Month = monthAbbr(s)
+			d.Month = monthNamed(s, 3)
+		case 'B':
+			d.Month = monthNamed(s, 0)
 		}
 	}
 	if d.Year < 1 || d.Month < time.January || d.Month > time.December || d.Day < 1 ||
@@ -166,25 +208,49 @@ func (f DateFormat) Parse(lit string) (Day, error) {
 	return d, nil
 }
 
-// Format writes d in format f, as NetSuite would display it.
+// Format writes d in format f, as NetSuite displays it: month names in title
+// case whatever the format's spelling (Oracle's example for DD-MONTH-YYYY is
+// 05-March-2025). It writes YYYY-MM-DD if f is not supported. To write an
+// instant, take its Day in the account's location: f.Format(DayOf(t.In(loc))).
 func (f DateFormat) Format(d Day) string {
-	l, ok := layouts[f]
+	l, ok := f.layout()
 	if !ok {
 		return d.String()
 	}
-	if l.order == "dby" {
-		mon := d.Month.String()[:3]
-		if l.pad {
-			return fmt.Sprintf("%02d-%s-%04d", d.Day, mon, d.Year)
+	parts := make([]string, len(l.order))
+	for i, part := range l.order {
+		switch part {
+		case 'd':
+			parts[i] = twoDigits(d.Day, l.pad)
+		case 'm':
+			parts[i] = twoDigits(int(d.Month), l.pad)
+		case 'y':
+			parts[i] = fmt.Sprintf("%04d", d.Year)
+		case 'b':
+			parts[i] = d.Month.String()[:3]
+		case 'B':
+			parts[i] = d.Month.String()
 		}
-		return fmt.Sprintf("%d-%s-%04d", d.Day, mon, d.Year)
 	}
-	return fmt.Sprintf(l.write, d.Year, int(d.Month), d.Day)
+	return strings.Join(parts, l.sep)
 }
 
-func monthAbbr(s string) time.Month {
+func twoDigits(n int, pad bool) string {
+	if pad {
+		return fmt.Sprintf("%02d", n)
+	}
+	return strconv.Itoa(n)
+}
+
+// monthNamed returns the month whose English name, cut to n letters (whole if
+// n is 0), is s ignoring case, or 0 if there is none.
+func monthNamed(s string, n int) time.Month {
 	for m := time.January; m <= time.December; m++ {
-		if strings.EqualFold(m.String()[:3], s) {
+		name := m.String()
+		if n > 0 {
+			name = name[:n]
+		}
+		if strings.EqualFold(name, s) {
 			return m
 		}
 	}

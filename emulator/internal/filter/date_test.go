@@ -2,6 +2,7 @@ package filter
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zone database, so the DST tests do not depend on the host
@@ -29,6 +30,7 @@ func TestDateFormatParse(t *testing.T) {
 	jan2 := Day{2019, time.January, 2}
 	dec31 := Day{2019, time.December, 31}
 	leap := Day{2024, time.February, 29}
+	mar5 := Day{2025, time.March, 5}
 	tests := []struct {
 		format DateFormat
 		lit    string
@@ -73,6 +75,28 @@ func TestDateFormatParse(t *testing.T) {
 		{FormatDDMonYYYY, "02-Jna-2019", Day{}},
 		{FormatDDMonYYYY, "02-January-2019", Day{}},
 		{FormatDDMonYYYY, "2019-01-02", Day{}},
+		{FormatDMonYYYY, "5-March-2025", Day{}},
+		{FormatDDMonthYYYY, "05-March-2025", mar5},
+		{FormatDDMonthYYYY, "05-MARCH-2025", mar5},
+		{FormatDDMonthYYYY, "5-march-2025", mar5},
+		{FormatDDMonthYYYY, "29-February-2024", leap},
+		{FormatDDMonthYYYY, "29-February-2023", Day{}},
+		{FormatDDMonthYYYY, "05-Mar-2025", Day{}},
+		{FormatDDMonthYYYY, "05-Marchh-2025", Day{}},
+		{FormatDDMonthYYYY, "05-M\u00e4rz-2025", Day{}},
+		{FormatDDMonthYYYY, "05-March-25", Day{}},
+		{FormatDDMonthYYYY, "05/03/2025", Day{}},
+		{FormatDMonthYYYY, "5-March-2025", mar5},
+		{FormatDMonthYYYY, "31-DECEMBER-2019", dec31},
+		{FormatDMonthYYYY, "5-Mar-2025", Day{}},
+		{FormatYMDSlashUnpadded, "2025/3/5", mar5},
+		{FormatYMDSlashUnpadded, "2025/03/05", mar5},
+		{FormatYMDSlashUnpadded, "2025-3-5", Day{}},
+		{FormatYMDSlashUnpadded, "2025/3/32", Day{}},
+		{FormatISOUnpadded, "2025-3-5", mar5},
+		{FormatISOUnpadded, "2025-03-05", mar5},
+		{FormatISOUnpadded, "2025/3/5", Day{}},
+		{FormatISOUnpadded, "3/5/2025", Day{}},
 	}
 	for _, tt := range tests {
 		got, err := tt.format.Parse(tt.lit)
@@ -100,16 +124,20 @@ func TestDateFormatFormat(t *testing.T) {
 	t.Parallel()
 	d := Day{2019, time.January, 2}
 	want := map[DateFormat]string{
-		FormatMDY:         "1/2/2019",
-		FormatMMDDYYYY:    "01/02/2019",
-		FormatDMY:         "2/1/2019",
-		FormatDDMMYYYY:    "02/01/2019",
-		FormatDMYDot:      "2.1.2019",
-		FormatDDMMYYYYDot: "02.01.2019",
-		FormatISO:         "2019-01-02",
-		FormatYMDSlash:    "2019/01/02",
-		FormatDMonYYYY:    "2-Jan-2019",
-		FormatDDMonYYYY:   "02-Jan-2019",
+		FormatMDY:              "1/2/2019",
+		FormatMMDDYYYY:         "01/02/2019",
+		FormatDMY:              "2/1/2019",
+		FormatDDMMYYYY:         "02/01/2019",
+		FormatDMYDot:           "2.1.2019",
+		FormatDDMMYYYYDot:      "02.01.2019",
+		FormatISO:              "2019-01-02",
+		FormatYMDSlash:         "2019/01/02",
+		FormatDMonYYYY:         "2-Jan-2019",
+		FormatDDMonYYYY:        "02-Jan-2019",
+		FormatDDMonthYYYY:      "02-January-2019",
+		FormatDMonthYYYY:       "2-January-2019",
+		FormatYMDSlashUnpadded: "2019/1/2",
+		FormatISOUnpadded:      "2019-1-2",
 	}
 	if len(want) != len(DateFormats()) {
 		t.Fatalf("test covers %d formats of %d", len(want), len(DateFormats()))
@@ -128,6 +156,82 @@ func TestDateFormatFormat(t *testing.T) {
 	}
 	if DateFormat("nope").Valid() {
 		t.Error("bogus format Valid")
+	}
+	if got := DateFormat("nope").Format(d); got != "2019-01-02" {
+		t.Errorf("unsupported format: Format = %q, want YYYY-MM-DD", got)
+	}
+}
+
+// TestDateFormatOracleExamples checks Oracle's examples for March 5, 2025
+// (ns:section_N249143), formatting and parsing instants through Day as the
+// account's dates are: DayOf in the account's location, Range back.
+func TestDateFormatOracleExamples(t *testing.T) {
+	t.Parallel()
+	d := time.Date(2025, time.March, 5, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		format DateFormat
+		want   string
+	}{
+		{"M/D/YYYY", "3/5/2025"},
+		{"D/M/YYYY", "5/3/2025"},
+		{"D-Mon-YYYY", "5-Mar-2025"},
+		{"D.M.YYYY", "5.3.2025"},
+		{"DD/MM/YYYY", "05/03/2025"},
+		{"DD-MONTH-YYYY", "05-March-2025"},
+		{"YYYY-MM-DD", "2025-03-05"},
+	}
+	for _, tt := range tests {
+		if got := tt.format.Format(DayOf(d)); got != tt.want {
+			t.Errorf("%s.Format = %q, want %q", tt.format, got, tt.want)
+		}
+		back, err := tt.format.Parse(tt.want)
+		if start, _ := back.Range(time.UTC); err != nil || !start.Equal(d) {
+			t.Errorf("%s.Parse(%q) = %v, %v", tt.format, tt.want, back, err)
+		}
+	}
+	if _, err := DateFormat("M/D/YYYY").Parse("2025-03-05"); err == nil {
+		t.Error("Parse accepted a date in another format")
+	}
+	if got, err := DateFormat("DD-MONTH-YYYY").Parse("05-MARCH-2025"); err != nil || got != DayOf(d) {
+		t.Errorf("month names ignore case: %v, %v", got, err)
+	}
+	// Oracle's six come first, in Oracle's order; the default is among them.
+	oracle := []DateFormat{"M/D/YYYY", "D/M/YYYY", "D-Mon-YYYY", "D.M.YYYY", "DD/MM/YYYY", "DD-MONTH-YYYY"}
+	all := DateFormats()
+	if len(all) != 14 || !slices.Equal(all[:len(oracle)], oracle) {
+		t.Errorf("DateFormats() = %q; want Oracle's six %q first, 14 in all", all, oracle)
+	}
+	// An instant's date is its day in the account's location.
+	la := mustLoad(t, "America/Los_Angeles")
+	if got := FormatDDMonthYYYY.Format(DayOf(d.In(la))); got != "04-March-2025" {
+		t.Errorf("midnight UTC in Los Angeles = %q, want 04-March-2025", got)
+	}
+}
+
+// TestDateFormatInQ checks a full-month-name literal through Parse and Compile.
+func TestDateFormatInQ(t *testing.T) {
+	t.Parallel()
+	cust := recordType(t, "customer")
+	opts := Options{DateFormat: FormatDDMonthYYYY, Location: mustLoad(t, "America/Los_Angeles")}
+	rec := Record{"dateCreated": utc("2026-03-08T10:00:00Z")} // 03:00 PDT on March 8
+	for q, want := range map[string]bool{
+		`dateCreated ON 08-March-2026`:     true,
+		`dateCreated ON "8-MARCH-2026"`:    true,
+		`dateCreated BEFORE 09-march-2026`: true,
+		`dateCreated AFTER 08-March-2026`:  false,
+	} {
+		if got := mustCompile(t, q, cust, opts).Match(rec); got != want {
+			t.Errorf("%q = %v, want %v", q, got, want)
+		}
+	}
+	e, err := Parse(`dateCreated ON 8-Mar-2026`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Compile(e, cust, opts)
+	var fe *Error
+	if !errors.As(err, &fe) || fe.Detail != `Unparseable date: "8-Mar-2026"` {
+		t.Errorf("abbreviated month in DD-MONTH-YYYY: %v; want Unparseable date", err)
 	}
 }
 

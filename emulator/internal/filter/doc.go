@@ -85,9 +85,13 @@
 // Assumption: booleans are written true or false, in any case.
 //
 // Assumption: a date literal's day and month may have one or two digits whatever
-// the format's padding, the year has four digits, month abbreviations are English;
-// impossible dates (2/30/2026) are unparseable. The supported formats are those of
-// DateFormats.
+// the format's padding, the year has four digits, month names are English in any
+// case (abbreviated to three letters in the Mon formats, in full in the MONTH
+// formats); impossible dates (2/30/2026) are unparseable. The supported formats
+// are those of DateFormats.
+//
+// Assumption: the date formats beyond the six Oracle lists with examples
+// (ns:section_N249143) are offered by NetSuite too; see DateFormats.
 //
 // Assumption: field names are matched ignoring case (Oracle's examples write
 // `companyname` for companyName).
