@@ -391,8 +391,9 @@ type CustomRecordType struct {
 // Seed holds the options of the generated seed data; the data itself is
 // generated elsewhere from them.
 type Seed struct {
-	// Records is how many records the seeder generates for each record type
-	// it seeds; 0 seeds nothing.
+	// Records is about how many records the seed data has in all; 0, or
+	// anything up to the demo size, gives the demo company (emulator/internal/
+	// seed), and more scales it up.
 	Records int
 	// RandomSeed seeds the generator, so that the same options give the same
 	// data.

@@ -34,7 +34,7 @@ const (
 	demoShippingZone   = "customrecord_shipping_zone"
 	demoRoleID         = "1001"
 	demoUserID         = "5"
-	demoSeedRecords    = 25
+	demoSeedRecords    = 0
 	demoSeedRandomSeed = 1
 )
 

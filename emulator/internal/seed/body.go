@@ -1,0 +1,130 @@
+package seed
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// object is a JSON object that keeps its keys in the order they were set, so
+// that a body reads like a NetSuite request (name first, sublists last) and
+// encodes to the same bytes every time. Values are strings, bools, ints,
+// float64s, *object and []*object.
+type object struct {
+	keys []string
+	vals []any
+}
+
+func newObject(capacity int) *object {
+	return &object{keys: make([]string, 0, capacity), vals: make([]any, 0, capacity)}
+}
+
+// set appends a field; keys are set once each.
+func (o *object) set(key string, v any) *object {
+	o.keys = append(o.keys, key)
+	o.vals = append(o.vals, v)
+	return o
+}
+
+// ref is a reference to another record in the REST write form {"id": "..."}
+// (REFERENCE.md §4.3); enum values use the same form.
+func ref(id string) *object { return newObject(1).set("id", id) }
+
+// collection is a sublist in the REST write form {"items": [...]}.
+func collection(lines ...*object) *object { return newObject(1).set("items", lines) }
+
+// multi is a multiselect in the REST write form {"items": [{"id": "..."}]}.
+func multi(ids ...string) *object {
+	lines := make([]*object, len(ids))
+	for i, id := range ids {
+		lines[i] = ref(id)
+	}
+	return collection(lines...)
+}
+
+// encode returns o as compact JSON.
+func (o *object) encode() ([]byte, error) {
+	return o.appendJSON(make([]byte, 0, 512))
+}
+
+func (o *object) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		var err error
+		if b, err = appendValue(b, o.vals[i]); err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+func appendValue(b []byte, v any) ([]byte, error) {
+	switch v := v.(type) {
+	case string:
+		return appendString(b, v), nil
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("unsupported number %v", v)
+		}
+		return strconv.AppendFloat(b, v, 'f', -1, 64), nil
+	case *object:
+		return v.appendJSON(b)
+	case []*object:
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = e.appendJSON(b); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	}
+	return nil, fmt.Errorf("unsupported value type %T", v)
+}
+
+// appendString appends s as a JSON string. Unlike encoding/json it does not
+// escape <, > and &, so "Honey & Wax" stays readable; the result is valid JSON
+// either way.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}
