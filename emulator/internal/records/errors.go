@@ -1,0 +1,240 @@
+package records
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+)
+
+// Error is a failure NetSuite reports with its error envelope (REFERENCE.md
+// §7.1): the HTTP layer renders it as
+//
+//	{"type":..., "title":..., "status": Status, "o:errorDetails": [{"detail": Detail,
+//	 "o:errorCode": Code, "o:errorPath": Path, "o:errorQueryParam": QueryParam,
+//	 "o:errorHeader": Header}]}
+//
+// leaving out the empty optional keys. Every error Serve, Resolve and Create
+// return for a client mistake is an *Error; any other error is the emulator's
+// own fault (an UNEXPECTED_ERROR to the client).
+type Error struct {
+	// Status is the HTTP status.
+	Status int
+	// Code is the o:errorCode.
+	Code string
+	// Detail is the human-readable detail.
+	Detail string
+	// Path is the o:errorPath: the JSON path of the body value at fault
+	// ("item.items[0].item").
+	Path string
+	// QueryParam is the o:errorQueryParam: the query parameter at fault.
+	QueryParam string
+	// Header is the o:errorHeader: the request header at fault.
+	Header string
+}
+
+// Error returns "records: <status> <code>: <detail>".
+func (e *Error) Error() string {
+	return "records: " + strconv.Itoa(e.Status) + " " + e.Code + ": " + e.Detail
+}
+
+// The o:errorCode values this package returns (REFERENCE.md §7.2).
+const (
+	CodeNonexistentID    = "NONEXISTENT_ID"
+	CodeNonexistentField = "NONEXISTENT_FIELD"
+	CodeInvalidContent   = "INVALID_CONTENT"
+	CodeInvalidRequest   = "INVALID_REQUEST"
+	CodeInvalidParameter = "INVALID_PARAMETER"
+	CodeUserError        = "USER_ERROR"
+	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+)
+
+// Texts NetSuite sends. Each names its source; the ones that had to be assumed
+// say so.
+const (
+	// detailNotFound is the 404 for a record ID that does not exist. Observed
+	// live: GET /record/v1/customer/-1 in the integration tests of the npm
+	// client netsuite-api-client, GET /record/v1/employee/999999 in a 2026
+	// sandbox test report, and a client's fixture whose type URI is the current
+	// RFC 9110 form. Oracle's older page (REFERENCE.md §7.2) prints "Record does
+	// not exist."; the live text replaced it.
+	detailNotFound = "The record instance does not exist. Provide a valid record instance ID."
+
+	// detailMalformed is REFERENCE.md §7.2's INVALID_REQUEST text (a space in
+	// metadata-catalog's select, ns:section_156570709583).
+	detailMalformed = "The request could not be understood by the server due to malformed syntax."
+
+	// detailBadBody is the detail for a body that is not JSON, or a sublist
+	// sent as a bare array instead of {"items": [...]}. Observed live (the npm
+	// client netsuite-api-client posts "bad body"; a 2026 vendor bill posted
+	// with "expense": [...]).
+	//
+	// Assumption: its code is INVALID_CONTENT; the observations give the text
+	// only.
+	detailBadBody = "Invalid content in the request body"
+
+	// resourcePrefix starts the details of business-rule errors in the current
+	// REST API: "Error while accessing a resource. Please enter value(s) for:
+	// Primary Subsidiary." (USER_ERROR, production log 2026), "Error while
+	// accessing a resource. This entity already exists." (USER_ERROR),
+	// "Error while accessing a resource. Transaction type specified is
+	// incorrect." (400, sandbox test report 2026).
+	resourcePrefix = "Error while accessing a resource. "
+
+	// invalidValuePrefix starts Oracle's example of an invalid reference
+	// (REFERENCE.md §7.1, ns:section_156570709583): "Error while accessing
+	// resource: You have entered an Invalid Field Value 9999 for the following
+	// field: item". A 2026 live error words it "Error while accessing a
+	// resource. You have entered an Invalid Field Value 53384 for the following
+	// field: customer." with USER_ERROR; the emulator keeps Oracle's documented
+	// form, which the brief and REFERENCE.md fix.
+	invalidValuePrefix = "Error while accessing resource: "
+)
+
+func newError(status int, code, detail string) *Error {
+	return &Error{Status: status, Code: code, Detail: detail}
+}
+
+func (e *Error) atPath(p string) *Error       { e.Path = p; return e }
+func (e *Error) atQueryParam(q string) *Error { e.QueryParam = q; return e }
+func (e *Error) atHeader(h string) *Error     { e.Header = h; return e }
+
+func errNotFound() *Error {
+	return newError(http.StatusNotFound, CodeNonexistentID, detailNotFound)
+}
+
+// errUnknownType is the answer for a record type the account does not have.
+// The detail is observed live ("Record type 'file' does not exist.", 404,
+// sandbox test report 2026; "Record type 'bad-path' does not exist" in
+// netsuite-api-client's integration tests).
+//
+// Assumption: the code is NONEXISTENT_ID; the observations show the status and
+// the detail only.
+func errUnknownType(name string) *Error {
+	return newError(http.StatusNotFound, CodeNonexistentID, fmt.Sprintf("Record type '%s' does not exist.", name))
+}
+
+func errMalformed() *Error {
+	return newError(http.StatusBadRequest, CodeInvalidRequest, detailMalformed)
+}
+
+func errBadBody() *Error {
+	return newError(http.StatusBadRequest, CodeInvalidContent, detailBadBody)
+}
+
+// errInvalidValue is Oracle's invalid field value error (REFERENCE.md §7.1).
+func errInvalidValue(path, field, value string) *Error {
+	return newError(http.StatusBadRequest, CodeInvalidContent,
+		invalidValuePrefix+"You have entered an Invalid Field Value "+value+" for the following field: "+field).atPath(path)
+}
+
+// errMandatory is NetSuite's missing mandatory field error, observed live as
+// "Error while accessing a resource. Please enter value(s) for: Primary
+// Subsidiary." with USER_ERROR (production log 2026; netsuite-api-client's
+// integration test expects the prefix "Error while accessing a resource.
+// Please enter value(s) for: " for POST customer {}). Several labels are
+// joined with ", " as NetSuite's classic message does ("Please enter value(s)
+// for: Start Due Date, End Due Date, Status.").
+func errMandatory(labels []string) *Error {
+	d := resourcePrefix + "Please enter value(s) for: "
+	for i, l := range labels {
+		if i > 0 {
+			d += ", "
+		}
+		d += l
+	}
+	return newError(http.StatusBadRequest, CodeUserError, d+".")
+}
+
+// errReadOnly is the answer to a value for a field the client may not set.
+// The sentence is NetSuite's classic one, "You do not have permission to set a
+// value for element <field>" (seen in SuiteScript and in Expensify's NetSuite
+// error catalogue).
+//
+// Assumption: the REST API sends it with the resource prefix, USER_ERROR and
+// o:errorPath, and with the three reasons NetSuite's message lists.
+func errReadOnly(path, field string) *Error {
+	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+
+		"You do not have permission to set a value for element "+field+
+		" due to one of the following reasons: 1) The field is read-only; 2) An associated feature is disabled; 3) The field is available either when a record is created or updated, but not in both cases.").atPath(path)
+}
+
+// errUnknownField answers a body field the record does not have, under
+// X-NetSuite-PropertyNameValidation: error.
+//
+// Assumption: code NONEXISTENT_FIELD (REFERENCE.md §7.2 lists it for unknown
+// fields) and this wording; no source shows NetSuite's.
+func errUnknownField(path, field, recordType string) *Error {
+	return newError(http.StatusBadRequest, CodeNonexistentField,
+		fmt.Sprintf("The field %s does not exist on the %s record.", field, recordType)).atPath(path)
+}
+
+// errDuplicate answers a create or update that would give a second record of
+// the type the same external ID. "This record already exists" is what
+// connectors match for a duplicate external ID (Syncari's NetSuite connector,
+// CData's NetSuite driver docs); a live vendor POST whose external ID existed
+// answered "Error while accessing a resource. This entity already exists."
+// with USER_ERROR, so entity types use that sentence.
+//
+// Assumption: other record types use "This record already exists." with the
+// same prefix and code.
+func errDuplicate(entity bool) *Error {
+	if entity {
+		return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"This entity already exists.")
+	}
+	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"This record already exists.")
+}
+
+// errWrongTransactionType answers a transaction ID that belongs to another
+// transaction type. The text and status are observed live (GET
+// /record/v1/vendorBill/999999 and /expenseReport/999999, sandbox test report
+// 2026).
+//
+// Assumption: USER_ERROR (the code is not in the report), and only for an ID
+// that exists as another transaction type; a transaction ID that does not
+// exist at all is 404 NONEXISTENT_ID like every other record.
+func errWrongTransactionType() *Error {
+	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"Transaction type specified is incorrect.")
+}
+
+// errNoLines answers a sales transaction without item lines.
+//
+// Assumption: NetSuite's classic UI message, with the resource prefix and
+// USER_ERROR.
+func errNoLines() *Error {
+	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"You must enter at least one line item for this transaction.")
+}
+
+// errMethod answers a method the resource does not support.
+//
+// Assumption: 405 METHOD_NOT_ALLOWED and this wording.
+func errMethod(method string) *Error {
+	return newError(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+		fmt.Sprintf("The HTTP method %s is not supported for this resource.", method))
+}
+
+// errUpsertNeedsEID answers PUT on an internal ID. Oracle: "You can only use
+// the upsert operation when you use an external ID in the request URL and
+// when you use the PUT HTTP method" (ns:section_156335203191).
+//
+// Assumption: NetSuite's answer is not documented; the emulator sends the
+// malformed-request error (400 INVALID_REQUEST).
+func errUpsertNeedsEID() *Error {
+	return errMalformed()
+}
+
+// errParam answers a bad value of a query parameter.
+//
+// Assumption: 400 INVALID_PARAMETER with o:errorQueryParam; the wording is the
+// emulator's own (REFERENCE.md §4.5 says only that breaking the paging rules
+// gives a non-2xx response).
+func errParam(name, detail string) *Error {
+	return newError(http.StatusBadRequest, CodeInvalidParameter, detail).atQueryParam(name)
+}
+
+// errHeader answers a bad value of a request header.
+//
+// Assumption: 400 INVALID_REQUEST with o:errorHeader and this wording.
+func errHeader(name, value string) *Error {
+	return newError(http.StatusBadRequest, CodeInvalidRequest,
+		fmt.Sprintf("Invalid value %q for the header %s. Use Error, Warning or Ignore.", value, name)).atHeader(name)
+}

@@ -1,0 +1,161 @@
+package records
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/filter"
+	"github.com/nsconnect/nsconnect/emulator/internal/store"
+)
+
+// Paging limits (REFERENCE.md §4.5, ns:section_156414087576): "The default and
+// the maximum is 1000 results per page"; "the offset is divisible by the
+// limit".
+const (
+	defaultLimit = 1000
+	maxLimit     = 1000
+)
+
+// list answers GET /{type} (ns:section_1540810951) with an optional `q`
+// filter (ns:section_1545222128) and paging (ns:section_156414087576):
+//
+//	{"links": [...], "count": n, "hasMore": b, "items": [{"links": [self], "id": "7"}],
+//	 "offset": o, "totalResults": t}
+//
+// Keys follow REFERENCE.md §0 (links, count, hasMore, items, offset,
+// totalResults).
+//
+// Assumption: items are in ascending internal ID order.
+func (c *call) list() (*Response, error) {
+	q := c.req.Query
+	limit, offset, perr := pageParams(q)
+	if perr != nil {
+		return nil, perr
+	}
+	rt := c.r.rt
+	var f *filter.Filter
+	if raw := q.Get("q"); raw != "" {
+		expr, err := filter.Parse(raw)
+		if err == nil {
+			f, err = filter.Compile(expr, rt, filter.Options{DateFormat: c.s.dateFormat, Location: c.s.loc})
+		}
+		if err != nil {
+			var fe *filter.Error
+			if errors.As(err, &fe) {
+				return nil, newError(400, fe.Code, fe.Detail).atQueryParam("q")
+			}
+			return nil, err
+		}
+	}
+	var ids []int64
+	err := c.s.st.List(c.ctx, rt.Name, func(r *store.Record) (bool, error) {
+		if f != nil {
+			rec := filter.Record(r.Fields)
+			rec = cloneRecord(rec)
+			rec["id"] = float64(r.ID)
+			if !f.Match(rec) {
+				return true, nil
+			}
+		}
+		ids = append(ids, r.ID)
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	total := len(ids)
+	page := []int64{}
+	if offset < total {
+		page = ids[offset:min(offset+limit, total)]
+	}
+	hasMore := offset+len(page) < total
+
+	items := make([]object, len(page))
+	for i, id := range page {
+		items[i] = object{{"links", selfLinks(c.recordURL(rt.Name, id))}, {"id", store.FormatID(id)}}
+	}
+	href := func(off int) string {
+		v := url.Values{}
+		v.Set("limit", strconv.Itoa(limit))
+		v.Set("offset", strconv.Itoa(off))
+		if raw := q.Get("q"); raw != "" {
+			v.Set("q", raw)
+		}
+		return c.base + apiPrefix + "/" + rt.Name + "?" + v.Encode()
+	}
+	// Links: Oracle's first page of three results by two carries next, last
+	// and self, in that order; "the page after has prev and first"
+	// (REFERENCE.md §4.5).
+	//
+	// Assumption: the order next, prev, first, last, self; next and last
+	// appear while there are more results, prev and first past the first
+	// page, self always.
+	var links []object
+	if hasMore {
+		links = append(links, link("next", href(offset+limit)))
+	}
+	if offset > 0 {
+		links = append(links, link("prev", href(max(offset-limit, 0))))
+		links = append(links, link("first", href(0)))
+	}
+	if hasMore {
+		links = append(links, link("last", href((total-1)/limit*limit)))
+	}
+	links = append(links, link("self", href(offset)))
+
+	body := object{
+		{"links", links},
+		{"count", len(page)},
+		{"hasMore", hasMore},
+		{"items", items},
+		{"offset", offset},
+		{"totalResults", total},
+	}
+	return collection(body), nil
+}
+
+// pageParams reads limit and offset.
+//
+// Assumption: limit must be an integer from 1 to 1000 and offset an integer
+// from 0 that is a multiple of limit; anything else is 400 INVALID_PARAMETER
+// naming the parameter, in the emulator's own words.
+func pageParams(q url.Values) (limit, offset int, err *Error) {
+	limit, offset = defaultLimit, 0
+	if raw, ok := first(q, "limit"); ok {
+		n, e := strconv.Atoi(strings.TrimSpace(raw))
+		if e != nil || n < 1 || n > maxLimit {
+			return 0, 0, errParam("limit", fmt.Sprintf("Invalid value %q for the query parameter limit: use a whole number from 1 to %d.", raw, maxLimit))
+		}
+		limit = n
+	}
+	if raw, ok := first(q, "offset"); ok {
+		n, e := strconv.Atoi(strings.TrimSpace(raw))
+		if e != nil || n < 0 {
+			return 0, 0, errParam("offset", fmt.Sprintf("Invalid value %q for the query parameter offset: use a whole number from 0.", raw))
+		}
+		offset = n
+	}
+	if offset%limit != 0 {
+		return 0, 0, errParam("offset", fmt.Sprintf("The offset %d is not divisible by the limit %d. The offset must be a multiple of the limit.", offset, limit))
+	}
+	return limit, offset, nil
+}
+
+func first(q url.Values, name string) (string, bool) {
+	v, ok := q[name]
+	if !ok || len(v) == 0 {
+		return "", false
+	}
+	return v[0], true
+}
+
+func cloneRecord(r filter.Record) filter.Record {
+	c := make(filter.Record, len(r)+1)
+	for k, v := range r {
+		c[k] = v
+	}
+	return c
+}
