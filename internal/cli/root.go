@@ -121,6 +121,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	setupRoot(cmd, f)
 	cmd.AddCommand(newVersionCmd(f, nil))
 	cmd.AddCommand(newConfigCmd(f))
+	cmd.AddCommand(newEmulatorCmd(f, nil))
 	return cmd
 }
 

@@ -1,0 +1,147 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+)
+
+// NetSuite's REST error envelope (REFERENCE.md §7.1, Oracle
+// ns:section_156570709583):
+//
+//	{"type": ..., "title": ..., "status": ..., "o:errorDetails": [{"detail", "o:errorCode", "o:errorPath"?}]}
+//
+// The emulator keeps its own wire types, apart from the client library's, so
+// that one JSON bug cannot hide on both sides (DESIGN.md).
+
+// errorBody is the envelope, its fields in NetSuite's order.
+type errorBody struct {
+	Type    string        `json:"type"`
+	Title   string        `json:"title"`
+	Status  int           `json:"status"`
+	Code    string        `json:"o:errorCode,omitempty"`
+	Details []errorDetail `json:"o:errorDetails"`
+}
+
+type errorDetail struct {
+	Detail     string `json:"detail"`
+	Code       string `json:"o:errorCode"`
+	Path       string `json:"o:errorPath,omitempty"`
+	URLPath    string `json:"o:urlPath,omitempty"`
+	Header     string `json:"o:errorHeader,omitempty"`
+	QueryParam string `json:"o:errorQueryParam,omitempty"`
+}
+
+// An apiError is an error the emulator answers with NetSuite's envelope.
+// Handlers return it; only writeError writes it.
+type apiError struct {
+	status int
+	detail errorDetail
+}
+
+func (e *apiError) Error() string { return e.detail.Code + ": " + e.detail.Detail }
+
+// The error codes the emulator answers with, and their HTTP status: the one
+// code-to-status table (REFERENCE.md §7.2).
+var codeStatus = map[string]int{
+	"INVALID_LOGIN":              http.StatusUnauthorized,
+	"INSUFFICIENT_PERMISSION":    http.StatusForbidden,
+	"NONEXISTENT_ID":             http.StatusNotFound,
+	"NONEXISTENT_FIELD":          http.StatusBadRequest,
+	"INVALID_CONTENT":            http.StatusBadRequest,
+	"INVALID_REQUEST":            http.StatusBadRequest,
+	"INVALID_PARAMETER":          http.StatusBadRequest,
+	"USER_ERROR":                 http.StatusBadRequest,
+	"CONCURRENCY_LIMIT_EXCEEDED": http.StatusTooManyRequests,
+	"UNEXPECTED_ERROR":           http.StatusInternalServerError,
+	"METHOD_NOT_ALLOWED":         http.StatusMethodNotAllowed,
+	"UNSUPPORTED_MEDIA_TYPE":     http.StatusUnsupportedMediaType,
+}
+
+// newError returns the error with code and detail; its status comes from
+// codeStatus.
+func newError(code, detail string) *apiError {
+	status, ok := codeStatus[code]
+	if !ok {
+		panic("emulator: error code " + code + " has no status")
+	}
+	return &apiError{status: status, detail: errorDetail{Detail: detail, Code: code}}
+}
+
+// atPath sets o:errorPath, the JSON path of the body field at fault.
+func (e *apiError) atPath(path string) *apiError { e.detail.Path = path; return e }
+
+// atQueryParam sets o:errorQueryParam.
+func (e *apiError) atQueryParam(name string) *apiError { e.detail.QueryParam = name; return e }
+
+// atHeader sets o:errorHeader.
+func (e *apiError) atHeader(name string) *apiError { e.detail.Header = name; return e }
+
+// Texts NetSuite sends, verbatim from REFERENCE.md §7.2 and §8.
+const (
+	detailInvalidLogin = "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail."
+	detailConcurrency  = "Concurrent request limit exceeded. Request blocked."
+	detailMalformed    = "The request could not be understood by the server due to malformed syntax."
+)
+
+// problemType is the envelope's type URI. Oracle's pages print RFC 2616 URIs;
+// a live 401 captured in 2023 carries the RFC 9110 form, which the emulator
+// sends (REFERENCE.md §7.1; clients must not depend on it).
+//
+// Assumption: the section of each other status follows RFC 9110's numbering
+// (15.5.1 for 400, 15.5.4 for 403, ...), and 429, which RFC 9110 does not
+// define, points at RFC 6585 §4; only the 401 was seen live.
+func problemType(status int) string {
+	if status == http.StatusTooManyRequests {
+		return "https://www.rfc-editor.org/rfc/rfc6585.html#section-4"
+	}
+	section := map[int]string{
+		400: "15.5.1", 401: "15.5.2", 403: "15.5.4", 404: "15.5.5", 405: "15.5.6",
+		415: "15.5.16", 500: "15.6.1", 503: "15.6.4",
+	}[status]
+	return "https://www.rfc-editor.org/rfc/rfc9110.html#section-" + section
+}
+
+// marshal encodes v as compact JSON without Go's HTML escaping: NetSuite
+// writes "Setup > Users/Roles" with a plain ">" (REFERENCE.md §7.2), where
+// encoding/json would write \u003e.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// errorContentType is the media type of error bodies (REFERENCE.md §7.1).
+const errorContentType = "application/vnd.oracle.resource+json; type=error"
+
+// writeError writes err as NetSuite's envelope. Any error other than an
+// *apiError is the emulator's own fault and goes out as UNEXPECTED_ERROR.
+func writeError(w http.ResponseWriter, err error) {
+	e, ok := err.(*apiError)
+	if !ok {
+		e = newError("UNEXPECTED_ERROR", "An unexpected error occurred. Error ID: "+errorID())
+	}
+	b := errorBody{
+		Type:    problemType(e.status),
+		Title:   http.StatusText(e.status),
+		Status:  e.status,
+		Details: []errorDetail{e.detail},
+	}
+	if e.detail.Code == "CONCURRENCY_LIMIT_EXCEEDED" {
+		// Oracle's sample 429 body has the title "Bad Request" and a
+		// top-level "o:errorCode": "USER_ERROR" beside the details
+		// (REFERENCE.md §8, ns:section_156570709583); the emulator sends
+		// both. The sample also lacks a comma; the emulator's JSON is valid.
+		b.Title, b.Code = "Bad Request", "USER_ERROR"
+	}
+	body, _ := marshal(b)
+	h := w.Header()
+	h.Set("Content-Type", errorContentType)
+	h.Del("Location")
+	w.WriteHeader(e.status)
+	w.Write(body)
+}

@@ -1,0 +1,281 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/account"
+	"github.com/nsconnect/nsconnect/emulator/internal/auth"
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
+	"github.com/nsconnect/nsconnect/emulator/internal/records"
+	"github.com/nsconnect/nsconnect/emulator/internal/store"
+	"github.com/nsconnect/nsconnect/netsuite/tba"
+)
+
+// Options configure a Server. The zero Options give the built-in demo
+// account, in memory, with its seed data, listening on a free loopback port.
+type Options struct {
+	// AccountFile is the path of a YAML account file; "" means the built-in
+	// demo account (see DemoAccountYAML for a starting point).
+	AccountFile string
+	// AccountYAML is an account file's content; it wins over AccountFile.
+	AccountYAML []byte
+
+	// DataPath is the SQLite file that keeps the records across restarts;
+	// "" keeps them in memory.
+	DataPath string
+	// NoSeed starts with no records instead of the account's seed data.
+	NoSeed bool
+	// SeedRecords scales the seed data to about this many records; 0 means
+	// the demo size.
+	SeedRecords int
+
+	// Listen is the address to listen on, such as 127.0.0.1:8080; "" means
+	// 127.0.0.1:0, a free port.
+	Listen string
+	// NoListener serves requests in process through HTTPClient, with no
+	// socket.
+	NoListener bool
+
+	// Concurrency overrides the account's concurrency limit when above 0.
+	Concurrency int
+	// Latency is added to every API request, holding its concurrency slot.
+	Latency time.Duration
+	// Faults are injected into API requests.
+	Faults Faults
+
+	// Now is the clock the emulator starts from; nil means time.Now. The
+	// control plane can set and advance it.
+	Now func() time.Time
+	// Logger receives a line per request at debug level and the emulator's
+	// warnings; nil discards them.
+	Logger *slog.Logger
+}
+
+// A Server is a running NetSuite emulator.
+type Server struct {
+	opts     Options
+	acct     *account.Account
+	initial  []byte // the account file, to reset to
+	cat      *catalog.Catalog
+	store    *store.Store
+	records  *records.Service
+	clock    *clock
+	gov      *governor
+	auth     *auth.Authenticator
+	handler  http.Handler
+	log      *slog.Logger
+	resetMu  sync.RWMutex // held for writing while /_emulator/reset runs
+	listener net.Listener
+	http     *http.Server
+	url      string
+	closed   chan struct{}
+}
+
+// NewServer starts an emulator: it loads the account, opens the store, seeds
+// it when empty, and, unless opts.NoListener, listens and serves.
+func NewServer(opts Options) (*Server, error) {
+	s := &Server{opts: opts, clock: newClock(opts.Now), log: opts.Logger, closed: make(chan struct{})}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if err := s.loadAccount(); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(opts.DataPath)
+	if err != nil {
+		return nil, fmt.Errorf("emulator: %w", err)
+	}
+	s.store = st
+	s.records = records.New(records.Config{
+		Catalog: s.cat, Store: st, Now: s.clock.Now,
+		Location: s.acct.Location, DateFormat: s.acct.DateFormat,
+	})
+	limit := s.acct.ConcurrencyLimit
+	if opts.Concurrency > 0 {
+		limit = opts.Concurrency
+	}
+	s.gov = newGovernor(limit, opts.Latency, opts.Faults)
+	s.auth = auth.New(s.acct, s.clock.Now, nil)
+	s.handler = s.routes()
+	if err := s.seed(context.Background()); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if opts.NoListener {
+		s.url = "http://" + s.acct.ID.RESTHost()
+		return s, nil
+	}
+	addr := opts.Listen
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("emulator: listening on %s: %w", addr, err)
+	}
+	s.listener = ln
+	s.url = "http://" + ln.Addr().String()
+	s.http = &http.Server{Handler: s.handler, ReadHeaderTimeout: 30 * time.Second}
+	go func() {
+		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("emulator: serving", "err", err)
+		}
+	}()
+	return s, nil
+}
+
+func (s *Server) loadAccount() error {
+	data := s.opts.AccountYAML
+	if data == nil && s.opts.AccountFile != "" {
+		var err error
+		if data, err = os.ReadFile(s.opts.AccountFile); err != nil {
+			return fmt.Errorf("emulator: reading the account file: %w", err)
+		}
+	}
+	if data == nil {
+		var err error
+		if data, err = DemoAccountYAML(); err != nil {
+			return err
+		}
+	}
+	acct, err := account.Load(data)
+	if err != nil {
+		if s.opts.AccountFile != "" && s.opts.AccountYAML == nil {
+			return fmt.Errorf("emulator: account file %s: %w", s.opts.AccountFile, err)
+		}
+		return fmt.Errorf("emulator: %w", err)
+	}
+	base, err := catalog.Default()
+	if err != nil {
+		return fmt.Errorf("emulator: %w", err)
+	}
+	fields, records := acct.CatalogCustom()
+	cat, err := base.WithCustom(fields, records)
+	if err != nil {
+		return fmt.Errorf("emulator: the account's custom fields: %w", err)
+	}
+	s.acct, s.initial, s.cat = acct, data, cat
+	return nil
+}
+
+// URL returns the base URL of the emulator, such as http://127.0.0.1:43127.
+// With NoListener it is the account's REST host, reached only through
+// HTTPClient.
+func (s *Server) URL() string { return s.url }
+
+// Handler returns the emulator's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// HTTPClient returns a client that reaches the emulator: through the
+// in-process transport with NoListener, over loopback otherwise.
+func (s *Server) HTTPClient() *http.Client {
+	if s.opts.NoListener {
+		return &http.Client{Transport: &inProcess{s: s}}
+	}
+	return &http.Client{}
+}
+
+// AccountID returns the emulated account's ID.
+func (s *Server) AccountID() tba.Account { return s.acct.ID }
+
+// Timezone returns the account's time zone, an IANA name.
+func (s *Server) Timezone() string { return s.acct.Timezone }
+
+// Credentials returns the credentials of the account's first active access
+// token: for the demo account, the documented demo credentials.
+func (s *Server) Credentials() (tba.Credentials, error) {
+	acct := s.acct.Clone()
+	for _, tok := range acct.Tokens {
+		if tok.Revoked {
+			continue
+		}
+		integ, ok := acct.Integration(tok.Integration)
+		if !ok {
+			continue
+		}
+		return tba.Credentials{
+			ConsumerKey: integ.ConsumerKey, ConsumerSecret: integ.ConsumerSecret,
+			TokenID: tok.TokenID, TokenSecret: tok.TokenSecret,
+		}, nil
+	}
+	return tba.Credentials{}, errors.New("emulator: the account has no active access token")
+}
+
+// Close stops serving and closes the store.
+func (s *Server) Close() error {
+	select {
+	case <-s.closed:
+		return nil
+	default:
+		close(s.closed)
+	}
+	var errs []error
+	if s.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		errs = append(errs, s.http.Shutdown(ctx))
+	}
+	errs = append(errs, s.store.Close())
+	return errors.Join(errs...)
+}
+
+// inProcess is an http.RoundTripper that serves requests with the emulator's
+// handler, with no socket (fake-gcs-server's muxTransport).
+type inProcess struct{ s *Server }
+
+func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) {
+	select {
+	case <-t.s.closed:
+		return nil, errors.New("emulator: server closed")
+	default:
+	}
+	// Serve a copy: a RoundTripper must not modify the caller's request.
+	r2 := new(http.Request)
+	*r2 = *r
+	if r2.Host == "" {
+		r2.Host = r.URL.Host
+	}
+	r2.RemoteAddr = "in-process"
+	r2.RequestURI = r.URL.RequestURI()
+	if r2.Body == nil {
+		r2.Body = http.NoBody
+	}
+	defer func() {
+		// A dropped connection (Faults.RateDrop) aborts the handler.
+		if p := recover(); p != nil {
+			if p != http.ErrAbortHandler {
+				panic(p)
+			}
+			resp, err = nil, errors.New("emulator: connection dropped (fault injection)")
+		}
+	}()
+	w := httptest.NewRecorder()
+	t.s.handler.ServeHTTP(w, r2)
+	resp = w.Result()
+	resp.Request = r
+	return resp, nil
+}
+
+// isAPIPath reports whether path is under NetSuite's REST services.
+func isAPIPath(path string) bool { return strings.HasPrefix(path, "/services/rest/") }
+
+// DemoAccountYAML returns the built-in demo account as an account file: a
+// starting point for an account of one's own.
+func DemoAccountYAML() ([]byte, error) {
+	data, err := account.Marshal(account.Demo())
+	if err != nil {
+		return nil, fmt.Errorf("emulator: %w", err)
+	}
+	return data, nil
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nsconnect/nsconnect/emulator"
+)
+
+// EmulatorOptions are the inputs of nsconnect emulator.
+type EmulatorOptions struct {
+	IO *IOStreams
+
+	Listen      string
+	AccountFile string
+	DataPath    string
+	Concurrency int
+	Latency     time.Duration
+	Faults      string
+	SeedRecords int
+	NoSeed      bool
+	DumpAccount bool
+	Verbose     bool
+}
+
+func newEmulatorCmd(f *Factory, runF func(context.Context, *EmulatorOptions) error) *cobra.Command {
+	opts := &EmulatorOptions{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:   "emulator",
+		Short: "Run the NetSuite emulator",
+		Long: `Run a local NetSuite emulator: the REST record API with Token-Based
+Authentication checked as NetSuite checks it, roles and permissions, the
+account's concurrency limit, and injected faults. It serves a built-in demo
+account with a small company's data, or the account described by --account.
+
+When it is ready it prints one JSON line on stdout with its URL and the demo
+credentials, for scripts and clients in other languages:
+
+  {"url":"http://127.0.0.1:8080","accountId":"1234567_SB1","consumerKey":"...",
+   "consumerSecret":"...","tokenId":"...","tokenSecret":"...","timezone":"America/Los_Angeles"}
+
+The credentials are the emulator's own, never a real account's. A refused
+login answers NetSuite's generic 401 INVALID_LOGIN; the reason is in the login
+audit trail at /_emulator/audit. Other emulator-only endpoints live under
+/_emulator/: health, reset, clock, governance and account changes (see the
+emulator's README).
+
+It runs until interrupted (Ctrl-C).`,
+		Example: `  # Run on a free port and capture the JSON line
+  nsconnect emulator --listen 127.0.0.1:0
+
+  # Point nsconnect at it (values from the JSON line)
+  export NETSUITE_BASE_URL=http://127.0.0.1:8080 NETSUITE_ACCOUNT_ID=1234567_SB1
+
+  # Slow and flaky, to test a client's retries
+  nsconnect emulator --latency 100ms --concurrency 5 --faults 429=0.05,500=0.01,seed=7
+
+  # Keep the records across restarts
+  nsconnect emulator --data emulator.db
+
+  # Start an account file of your own from the demo account
+  nsconnect emulator --dump-account > account.yaml`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return emulatorRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Listen, "listen", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
+	fl.StringVar(&opts.AccountFile, "account", "", "YAML account file (default: the built-in demo account)")
+	fl.StringVar(&opts.DataPath, "data", "", "SQLite file that keeps the records across restarts (default: in memory)")
+	fl.IntVar(&opts.Concurrency, "concurrency", 0, "concurrency limit; requests past it get 429 (default: the account's, 5 for the demo)")
+	fl.DurationVar(&opts.Latency, "latency", 0, "latency added to every API request, such as 100ms")
+	fl.StringVar(&opts.Faults, "faults", "", "fault rates from 0 to 1: 429=R,500=R,drop=R,slow=R[:DURATION],seed=N")
+	fl.IntVar(&opts.SeedRecords, "seed-records", 0, "scale the demo data to about this many records (default: the demo size)")
+	fl.BoolVar(&opts.NoSeed, "no-seed", false, "start with no records")
+	fl.BoolVar(&opts.DumpAccount, "dump-account", false, "print the demo account file and exit")
+	fl.BoolVar(&opts.Verbose, "verbose", false, "log every request on stderr")
+	return cmd
+}
+
+// emulatorReady is the JSON line printed when the emulator is ready
+// (DESIGN.md, "The emulator").
+type emulatorReady struct {
+	URL            string `json:"url"`
+	AccountID      string `json:"accountId"`
+	ConsumerKey    string `json:"consumerKey"`
+	ConsumerSecret string `json:"consumerSecret"`
+	TokenID        string `json:"tokenId"`
+	TokenSecret    string `json:"tokenSecret"`
+	Timezone       string `json:"timezone"`
+}
+
+func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
+	if opts.DumpAccount {
+		data, err := emulator.DemoAccountYAML()
+		if err != nil {
+			return err
+		}
+		_, err = opts.IO.Out.Write(data)
+		return err
+	}
+	faults, err := emulator.ParseFaults(opts.Faults)
+	if err != nil {
+		return &UsageError{Err: fmt.Errorf("--faults: %w", err), Command: "nsconnect emulator"}
+	}
+	if opts.Concurrency < 0 || opts.Latency < 0 || opts.SeedRecords < 0 {
+		return &UsageError{Err: fmt.Errorf("--concurrency, --latency and --seed-records cannot be negative"), Command: "nsconnect emulator"}
+	}
+	level := slog.LevelInfo
+	if opts.Verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
+	if opts.SeedRecords > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "Seeding about %d records...\n", opts.SeedRecords)
+	}
+	srv, err := emulator.NewServer(emulator.Options{
+		AccountFile: opts.AccountFile,
+		DataPath:    opts.DataPath,
+		NoSeed:      opts.NoSeed,
+		SeedRecords: opts.SeedRecords,
+		Listen:      opts.Listen,
+		Concurrency: opts.Concurrency,
+		Latency:     opts.Latency,
+		Faults:      faults,
+		Logger:      logger,
+	})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	creds, err := srv.Credentials()
+	if err != nil {
+		return err
+	}
+	line, err := json.Marshal(emulatorReady{
+		URL:            srv.URL(),
+		AccountID:      srv.AccountID().String(),
+		ConsumerKey:    creds.ConsumerKey,
+		ConsumerSecret: creds.ConsumerSecret.Reveal(), // the emulator's own credentials, printed by contract
+		TokenID:        creds.TokenID,
+		TokenSecret:    creds.TokenSecret.Reveal(),
+		Timezone:       srv.Timezone(),
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "%s\n", line)
+	fmt.Fprintf(opts.IO.ErrOut, "NetSuite emulator for account %s listening on %s (Ctrl-C to stop)\n", srv.AccountID(), srv.URL())
+	<-ctx.Done()
+	fmt.Fprintln(opts.IO.ErrOut, "Stopping the emulator.")
+	return nil
+}

@@ -1,0 +1,164 @@
+// Drives the nsconnect NetSuite emulator with npm clients that others wrote,
+// exactly as their users do (PEERS.md §2), so that a bug shared by nsconnect's
+// own client and its emulator cannot hide.
+//
+// Run by .ci/run after `npm ci`: NSCONNECT_BIN is the built nsconnect binary.
+"use strict";
+
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const { spawn } = require("node:child_process");
+const readline = require("node:readline");
+const crypto = require("node:crypto");
+const NetsuiteRest = require("netsuite-rest");
+const OAuth = require("oauth-1.0a");
+
+let emulator; // the child process
+let conf; // the JSON line it printed
+
+before(async () => {
+  const bin = process.env.NSCONNECT_BIN;
+  assert.ok(bin, "set NSCONNECT_BIN to the nsconnect binary");
+  emulator = spawn(bin, ["emulator", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = readline.createInterface({ input: emulator.stdout });
+  conf = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the emulator did not print its JSON line within 60 s")), 60000);
+    emulator.once("exit", (code) => reject(new Error(`the emulator exited with ${code}`)));
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line));
+    });
+  });
+});
+
+after(() => {
+  if (emulator) emulator.kill("SIGINT");
+});
+
+// client returns a netsuite-rest client as its README shows, pointed at the emulator.
+function client(overrides = {}) {
+  return new NetsuiteRest({
+    consumer_key: conf.consumerKey,
+    consumer_secret_key: conf.consumerSecret,
+    token: conf.tokenId,
+    token_secret: conf.tokenSecret,
+    realm: conf.accountId,
+    base_url: conf.url,
+    ...overrides,
+  });
+}
+
+// header reads a response header. netsuite-rest hands back a copy of got's
+// response made with object spread, which keeps the own property rawHeaders
+// but not the headers getter.
+function header(res, name) {
+  const raw = res.rawHeaders || [];
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].toLowerCase() === name) return raw[i + 1];
+  }
+  return res.headers ? res.headers[name] : undefined;
+}
+
+// outcome returns the status, headers and parsed body of a got response,
+// or of the response inside got's HTTPError.
+async function outcome(promise) {
+  try {
+    const res = await promise;
+    return { status: res.statusCode, location: header(res, "location"), data: res.data };
+  } catch (err) {
+    if (!err.response) throw err;
+    return { status: err.response.statusCode, location: header(err.response, "location"), data: JSON.parse(err.response.body) };
+  }
+}
+
+test("the JSON line carries the connection", () => {
+  for (const key of ["url", "accountId", "consumerKey", "consumerSecret", "tokenId", "tokenSecret", "timezone"]) {
+    assert.ok(conf[key], `missing ${key}`);
+  }
+  assert.equal(conf.accountId, "1234567_SB1");
+});
+
+test("serverTime", async () => {
+  const res = await outcome(client().request({ path: "system/v1/serverTime" }));
+  assert.equal(res.status, 200);
+  assert.match(res.data.serverTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+});
+
+test("OPTIONS answers 204, as netsuite-rest's own test expects", async () => {
+  const res = await outcome(client().request({ path: "*", method: "OPTIONS" }));
+  assert.equal(res.status, 204);
+});
+
+test("create, read, update and delete a customer", async () => {
+  const ns = client();
+  const body = JSON.stringify({ companyName: "Interop Test Co", email: "interop@example.com", subsidiary: { id: "1" } });
+  const created = await outcome(ns.request({ path: "record/v1/customer", method: "POST", body }));
+  assert.equal(created.status, 204);
+  const location = created.location;
+  assert.match(location, /\/services\/rest\/record\/v1\/customer\/\d+$/);
+  const id = location.split("/").pop();
+
+  const got = await outcome(ns.request({ path: `record/v1/customer/${id}` }));
+  assert.equal(got.status, 200);
+  assert.equal(got.data.id, id);
+  assert.equal(got.data.companyName, "Interop Test Co");
+
+  const patched = await outcome(ns.request({ path: `record/v1/customer/${id}`, method: "PATCH", body: JSON.stringify({ email: "changed@example.com" }) }));
+  assert.equal(patched.status, 204);
+  const again = await outcome(ns.request({ path: `record/v1/customer/${id}?fields=email` }));
+  assert.equal(again.data.email, "changed@example.com");
+
+  const deleted = await outcome(ns.request({ path: `record/v1/customer/${id}`, method: "DELETE" }));
+  assert.equal(deleted.status, 204);
+  const gone = await outcome(ns.request({ path: `record/v1/customer/${id}` }));
+  assert.equal(gone.status, 404);
+  assert.equal(gone.data["o:errorDetails"][0]["o:errorCode"], "NONEXISTENT_ID");
+});
+
+test("list with a q filter (spaces and quotes signed as query parameters)", async () => {
+  const ns = client();
+  const q = encodeURIComponent('companyName START_WITH "Interop Filter"');
+  for (const name of ["Interop Filter One", "Interop Filter Two"]) {
+    const res = await outcome(ns.request({ path: "record/v1/customer", method: "POST", body: JSON.stringify({ companyName: name, subsidiary: { id: "1" } }) }));
+    assert.equal(res.status, 204);
+  }
+  const page = await outcome(ns.request({ path: `record/v1/customer?q=${q}&limit=1` }));
+  assert.equal(page.status, 200);
+  assert.equal(page.data.count, 1);
+  assert.equal(page.data.totalResults, 2);
+  assert.equal(page.data.hasMore, true);
+  assert.ok(page.data.links.some((l) => l.rel === "next"));
+});
+
+test("metadata catalog", async () => {
+  const res = await outcome(client().request({ path: "record/v1/metadata-catalog?select=customer", heads: { Accept: "application/schema+json" } }));
+  assert.equal(res.status, 200);
+  assert.ok(Array.isArray(res.data.items));
+  assert.ok(res.data.items.some((i) => i.name === "customer"));
+});
+
+test("a forged signature is refused with NetSuite's 401", async () => {
+  const res = await outcome(client({ token_secret: "0".repeat(64) }).request({ path: "system/v1/serverTime" }));
+  assert.equal(res.status, 401);
+  assert.equal(res.data["o:errorDetails"][0]["o:errorCode"], "INVALID_LOGIN");
+});
+
+test("a lower-case realm is refused", async () => {
+  const res = await outcome(client({ realm: conf.accountId.toLowerCase() }).request({ path: "system/v1/serverTime" }));
+  assert.equal(res.status, 401);
+});
+
+test("oauth-1.0a directly: a signed GET with query parameters, header built by hand", async () => {
+  const oauth = OAuth({
+    consumer: { key: conf.consumerKey, secret: conf.consumerSecret },
+    realm: conf.accountId,
+    signature_method: "HMAC-SHA256",
+    hash_function: (base, key) => crypto.createHmac("sha256", key).update(base).digest("base64"),
+  });
+  const url = `${conf.url}/services/rest/record/v1/customer?limit=5&offset=0`;
+  const header = oauth.toHeader(oauth.authorize({ url, method: "GET" }, { key: conf.tokenId, secret: conf.tokenSecret }));
+  const res = await fetch(url, { headers: header });
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.count, 5);
+});
