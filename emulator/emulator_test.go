@@ -470,3 +470,52 @@ func TestInProcessTransport(t *testing.T) {
 		t.Errorf("in process: %d %s", code, body)
 	}
 }
+
+// TestInvalidReferenceBody sends Oracle's own example of a bad reference: a
+// sales order line with item 9999 (REFERENCE.md §7.1).
+func TestInvalidReferenceBody(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{})
+	code, _, body := do(t, signedClient(t, s, nil), "POST", s.URL()+"/services/rest/record/v1/salesOrder", map[string]any{
+		"entity": map[string]string{"externalId": "CUST-0001"},
+		"item":   map[string]any{"items": []any{map[string]any{"item": map[string]string{"id": "9999"}, "quantity": 1}}},
+	})
+	if code != 400 || !bytes.Equal(body, fixture(t, "invalid-content.json")) {
+		t.Errorf("got %d %s\nwant %s", code, body, fixture(t, "invalid-content.json"))
+	}
+}
+
+// TestDataSurvivesRestart: with a data file, records outlive the process,
+// and a restart does not seed the demo data twice.
+func TestDataSurvivesRestart(t *testing.T) {
+	t.Parallel()
+	path := t.TempDir() + "/emulator.db"
+	s, err := NewServer(Options{DataPath: path, NoListener: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := signedClient(t, s, nil)
+	code, header, body := do(t, c, "POST", s.URL()+"/services/rest/record/v1/customer", map[string]any{
+		"companyName": "Survivor Ltd", "subsidiary": map[string]string{"id": "1"},
+	})
+	if code != 204 {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	loc := header.Get("Location")
+	s.Close()
+
+	s, err = NewServer(Options{DataPath: path, NoListener: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c = signedClient(t, s, nil)
+	if code, _, body := do(t, c, "GET", loc, nil); code != 200 || !bytes.Contains(body, []byte("Survivor Ltd")) {
+		t.Errorf("after restart: %d %s", code, body)
+	}
+	_, _, body = do(t, c, "GET", s.URL()+"/services/rest/record/v1/customer?limit=1", nil)
+	var page struct{ TotalResults int }
+	if json.Unmarshal(body, &page) != nil || page.TotalResults != 51 {
+		t.Errorf("after restart %d customers, want the 50 seeded and the one created: %s", page.TotalResults, body)
+	}
+}

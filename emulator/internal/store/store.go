@@ -55,6 +55,10 @@ type Deleted struct {
 // Store is the record store. It is safe for concurrent use.
 type Store struct {
 	db *sql.DB
+
+	// Statements of the hot read paths, prepared once: SQLite's parser was a
+	// tenth of the emulator's time per GET before.
+	getByID, getByExternalID *sql.Stmt
 }
 
 var memoryDBs atomic.Int64
@@ -108,11 +112,23 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: creating schema in %q: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db}
+	if s.getByID, err = db.Prepare(selectRecord + ` WHERE type = ? AND id = ?`); err == nil {
+		s.getByExternalID, err = db.Prepare(selectRecord + ` WHERE type = ? AND external_id = ?`)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return s, nil
 }
 
 // Close closes the store; an in-memory store is gone.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.getByID.Close()
+	s.getByExternalID.Close()
+	return s.db.Close()
+}
 
 // DB returns the underlying database, for the SuiteQL translator.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -215,13 +231,13 @@ func scanRecord(row interface{ Scan(...any) error }) (*Record, error) {
 
 // Get returns the record of recordType with internal ID id, or ErrNotFound.
 func (s *Store) Get(ctx context.Context, recordType string, id int64) (*Record, error) {
-	return scanRecord(s.db.QueryRowContext(ctx, selectRecord+` WHERE type = ? AND id = ?`, recordType, id))
+	return scanRecord(s.getByID.QueryRowContext(ctx, recordType, id))
 }
 
 // GetByExternalID returns the record of recordType with external ID eid, or
 // ErrNotFound.
 func (s *Store) GetByExternalID(ctx context.Context, recordType, eid string) (*Record, error) {
-	return scanRecord(s.db.QueryRowContext(ctx, selectRecord+` WHERE type = ? AND external_id = ?`, recordType, eid))
+	return scanRecord(s.getByExternalID.QueryRowContext(ctx, recordType, eid))
 }
 
 // Update replaces the fields and external ID of a record and sets its last
