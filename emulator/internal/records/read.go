@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
@@ -271,7 +272,13 @@ func (rd *renderer) resolve(target, id string) (*refTarget, error) {
 	if t, ok := rd.refs[key]; ok {
 		return t, nil
 	}
-	typ, _, rec, err := rd.c.s.findRef(rd.c.ctx, target, id)
+	s := rd.c.s
+	gen := s.st.Generation()
+	if t, ok := s.refs.get(gen, key); ok {
+		rd.refs[key] = t
+		return t, nil
+	}
+	typ, _, rec, err := s.findRef(rd.c.ctx, target, id)
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +287,39 @@ func (rd *renderer) resolve(target, id string) (*refTarget, error) {
 		t.typ, t.found, t.refName = rec.Type, true, displayName(rec)
 	}
 	rd.refs[key] = t
+	s.refs.put(gen, key, t)
 	return t, nil
+}
+
+// refCache keeps resolved references across requests while the store's
+// generation stays the same: a reference's refName is read from another
+// record, which is the costliest part of a GET.
+type refCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]*refTarget
+}
+
+// maxRefCache bounds the cache; past it the cache starts over.
+const maxRefCache = 100_000
+
+func (c *refCache) get(gen uint64, key string) (*refTarget, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return nil, false
+	}
+	t, ok := c.m[key]
+	return t, ok
+}
+
+func (c *refCache) put(gen uint64, key string, t *refTarget) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || c.m == nil || len(c.m) >= maxRefCache {
+		c.gen, c.m = gen, make(map[string]*refTarget)
+	}
+	c.m[key] = t
 }
 
 // findRef finds the record a reference to target with internal ID id points

@@ -61,6 +61,8 @@ type Service struct {
 	defs     map[string]*definitionInfo // lower-cased definition name -> schema source
 
 	mu sync.Mutex // serialises read-modify-write operations
+
+	refs refCache // resolved references, across requests
 }
 
 // New returns a Service for cfg. It panics if the catalog or the store is

@@ -59,6 +59,22 @@ type Store struct {
 	// Statements of the hot read paths, prepared once: SQLite's parser was a
 	// tenth of the emulator's time per GET before.
 	getByID, getByExternalID *sql.Stmt
+
+	// gen counts the changes to the records, so that readers can cache what
+	// they derive from them (Generation).
+	gen atomic.Uint64
+}
+
+// Generation returns a number that changes whenever a record is created,
+// updated or deleted, or the store is reset: a cache of anything derived from
+// the records is valid while it stays the same.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
+
+// commit commits tx and counts the change.
+func (s *Store) commit(tx *sql.Tx) error {
+	err := tx.Commit()
+	s.gen.Add(1)
+	return err
 }
 
 var memoryDBs atomic.Int64
@@ -202,7 +218,7 @@ func (s *Store) Create(ctx context.Context, recordType string, id int64, externa
 		family, id, recordType, nullable(externalID), string(body), ts, ts); err != nil {
 		return 0, fmt.Errorf("store: creating %s %d: %w", recordType, id, err)
 	}
-	return id, tx.Commit()
+	return id, s.commit(tx)
 }
 
 const selectRecord = `SELECT type, id, coalesce(external_id, ''), body, date_created, last_modified FROM records`
@@ -270,7 +286,7 @@ func (s *Store) Update(ctx context.Context, recordType string, id int64, externa
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
-	return tx.Commit()
+	return s.commit(tx)
 }
 
 // Delete removes a record and writes it to the deleted-records log. It
@@ -292,7 +308,7 @@ func (s *Store) Delete(ctx context.Context, recordType string, id int64, now tim
 		recordType, id, eid, timeText(now)); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return s.commit(tx)
 }
 
 // List calls fn for every record of recordType in ascending internal ID
@@ -360,6 +376,7 @@ func (s *Store) DeletedSince(ctx context.Context, since time.Time) ([]Deleted, e
 // Reset deletes every record, the deleted-records log and the sequences.
 func (s *Store) Reset(ctx context.Context) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM records; DELETE FROM sequences; DELETE FROM deleted_records; DELETE FROM meta;`)
+	s.gen.Add(1)
 	return err
 }
 

@@ -174,3 +174,27 @@ func TestMemoryStoresAreSeparate(t *testing.T) {
 		t.Errorf("a record of one store is in another")
 	}
 }
+
+func TestGenerationCountsChanges(t *testing.T) {
+	t.Parallel()
+	s := openMemory(t)
+	ctx := t.Context()
+	g0 := s.Generation()
+	id, _ := s.Create(ctx, "term", 0, "", map[string]any{}, t0)
+	g1 := s.Generation()
+	if _, err := s.Get(ctx, "term", id); err != nil {
+		t.Fatal(err)
+	}
+	if s.Generation() != g1 {
+		t.Error("a read changed the generation")
+	}
+	s.Update(ctx, "term", id, "", map[string]any{"name": "x"}, t0)
+	g2 := s.Generation()
+	s.Delete(ctx, "term", id, t0)
+	g3 := s.Generation()
+	s.Reset(ctx)
+	g4 := s.Generation()
+	if !(g0 < g1 && g1 < g2 && g2 < g3 && g3 < g4) {
+		t.Errorf("generations %d %d %d %d %d do not increase with each change", g0, g1, g2, g3, g4)
+	}
+}
