@@ -1,0 +1,174 @@
+// Package netsuite is a client for NetSuite's REST web services: the record
+// API, SuiteQL and the metadata catalog. It signs every request with
+// Token-Based Authentication, keeps within the account's concurrency limit,
+// and retries what NetSuite refuses or what fails on the way.
+//
+// # Usage
+//
+// Build one Client per account and share it:
+//
+//	account, err := tba.ParseAccountID("1234567_SB1") // any case
+//	if err != nil {
+//		return err
+//	}
+//	client, err := netsuite.NewClient(
+//		netsuite.WithAccount(account),
+//		netsuite.WithCredentials(tba.Credentials{
+//			ConsumerKey: consumerKey, ConsumerSecret: tba.Secret(consumerSecret),
+//			TokenID: tokenID, TokenSecret: tba.Secret(tokenSecret),
+//		}),
+//		netsuite.WithTimezone(accountZone),
+//	)
+//
+// The library never reads the environment or files; the caller passes
+// everything. The services of the Client (Records, Metadata) cover parts
+// of the API. Anything else goes through NewRequest and Do, with a path
+// relative to /services/rest/:
+//
+//	req, err := client.NewRequest(ctx, "GET", "record/v1/customer/107", nil)
+//	if err != nil {
+//		return err
+//	}
+//	var customer struct {
+//		ID          string `json:"id"`
+//		CompanyName string `json:"companyName"`
+//	}
+//	resp, err := client.Do(req, &customer)
+//
+// Do decodes JSON bodies, whether NetSuite labels them application/json or
+// application/vnd.oracle.resource+json. With an io.Writer instead of a
+// value it streams the body into it. A create answers 204 with no body;
+// the new record's internal ID is in resp.ID, from the Location header.
+//
+// WithBaseURL points the Client at the emulator (or a proxy) instead of
+// https://<account>.suitetalk.api.netsuite.com:
+//
+//	client, err := netsuite.NewClient(
+//		netsuite.WithAccount(account), netsuite.WithCredentials(creds),
+//		netsuite.WithBaseURL("http://127.0.0.1:8080"),
+//	)
+//
+// # Authentication
+//
+// WithCredentials takes the four values of Token-Based Authentication: the
+// consumer key and secret of the integration record and the token ID and
+// secret of the access token. The Client signs each request, and each retry
+// of it, with a fresh nonce and timestamp through a tba.Transport over the
+// transport of the http.Client given to WithHTTPClient. The account ID is
+// the OAuth realm. Secrets are of type tba.Secret and never printed.
+//
+// NetSuite answers every authentication failure the same way: 401
+// INVALID_LOGIN. The reason (a bad signature, a lower-case realm, a revoked
+// token, a clock more than five minutes off, a role without the "Log in
+// using Access Tokens" permission, ...) is only in the account's Login
+// Audit Trail. The error message says so and points to `nsconnect doctor`,
+// which checks the setup step by step.
+//
+// # Errors
+//
+// A status other than 2xx is a *Error, which mirrors NetSuite's error
+// envelope: Status, Title, the top-level Code when there is one, and
+// Details, each with Detail, Code (o:errorCode) and, when NetSuite names
+// the part of the request at fault, Path (o:errorPath), URLPath, Header or
+// QueryParam. Its message holds the method, the URL, the status and the
+// first code and detail:
+//
+//	netsuite: GET https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/customer/9: 404 Not Found: NONEXISTENT_ID: Record does not exist.
+//
+// Test errors with the helpers, which see through wrapping:
+//
+//	_, err := client.Do(req, &customer)
+//	switch {
+//	case netsuite.IsNotFound(err): // 404
+//	case netsuite.IsAuth(err): // 401 INVALID_LOGIN: credentials or setup
+//	case netsuite.HasCode(err, "INSUFFICIENT_PERMISSION"): // the role lacks a permission
+//	case errors.Is(err, netsuite.ErrOutcomeUnknown): // see below
+//	}
+//
+// A body that is not the envelope, such as the HTML page of a proxy or a
+// load balancer, still gives a *Error with the status and the start of the
+// body. CheckResponse, which makes a *Error from any *http.Response, is
+// exported for code that sends requests itself.
+//
+// # Concurrency and retries
+//
+// NetSuite limits how many requests an account has in flight at once
+// (across SOAP, REST and RESTlets; at least 5), and refuses one more with
+// 429 CONCURRENCY_LIMIT_EXCEEDED. Every call of a Client takes a slot of
+// one limiter, of WithConcurrency slots (default 5), before it sends a
+// request, and gives it back once the response is read. A call that waits
+// to retry holds no slot. Set WithConcurrency to the account's limit, or to
+// this integration's share of it; WithLimiter shares one limiter between
+// Clients.
+//
+// A request is retried, with exponential backoff and full jitter (see
+// RetryPolicy; by default up to 5 retries, delays drawn from [0, 500ms),
+// [0, 1s), [0, 2s), ... capped at 30s), when:
+//
+//   - NetSuite answered 429, whatever the method. NetSuite refuses a request
+//     over the concurrency limit before it does any work ("Concurrent
+//     request limit exceeded. Request blocked."), and Oracle's advice is to
+//     retry it after a growing, jittered delay. So even a create is sent
+//     again.
+//   - The connection could not be made (refused, or a DNS lookup that may
+//     succeed later), whatever the method: nothing was sent.
+//   - The request is idempotent (GET, HEAD, OPTIONS, PUT, DELETE) and the
+//     answer was a 5xx (but 501 and 505), or the connection broke or timed
+//     out.
+//
+// A POST or a PATCH that was sent and then met a 5xx or a broken
+// connection is not retried: NetSuite may have created or changed the
+// record. PATCH counts as not idempotent because sent twice it adds the
+// lines of non-keyed sublists twice. The error says that the outcome is
+// unknown and is ErrOutcomeUnknown under errors.Is; it wraps the *Error or
+// the network error. To create records safely under failures, upsert them
+// by external ID (PUT record/v1/{type}/eid:{externalId}): a PUT is retried.
+// PUT and DELETE are idempotent in effect, but a DELETE that worked and is
+// sent again answers 404; its error then says an earlier attempt may have
+// deleted the record.
+//
+// Nothing else is retried: other 4xx statuses, TLS and certificate errors,
+// and a request whose body cannot be sent again (one built without
+// GetBody; NewRequest always sets it). Retries stay within the caller's
+// context: when the next delay would end after the context's deadline, the
+// Client stops at once and returns the last error, wrapped, instead of
+// sleeping. A Retry-After header (which NetSuite does not document)
+// lengthens the delay; one longer than RetryPolicy.Max ends the retries.
+// Each retry is logged at debug level (WithLogger), and Response.Retries
+// counts them.
+//
+// # Paging
+//
+// Record lists and SuiteQL answer with a page of at most 1000 items. Do
+// reads the paging fields of such a body into the Response: Count,
+// HasMore, Offset, TotalResults, the Links, and NextOffset, the offset of
+// the next page (0 when there is none):
+//
+//	for offset := 0; ; {
+//		req, err := client.NewRequest(ctx, "GET", fmt.Sprintf("record/v1/customer?limit=1000&offset=%d", offset), nil)
+//		if err != nil {
+//			return err
+//		}
+//		var page struct {
+//			Items []struct{ ID string `json:"id"` } `json:"items"`
+//		}
+//		resp, err := client.Do(req, &page)
+//		if err != nil {
+//			return err
+//		}
+//		// use page.Items
+//		if resp.NextOffset == 0 {
+//			break
+//		}
+//		offset = resp.NextOffset
+//	}
+//
+// NetSuite requires the offset to be a multiple of the limit.
+//
+// # Dates and time zones
+//
+// The record API reads and writes datetimes in UTC (2017-07-21T17:32:28Z)
+// and dates with no zone (2017-07-21). SuiteQL and the date literals of q
+// filters use the account's time zone instead, with no offset: pass it with
+// WithTimezone, and read it back with Client.Timezone.
+package netsuite

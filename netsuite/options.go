@@ -1,0 +1,182 @@
+package netsuite
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/nsconnect/nsconnect/netsuite/tba"
+)
+
+// An Option configures a Client; pass options to NewClient.
+type Option func(*settings) error
+
+// settings collects the options; NewClient builds the Client from them, so
+// that the order of the options does not matter.
+type settings struct {
+	account     tba.Account
+	creds       tba.Credentials
+	hasCreds    bool
+	baseURL     *url.URL
+	httpClient  *http.Client
+	location    *time.Location
+	concurrency int
+	limiter     Limiter
+	retry       RetryPolicy
+	userAgent   string
+	logger      *slog.Logger
+}
+
+// WithAccount sets the NetSuite account, which signs every request (as the
+// OAuth realm) and gives the default base URL. Build it with
+// tba.ParseAccountID. It is required.
+func WithAccount(a tba.Account) Option {
+	return func(s *settings) error {
+		if a.IsZero() {
+			return errors.New("netsuite: WithAccount: the account is the zero tba.Account; build it with tba.ParseAccountID, such as tba.ParseAccountID(\"1234567_SB1\")")
+		}
+		s.account = a
+		return nil
+	}
+}
+
+// WithCredentials sets the Token-Based Authentication credentials: the
+// consumer key and secret of the integration record and the token ID and
+// secret of the access token. The Client signs every request with them
+// through a tba.Transport. It is required.
+func WithCredentials(c tba.Credentials) Option {
+	return func(s *settings) error {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("netsuite: WithCredentials: %w", err)
+		}
+		s.creds, s.hasCreds = c, true
+		return nil
+	}
+}
+
+// WithBaseURL sets the URL the REST API is under, without the
+// /services/rest/ part: the emulator's URL, such as http://127.0.0.1:8080,
+// or a proxy. It may have a path, which is kept. The default is
+// https://<account.RESTHost()>, such as
+// https://1234567-sb1.suitetalk.api.netsuite.com.
+func WithBaseURL(rawURL string) Option {
+	return func(s *settings) error {
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			return fmt.Errorf("netsuite: WithBaseURL(%q): %w", rawURL, err)
+		}
+		if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+			return fmt.Errorf("netsuite: WithBaseURL(%q): want an absolute http or https URL, such as https://1234567-sb1.suitetalk.api.netsuite.com", rawURL)
+		}
+		if u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+			return fmt.Errorf("netsuite: WithBaseURL(%q): the URL must not have a query or a fragment", rawURL)
+		}
+		if u.User != nil {
+			return fmt.Errorf("netsuite: WithBaseURL(%q): the URL must not have user information; requests are signed with WithCredentials", u.Redacted())
+		}
+		u.Path = strings.TrimSuffix(u.Path, "/")
+		u.RawPath = strings.TrimSuffix(u.RawPath, "/")
+		if strings.HasSuffix(u.Path, "/services/rest") {
+			return fmt.Errorf("netsuite: WithBaseURL(%q): leave out /services/rest; the client adds it", rawURL)
+		}
+		s.baseURL = u
+		return nil
+	}
+}
+
+// WithHTTPClient sets the HTTP client that sends the requests. The Client
+// does not modify c: it uses a copy whose Transport signs each request and
+// then sends it with c.Transport (http.DefaultTransport when nil). The
+// copy keeps c's Timeout, Jar and CheckRedirect.
+func WithHTTPClient(c *http.Client) Option {
+	return func(s *settings) error {
+		if c == nil {
+			return errors.New("netsuite: WithHTTPClient: the *http.Client is nil")
+		}
+		s.httpClient = c
+		return nil
+	}
+}
+
+// WithTimezone sets the account's time zone, the one in which NetSuite
+// shows dates and datetimes that carry no offset (SuiteQL results, dates in
+// q filters). The record API itself speaks UTC. The default is UTC.
+func WithTimezone(loc *time.Location) Option {
+	return func(s *settings) error {
+		if loc == nil {
+			return errors.New("netsuite: WithTimezone: the *time.Location is nil; load one with time.LoadLocation(\"America/Los_Angeles\")")
+		}
+		s.location = loc
+		return nil
+	}
+}
+
+// WithConcurrency sets how many requests the Client has in flight at once:
+// the account's concurrency limit, or the share of it this integration may
+// use (Setup > Integration > Integration Management > Integration
+// Governance). The default, 5, is the smallest limit NetSuite gives an
+// account.
+func WithConcurrency(n int) Option {
+	return func(s *settings) error {
+		if n < 1 {
+			return fmt.Errorf("netsuite: WithConcurrency(%d): want at least 1; NetSuite's smallest account limit is 5", n)
+		}
+		s.concurrency = n
+		return nil
+	}
+}
+
+// WithLimiter makes the Client take a slot of l for each request it sends,
+// instead of a limiter of its own. Use it to share one account's limit
+// between several Clients, or, with a Limiter backed by a shared store,
+// between processes. It cannot be combined with WithConcurrency.
+func WithLimiter(l Limiter) Option {
+	return func(s *settings) error {
+		if l == nil {
+			return errors.New("netsuite: WithLimiter: the Limiter is nil")
+		}
+		s.limiter = l
+		return nil
+	}
+}
+
+// WithRetry sets how the Client retries; a zero field keeps its default
+// (see RetryPolicy), and MaxRetries < 0 turns retries off.
+func WithRetry(p RetryPolicy) Option {
+	return func(s *settings) error {
+		if err := p.validate(); err != nil {
+			return err
+		}
+		s.retry = p
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header of the requests NewRequest
+// builds; the default is nsconnect-go.
+func WithUserAgent(ua string) Option {
+	return func(s *settings) error {
+		if ua == "" {
+			return errors.New("netsuite: WithUserAgent: the user agent is empty")
+		}
+		s.userAgent = ua
+		return nil
+	}
+}
+
+// WithLogger sets the logger for the Client's diagnostics: each retry is
+// logged at debug level. The default discards them. Nothing secret is
+// logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) error {
+		if l == nil {
+			return errors.New("netsuite: WithLogger: the *slog.Logger is nil; to log nothing, leave the option out")
+		}
+		s.logger = l
+		return nil
+	}
+}

@@ -1,0 +1,448 @@
+package netsuite
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Concurrency governance and retries (REFERENCE.md §8).
+//
+// NetSuite refuses a request past the account's concurrency limit with 429
+// CONCURRENCY_LIMIT_EXCEEDED ("Concurrent request limit exceeded. Request
+// blocked."), and Oracle's advice is to retry after a growing delay, with
+// jitter so that threads do not retry in step. The Client keeps its own
+// calls under the limit with a Limiter and retries what NetSuite refuses.
+
+// A Limiter bounds how many requests are in flight at once. The Client
+// takes a slot before it sends each attempt of a request and gives it back
+// once the response has been read (for BareDo, when the body is closed);
+// it does not hold a slot while it waits to retry.
+type Limiter interface {
+	// Acquire blocks until a slot is free or ctx is done, and returns
+	// ctx's error in the second case.
+	Acquire(ctx context.Context) error
+	// Release gives back a slot taken by Acquire.
+	Release()
+}
+
+// NewLimiter returns a Limiter with n slots (at least 1): a semaphore for
+// the requests of one process.
+func NewLimiter(n int) Limiter {
+	return make(semaphore, max(n, 1))
+}
+
+type semaphore chan struct{}
+
+func (s semaphore) Acquire(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	select {
+	case s <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s semaphore) Release() { <-s }
+
+// A RetryPolicy says how the Client retries a request that NetSuite refused
+// or that failed on the way. The delay before retry n (from 0) is drawn at
+// random from [0, min(Max, Initial×Multiplier^n)) ("full jitter"); a
+// Retry-After header, which NetSuite does not document but a proxy may
+// send, makes it at least that long. A zero field takes its default.
+//
+// Which requests are retried is not configurable; see the package
+// documentation, "Concurrency and retries".
+type RetryPolicy struct {
+	// MaxRetries is how many times a request is sent again at most:
+	// default 5; a negative value turns retries off.
+	MaxRetries int
+	// Initial is the ceiling of the first delay: default 500ms.
+	Initial time.Duration
+	// Max caps every delay: default 30s. A Retry-After longer than Max
+	// ends the retries.
+	Max time.Duration
+	// Multiplier grows the ceiling after each retry: default 2.
+	Multiplier float64
+
+	// Sleep waits d or until ctx is done, and returns ctx's error in the
+	// second case; nil means a timer. Tests replace it.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand returns a number in [0, 1) to draw the jitter; nil means
+	// math/rand/v2. Tests replace it.
+	Rand func() float64
+}
+
+// DefaultRetryPolicy returns the policy a Client uses unless WithRetry says
+// otherwise.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{}.withDefaults()
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxRetries == 0 {
+		p.MaxRetries = 5
+	}
+	if p.MaxRetries < 0 {
+		p.MaxRetries = 0
+	}
+	if p.Initial == 0 {
+		p.Initial = 500 * time.Millisecond
+	}
+	if p.Max == 0 {
+		p.Max = 30 * time.Second
+	}
+	if p.Multiplier == 0 {
+		p.Multiplier = 2
+	}
+	if p.Sleep == nil {
+		p.Sleep = sleep
+	}
+	if p.Rand == nil {
+		p.Rand = rand.Float64
+	}
+	return p
+}
+
+func (p RetryPolicy) validate() error {
+	switch {
+	case p.Initial < 0 || p.Max < 0:
+		return fmt.Errorf("netsuite: WithRetry: negative delay (Initial %s, Max %s)", p.Initial, p.Max)
+	case p.Multiplier != 0 && p.Multiplier < 1:
+		return fmt.Errorf("netsuite: WithRetry: Multiplier %g is below 1; the delays must not shrink", p.Multiplier)
+	case p.Initial != 0 && p.Max != 0 && p.Max < p.Initial:
+		return fmt.Errorf("netsuite: WithRetry: Max %s is below Initial %s", p.Max, p.Initial)
+	}
+	return nil
+}
+
+// backoff returns the delay before retry n (from 0).
+func (p RetryPolicy) backoff(n int) time.Duration {
+	ceil := float64(p.Initial) * math.Pow(p.Multiplier, float64(n))
+	if ceil > float64(p.Max) || math.IsInf(ceil, 0) || math.IsNaN(ceil) {
+		ceil = float64(p.Max)
+	}
+	return time.Duration(p.Rand() * ceil)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// ErrOutcomeUnknown is in the chain of the error of a request that is not
+// idempotent (POST, PATCH) and failed after it was sent: by a 5xx status or
+// a broken connection. NetSuite may or may not have carried it out, so the
+// Client does not send it again. Test for it with errors.Is.
+var ErrOutcomeUnknown = errors.New("netsuite: the outcome of the request is unknown")
+
+type outcomeUnknownError struct {
+	method, url string
+	err         error
+}
+
+func (e *outcomeUnknownError) Error() string {
+	var hint string
+	switch e.method {
+	case http.MethodPost:
+		hint = "NetSuite may have created the record. Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}), which is safe to retry"
+	case http.MethodPatch:
+		hint = "NetSuite may have applied the update. Read the record before you send it again: a PATCH sent twice adds the lines of non-keyed sublists twice"
+	default:
+		hint = "NetSuite may have carried it out. Check before you send it again"
+	}
+	return fmt.Sprintf("netsuite: %s %s: the outcome is unknown: the request was sent and then failed (%s); it was not retried because a %s is not idempotent. %s",
+		e.method, e.url, reason(e.err), e.method, hint)
+}
+
+func (e *outcomeUnknownError) Unwrap() []error { return []error{ErrOutcomeUnknown, e.err} }
+
+// reason describes err without the method and URL an *Error repeats.
+func reason(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.reason()
+	}
+	return err.Error()
+}
+
+// idempotent reports whether sending a request with method twice has the
+// effect of sending it once (RFC 9110 §9.2.2). PATCH is not: NetSuite adds
+// the lines of non-keyed sublists again (REFERENCE.md §4.7).
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+// A verdict is what the Client does after a failed attempt.
+type verdict int
+
+const (
+	stop    verdict = iota // return the error
+	retry                  // send the request again
+	unknown                // return the error as an outcome-unknown error
+)
+
+// classifyStatus decides after a response with a status other than 2xx.
+func classifyStatus(method string, status int) verdict {
+	switch {
+	case status == http.StatusTooManyRequests:
+		// NetSuite blocks a request over the concurrency limit before it
+		// does any work ("Request blocked.", REFERENCE.md §8), so even a
+		// create can be sent again.
+		return retry
+	case status >= 500 && status != http.StatusNotImplemented && status != http.StatusHTTPVersionNotSupported:
+		if idempotent(method) {
+			return retry
+		}
+		return unknown
+	}
+	return stop
+}
+
+// classifyError decides after a transport error. send has made sure that
+// the caller's context is not done, so a context.DeadlineExceeded here is
+// http.Client's Timeout: a timeout like any other.
+func classifyError(method string, err error) verdict {
+	if errors.Is(err, context.Canceled) {
+		return stop
+	}
+	if notSent(err) {
+		return retry // nothing reached the server
+	}
+	if !transient(err) {
+		return stop
+	}
+	if idempotent(method) {
+		return retry
+	}
+	return unknown
+}
+
+// notSent reports whether err says the connection was never made (refused,
+// or a DNS lookup that may succeed later), so the request did not leave.
+func notSent(err error) bool {
+	var op *net.OpError
+	if !errors.As(err, &op) || op.Op != "dial" {
+		var dns *net.DNSError
+		return errors.As(err, &dns) && (dns.IsTemporary || dns.IsTimeout)
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) || op.Timeout() {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns) && (dns.IsTemporary || dns.IsTimeout)
+}
+
+// transient reports whether err is a network failure that may not happen
+// again: a reset or closed connection, or a timeout.
+func transient(err error) bool {
+	return errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNABORTED) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || isTimeout(err)
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// releaseBody gives the limiter slot back when the body is closed.
+type releaseBody struct {
+	io.ReadCloser
+	once    sync.Once
+	release func()
+}
+
+func (b *releaseBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(b.release)
+	return err
+}
+
+// send sends req until it succeeds or the policy stops it. With buffer, it
+// reads a 2xx body within the attempt (so that an idempotent request whose
+// body breaks off is retried) and returns it, closed; otherwise it returns
+// the response with its body open, holding the limiter slot until it is
+// closed. An error status is a *Error whose Response has the body (up to
+// maxErrorBody) readable again.
+func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error) {
+	ctx := req.Context()
+	p := c.retry
+	resendable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	var lastErr error
+	var lastResp *Response
+	for n := 0; ; n++ {
+		attempt := req
+		if n > 0 {
+			attempt = req.Clone(ctx)
+			if req.GetBody != nil {
+				body, err := req.GetBody()
+				if err != nil {
+					return lastResp, nil, fmt.Errorf("netsuite: %s %s: rewinding the body to retry: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr)
+				}
+				attempt.Body = body
+			}
+		}
+		if err := c.limiter.Acquire(ctx); err != nil {
+			if attempt.Body != nil {
+				attempt.Body.Close()
+			}
+			if lastErr != nil {
+				return lastResp, nil, fmt.Errorf("netsuite: %s %s: waiting for a concurrency slot: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr)
+			}
+			return nil, nil, fmt.Errorf("netsuite: %s %s: waiting for a concurrency slot: %w", req.Method, sanitizeURL(req.URL), err)
+		}
+		resp, body, err := c.attempt(attempt, buffer)
+		if err == nil {
+			return newResponse(resp, n), body, nil
+		}
+
+		var v verdict
+		var status int
+		var wait time.Duration
+		var waitSet bool
+		var apiErr *Error
+		if resp != nil {
+			lastResp = newResponse(resp, n)
+			status = resp.StatusCode
+		} else {
+			lastResp = nil
+		}
+		switch {
+		case errors.As(err, &apiErr):
+			v = classifyStatus(req.Method, status)
+			wait, waitSet = retryAfter(resp.Header, time.Now())
+		case ctx.Err() != nil:
+			// The caller gave up: its error says so; the transport's
+			// wraps it.
+			if lastErr != nil {
+				return lastResp, nil, fmt.Errorf("%w (last error before it: %w)", err, lastErr)
+			}
+			return lastResp, nil, err
+		default:
+			v = classifyError(req.Method, err)
+			if resp != nil && v == unknown {
+				v = stop // a 2xx arrived and its body broke off: it was carried out
+			}
+		}
+		lastErr = err
+
+		if v == unknown {
+			return lastResp, nil, &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), err: err}
+		}
+		if v == stop {
+			return lastResp, nil, c.annotate(req, n, err)
+		}
+		if !resendable {
+			return lastResp, nil, fmt.Errorf("%w (not retried: the request body cannot be sent again; build the request with NewRequest, which sets GetBody)", err)
+		}
+		if n >= p.MaxRetries {
+			if n == 0 {
+				return lastResp, nil, err
+			}
+			return lastResp, nil, fmt.Errorf("netsuite: gave up after %d retries: %w", n, err)
+		}
+
+		delay := p.backoff(n)
+		if waitSet {
+			if wait > p.Max {
+				return lastResp, nil, fmt.Errorf("netsuite: stopped retrying after %d retries: the server asked to wait %s, longer than the retry policy's Max of %s: %w", n, wait, p.Max, err)
+			}
+			delay = max(delay, wait)
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
+			return lastResp, nil, fmt.Errorf("netsuite: stopped retrying after %d retries: the next one, in %s, would come after the context deadline (%s away): %w",
+				n, delay.Round(time.Millisecond), time.Until(deadline).Round(time.Millisecond), err)
+		}
+		c.logger.DebugContext(ctx, "netsuite: retrying",
+			"method", req.Method, "url", sanitizeURL(req.URL),
+			"attempt", n+1, "status", status, "error", reason(err), "delay", delay)
+		if err := p.Sleep(ctx, delay); err != nil {
+			return lastResp, nil, fmt.Errorf("netsuite: %s %s: waiting to retry: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr)
+		}
+	}
+}
+
+// annotate adds to the error of a final attempt what the retries imply.
+func (c *Client) annotate(req *http.Request, retries int, err error) error {
+	if retries > 0 && req.Method == http.MethodDelete && IsNotFound(err) {
+		return fmt.Errorf("%w (after %d retries: an earlier attempt may have deleted it)", err, retries)
+	}
+	if retries > 0 {
+		return fmt.Errorf("netsuite: after %d retries: %w", retries, err)
+	}
+	return err
+}
+
+// attempt sends one attempt, holding the limiter slot taken by send. It
+// returns a nil error only for a 2xx status. The slot is given back before
+// it returns, except for a 2xx response returned with its body open.
+func (c *Client) attempt(req *http.Request, buffer bool) (*http.Response, []byte, error) {
+	resp, err := c.client.Do(req)
+	if err != nil {
+		c.limiter.Release()
+		return nil, nil, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL, without a password
+	}
+	if apiErr, data := checkResponse(resp); apiErr != nil {
+		// Let the connection be reused, give the slot back, and leave
+		// what was read for the caller.
+		io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain))
+		resp.Body.Close()
+		c.limiter.Release()
+		resp.Body = io.NopCloser(bytes.NewReader(data))
+		return resp, nil, apiErr
+	}
+	if !buffer {
+		resp.Body = &releaseBody{ReadCloser: resp.Body, release: c.limiter.Release}
+		return resp, nil, nil
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	c.limiter.Release()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return resp, nil, fmt.Errorf("netsuite: %s %s: reading the response: %w", req.Method, sanitizeURL(req.URL), err)
+	}
+	return resp, body, nil
+}
+
+// maxDrain is how much of an unread body is read to reuse the connection.
+const maxDrain = 64 << 10
