@@ -3,6 +3,7 @@ package tba
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/dghubble/oauth1"
@@ -66,5 +67,20 @@ func BenchmarkVerify(b *testing.B) {
 		if err := a.Verify("GET", u, nil, tv1.consumerSecret, tv1.tokenSecret); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSignBound is the floor under BenchmarkSign: one HMAC-SHA256 of
+// the same base string and its base64, with nothing else.
+func BenchmarkSignBound(b *testing.B) {
+	b.ReportAllocs()
+	u, _ := url.Parse("https://123456-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/customer?q=email%20START_WITH%20barbara&limit=2")
+	base := BaseString("GET", u, []Param{
+		{"oauth_consumer_key", testCreds.ConsumerKey}, {"oauth_nonce", "fjaLirsIcCGVZWzBX0pg"},
+		{"oauth_signature_method", SignatureMethod}, {"oauth_timestamp", "1508242306"},
+		{"oauth_token", testCreds.TokenID}, {"oauth_version", Version},
+	})
+	for b.Loop() {
+		Sign(base, testCreds.ConsumerSecret, testCreds.TokenSecret)
 	}
 }
