@@ -48,6 +48,74 @@
 //		netsuite.WithBaseURL("http://127.0.0.1:8080"),
 //	)
 //
+// # Records
+//
+// Client.Records reads and writes records of the REST record API, standard
+// types (customer, salesOrder) and custom record types (customrecord_...)
+// alike. A record is a Record, NetSuite's JSON object as a map. Records are
+// named by internal ID ("107") or by external ID ("eid:CUST-0001", built
+// with ExternalID, which also escapes what the URL path needs); anything
+// else is refused before a request is sent:
+//
+//	customer, _, err := client.Records.Get(ctx, "customer", netsuite.ExternalID("CUST-0001"), nil)
+//	res, _, err := client.Records.Create(ctx, "customer", netsuite.Record{
+//		"companyName": "Globex", "externalId": "CUST-0002", "subsidiary": map[string]any{"id": "1"},
+//	}, nil)
+//	// res.ID is the new record's internal ID, from the Location header
+//	_, _, err = client.Records.Update(ctx, "customer", res.ID, netsuite.Record{"phone": "555-0100", "fax": nil}, nil)
+//	_, _, err = client.Records.Upsert(ctx, "customer", "CUST-0002", netsuite.Record{"companyName": "Globex Corp"}, nil)
+//	_, err = client.Records.Delete(ctx, "customer", "eid:CUST-0002")
+//
+// Update sends a PATCH: the fields sent are written, the others are left
+// as they are, and a field set to nil is sent as null, which clears it
+// (Workato's update action cannot clear a field). Upsert sends a PUT to
+// eid:{externalId}, creating the record or updating it; a PUT is retried
+// on failure, a POST is not, so Upsert is the safe way to create (but see
+// "Concurrency and retries" for an upsert that adds sublist lines).
+// List returns a page of IDs (NetSuite lists IDs only) filtered by a q
+// expression; ListIter reads every page. Client.Metadata lists the record
+// types of the account and returns the JSON Schema of one.
+//
+// # Update modes
+//
+// WriteOptions.Mode says how Update and Upsert treat the lines of the
+// sublists in the body (Workato's three modes; Create ignores it):
+//
+//   - ModeOverwrite, the default: the body is sent as it is and NetSuite
+//     merges it. A line carrying the key of an existing line (line on
+//     transaction items, id on address book lines) updates that line;
+//     other lines are added.
+//   - ModeAppend: the keys line and id are removed from every line of
+//     every sublist in the body, so that every line is added as a new one.
+//   - ModeReplace: the request says replace=<sublists>, naming every
+//     sublist in the body (or WriteOptions.Replace): the record's lines of
+//     those sublists are replaced with the body's. A keyed line whose key
+//     matches an existing line updates it; the record's other lines are
+//     removed. {"items": []} removes every line.
+//
+// A sublist in the body is a field whose value is an object with an items
+// array; one whose items are all bare references ({"id": "5"}) is taken
+// for a multi-select field and left alone.
+//
+// # Read-only fields
+//
+// A record read with Get carries fields NetSuite does not take back: id,
+// links, the refName of references, system dates, calculated totals and
+// balances. With WriteOptions.IgnoreReadOnly (or WithIgnoreReadOnly for
+// the Client's default) they are removed from a copy of the body, following
+// the curated rules of package readonly, and listed in WriteResult.Dropped
+// in o:errorPath form (total, entity.refName, item.items[0].links), which
+// is also logged at debug level. So the usual round trip works:
+//
+//	order, _, err := client.Records.Get(ctx, "salesOrder", "42", nil)
+//	order["memo"] = "Deliver before noon"
+//	res, _, err := client.Records.Update(ctx, "salesOrder", "42", order,
+//		&netsuite.WriteOptions{IgnoreReadOnly: netsuite.Ptr(true)})
+//
+// Off (the default), the body is sent as it is, and NetSuite's refusal
+// comes back as a *Error whose detail has the field's path (Path, from
+// o:errorPath). The caller's Record is never modified.
+//
 // # Authentication
 //
 // WithCredentials takes the four values of Token-Based Authentication: the
@@ -123,9 +191,11 @@
 // unknown and is ErrOutcomeUnknown under errors.Is; it wraps the *Error or
 // the network error. To create records safely under failures, upsert them
 // by external ID (PUT record/v1/{type}/eid:{externalId}): a PUT is retried.
-// PUT and DELETE are idempotent in effect, but a DELETE that worked and is
-// sent again answers 404; its error then says an earlier attempt may have
-// deleted the record.
+// An upsert whose body has sublist lines to add (RecordsService.Upsert in
+// any mode but ModeReplace of those sublists) is not retried either: sent
+// twice, it would add them twice. Other PUTs and DELETEs are idempotent
+// in effect, but a DELETE that worked and is sent again answers 404; its
+// error then says an earlier attempt may have deleted the record.
 //
 // Nothing else is retried: other 4xx statuses, TLS and certificate errors,
 // and a request whose body cannot be sent again (one built without
@@ -139,8 +209,17 @@
 //
 // # Paging
 //
-// Record lists and SuiteQL answer with a page of at most 1000 items. Do
-// reads the paging fields of such a body into the Response: Count,
+// Record lists and SuiteQL answer with a page of at most 1000 items.
+// RecordsService.ListIter pages through a record list for you:
+//
+//	for item, err := range client.Records.ListIter(ctx, "customer", &netsuite.ListOptions{Q: "isInactive IS false"}) {
+//		if err != nil {
+//			return err
+//		}
+//		// use item.ID
+//	}
+//
+// For requests of your own, Do reads the paging fields of such a body into the Response: Count,
 // HasMore, Offset, TotalResults, the Links, and NextOffset, the offset of
 // the next page (0 when there is none):
 //

@@ -14,8 +14,10 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/nsconnect/nsconnect/netsuite/readonly"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
@@ -46,6 +48,9 @@ type Client struct {
 	limiter   Limiter
 	retry     RetryPolicy
 	logger    *slog.Logger
+
+	ignoreReadOnly bool            // WithIgnoreReadOnly
+	readOnly       *readonly.Rules // WithReadOnlyRules; readonly.New() by default
 
 	common service // the one struct every service is a view of
 
@@ -115,6 +120,9 @@ func NewClient(opts ...Option) (*Client, error) {
 		limiter:   s.limiter,
 		retry:     s.retry.withDefaults(),
 		logger:    s.logger,
+
+		ignoreReadOnly: s.ignoreReadOnly,
+		readOnly:       s.readOnly,
 	}
 	if c.userAgent == "" {
 		c.userAgent = defaultUserAgent
@@ -132,11 +140,22 @@ func NewClient(opts ...Option) (*Client, error) {
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
+	if c.readOnly == nil {
+		c.readOnly = defaultReadOnly()
+	}
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
 	c.Records = (*RecordsService)(&c.common)
 	return c, nil
 }
+
+// defaultReadOnly returns the curated read-only rules, built once: they are
+// immutable and shared by every Client.
+var defaultReadOnly = sync.OnceValue(func() *readonly.Rules { return readonly.New() })
+
+// Ptr returns a pointer to v, for the optional fields of options, such as
+// WriteOptions.IgnoreReadOnly: netsuite.Ptr(true).
+func Ptr[T any](v T) *T { return &v }
 
 // Account returns the account the Client signs for.
 func (c *Client) Account() tba.Account { return c.account }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nsconnect/nsconnect/netsuite/readonly"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
@@ -29,6 +30,9 @@ type settings struct {
 	retry       RetryPolicy
 	userAgent   string
 	logger      *slog.Logger
+
+	ignoreReadOnly bool
+	readOnly       *readonly.Rules
 }
 
 // WithAccount sets the NetSuite account, which signs every request (as the
@@ -177,6 +181,35 @@ func WithLogger(l *slog.Logger) Option {
 			return errors.New("netsuite: WithLogger: the *slog.Logger is nil; to log nothing, leave the option out")
 		}
 		s.logger = l
+		return nil
+	}
+}
+
+// WithIgnoreReadOnly sets whether Create, Update and Upsert drop read-only
+// fields from the body before sending it, when their WriteOptions leave
+// IgnoreReadOnly nil. On, the fields that NetSuite sets itself (id, links,
+// refName, system dates, calculated totals and balances, ...) are removed
+// from a copy of the body and reported in WriteResult.Dropped, so that a
+// record read with Get can be sent back whole. Off (the default), the body
+// is sent as it is and NetSuite's refusal is returned as a *Error whose
+// detail has the path of the field (o:errorPath).
+func WithIgnoreReadOnly(ignore bool) Option {
+	return func(s *settings) error {
+		s.ignoreReadOnly = ignore
+		return nil
+	}
+}
+
+// WithReadOnlyRules sets the rules that say which fields are read-only when
+// read-only fields are ignored (WithIgnoreReadOnly, WriteOptions). The
+// default is readonly.New(): the curated table. Pass readonly.New(extra...)
+// to add the fields an account's forms or features lock.
+func WithReadOnlyRules(r *readonly.Rules) Option {
+	return func(s *settings) error {
+		if r == nil {
+			return errors.New("netsuite: WithReadOnlyRules: the *readonly.Rules is nil; to keep the default, leave the option out")
+		}
+		s.readOnly = r
 		return nil
 	}
 }

@@ -150,7 +150,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // ErrOutcomeUnknown is in the chain of the error of a request that is not
-// idempotent (POST, PATCH) and failed after it was sent: by a 5xx status or
+// idempotent (POST, PATCH, or an upsert that adds sublist lines) and failed
+// after it was sent: by a 5xx status or
 // a broken connection. NetSuite may or may not have carried it out, so the
 // Client does not send it again. Test for it with errors.Is.
 var ErrOutcomeUnknown = errors.New("netsuite: the outcome of the request is unknown")
@@ -167,6 +168,8 @@ func (e *outcomeUnknownError) Error() string {
 		hint = "NetSuite may have created the record. Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}), which is safe to retry"
 	case http.MethodPatch:
 		hint = "NetSuite may have applied the update. Read the record before you send it again: a PATCH sent twice adds the lines of non-keyed sublists twice"
+	case http.MethodPut:
+		hint = "NetSuite may have applied the upsert. Read the record before you send it again: sent twice, it adds its sublist lines twice"
 	default:
 		hint = "NetSuite may have carried it out. Check before you send it again"
 	}
@@ -194,6 +197,20 @@ func idempotent(method string) bool {
 		return true
 	}
 	return false
+}
+
+// notIdempotentKey marks, in a request's context, a request that is not
+// idempotent whatever its method: an upsert (PUT) whose sublist lines
+// NetSuite would add again if it were sent twice.
+type notIdempotentKey struct{}
+
+// retryMethod is the method the retry rules judge req by: its own, or POST
+// for a request marked with notIdempotentKey.
+func retryMethod(req *http.Request) string {
+	if req.Context().Value(notIdempotentKey{}) != nil {
+		return http.MethodPost
+	}
+	return req.Method
 }
 
 // A verdict is what the Client does after a failed attempt.
@@ -348,7 +365,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 		}
 		switch {
 		case errors.As(err, &apiErr):
-			v = classifyStatus(req.Method, status)
+			v = classifyStatus(retryMethod(req), status)
 			wait, waitSet = retryAfter(resp.Header, time.Now())
 		case ctx.Err() != nil:
 			// The caller gave up: its error says so; the transport's
@@ -358,7 +375,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			}
 			return lastResp, nil, err
 		default:
-			v = classifyError(req.Method, err)
+			v = classifyError(retryMethod(req), err)
 			if resp != nil && v == unknown {
 				v = stop // a 2xx arrived and its body broke off: it was carried out
 			}
