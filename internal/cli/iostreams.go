@@ -24,6 +24,10 @@ type IOStreams struct {
 	// IsTTY reports whether In is an interactive terminal, where a command
 	// may prompt. nil means it is not.
 	IsTTY func() bool
+	// OutIsTTY reports whether Out is a terminal, where data is shown as a
+	// table for people; otherwise it is written as JSON for programs. nil
+	// means it is not.
+	OutIsTTY func() bool
 	// ReadSecret reads one line from the terminal without echoing it. nil
 	// means reading a line from In, as tests do.
 	ReadSecret func(ctx context.Context) (string, error)
@@ -40,6 +44,9 @@ func System() *IOStreams {
 		Out:    os.Stdout,
 		ErrOut: os.Stderr,
 		IsTTY:  func() bool { return term.IsTerminal(fd) },
+		OutIsTTY: func() bool {
+			return term.IsTerminal(int(os.Stdout.Fd()))
+		},
 		ReadSecret: func(ctx context.Context) (string, error) {
 			state, err := term.GetState(fd)
 			if err != nil {

@@ -122,6 +122,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(newVersionCmd(f, nil))
 	cmd.AddCommand(newConfigCmd(f))
 	cmd.AddCommand(newEmulatorCmd(f, nil))
+	cmd.AddCommand(newRecordCmd(f))
+	cmd.AddCommand(newDemoCmd(f, nil))
 	return cmd
 }
 
