@@ -16,6 +16,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nsconnect/nsconnect/internal/suggest"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/nsconnect/nsconnect/netsuite/tba"
@@ -319,7 +321,7 @@ func deref(n *yaml.Node) *yaml.Node {
 
 func unknownKey(k *yaml.Node, where string, known []string) error {
 	hint := ""
-	if s := closest(k.Value, known); s != "" {
+	if s := suggest.Closest(k.Value, known); s != "" {
 		hint = fmt.Sprintf(" (did you mean %s?)", s)
 	}
 	return fmt.Errorf("line %d: unknown key %q%s%s; the keys are %s", k.Line, k.Value, where, hint, strings.Join(known, ", "))
@@ -340,40 +342,6 @@ func fieldKeys() []string {
 		keys[f] = f.Key()
 	}
 	return keys
-}
-
-// closest returns the word of words within edit distance 2 of s, if any.
-func closest(s string, words []string) string {
-	best, bestD := "", 3
-	for _, w := range words {
-		if d := editDistance(strings.ToLower(s), w); d < bestD {
-			best, bestD = w, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 64
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // yamlError rewords a YAML syntax error, which already names the line.
