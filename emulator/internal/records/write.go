@@ -788,27 +788,35 @@ func number(v any) (float64, bool) {
 // plain turns decoded request JSON into what the store keeps (numbers as
 // float64).
 func plain(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := x.Float64()
-		if err != nil {
-			return x.String()
+	return mapLeaves(v, func(leaf any) any {
+		if n, ok := leaf.(json.Number); ok {
+			if f, err := n.Float64(); err == nil {
+				return f
+			}
+			return n.String()
 		}
-		return f
+		return leaf
+	})
+}
+
+// mapLeaves copies decoded JSON, replacing each value that is not an object
+// or an array by f of it.
+func mapLeaves(v any, f func(any) any) any {
+	switch x := v.(type) {
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, e := range x {
-			m[k] = plain(e)
+			m[k] = mapLeaves(e, f)
 		}
 		return m
 	case []any:
 		a := make([]any, len(x))
 		for i, e := range x {
-			a[i] = plain(e)
+			a[i] = mapLeaves(e, f)
 		}
 		return a
 	}
-	return v
+	return f(v)
 }
 
 // valueText is how a value appears in "Invalid Field Value <v>".
@@ -893,20 +901,4 @@ func lineMaps(v any) []map[string]any {
 }
 
 // deepCopy copies decoded JSON.
-func deepCopy(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = deepCopy(e)
-		}
-		return m
-	case []any:
-		a := make([]any, len(x))
-		for i, e := range x {
-			a[i] = deepCopy(e)
-		}
-		return a
-	}
-	return v
-}
+func deepCopy(v any) any { return mapLeaves(v, func(leaf any) any { return leaf }) }
