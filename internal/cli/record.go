@@ -176,7 +176,7 @@ func recordRun(ctx context.Context, opts *RecordOptions) error {
 		return err
 	}
 	if body != nil {
-		if err := checkFields(ctx, client, opts.Type, body); err != nil {
+		if err := checkFields(ctx, client, opts.Type, body, opts.Sets); err != nil {
 			return apiError(err)
 		}
 	}
@@ -377,8 +377,10 @@ func position(data []byte, offset int64) (line, col int) {
 
 // checkFields checks the body's top-level field names against the record
 // type's metadata, so that a misspelt field or type is refused before
-// anything is written, with a suggestion.
-func checkFields(ctx context.Context, client *netsuite.Client, recordType string, body netsuite.Record) error {
+// anything is written, with a suggestion; and that each --set path fits its
+// field: a line index needs a sublist, a dotted path an object (a
+// reference, subrecord or sublist), not a plain value.
+func checkFields(ctx context.Context, client *netsuite.Client, recordType string, body netsuite.Record, sets []string) error {
 	schema, _, err := client.Metadata.Schema(ctx, recordType)
 	if netsuite.IsNotFound(err) {
 		types, _, lerr := client.Metadata.List(ctx, nil)
@@ -404,6 +406,25 @@ func checkFields(ctx context.Context, client *netsuite.Client, recordType string
 			continue // NetSuite matches field names ignoring case
 		}
 		errs = append(errs, fmt.Errorf("%s has no field %q%s", recordType, name, didYouMean(name, known)))
+	}
+	for _, set := range sets {
+		path, _, _ := strings.Cut(set, "=")
+		p, err := parseSetPath(path)
+		if err != nil || len(p) < 2 {
+			continue
+		}
+		prop := schema.Properties[p[0].name]
+		if prop == nil {
+			continue // reported above
+		}
+		sublist := strings.HasSuffix(prop.Ref, "Collection") || prop.Type == "array"
+		plainValue := prop.Ref == "" && prop.Type != "" && prop.Type != "object" && prop.Type != "array"
+		switch {
+		case p[1].name == "" && !sublist:
+			errs = append(errs, fmt.Errorf("--set %s: %s.%s is not a sublist, so it has no lines", path, recordType, p[0].name))
+		case plainValue:
+			errs = append(errs, fmt.Errorf("--set %s: %s.%s is a plain %s, not an object; set it as %s=VALUE", path, recordType, p[0].name, prop.Type, p[0].name))
+		}
 	}
 	if len(errs) > 0 {
 		return problems("the body does not fit the record type; nothing was sent", errors.Join(errs...))

@@ -111,6 +111,8 @@ func TestRecordBadInput(t *testing.T) {
 		{[]string{"record", "create", "custmer", "--set", "companyName=Acme"}, 1, `unknown record type "custmer"; did you mean "customer"?`},
 		{[]string{"record", "create", "customer", "--file", bad}, 1, "line 3, column 3"},
 		{[]string{"record", "create", "customer", "--set", "item[x].quantity=1"}, 2, "needs a line number"},
+		{[]string{"record", "create", "customer", "--set", "companyName[0].x=1", "--set", "subsidiary.id=1"}, 1, "customer.companyName is not a sublist"},
+		{[]string{"record", "create", "customer", "--set", "email.id=1", "--set", "subsidiary.id=1"}, 1, "customer.email is a plain string, not an object"},
 		{[]string{"record", "create", "customer", "--set", "companyName"}, 2, "want path=value"},
 		{[]string{"record", "create", "customer"}, 2, "no record body"},
 		{[]string{"record", "get", "customer", "abc"}, 1, "eid:"},
