@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,13 +33,17 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 		controlError(w, http.StatusBadRequest, "reading the request body: %v", err)
 		return false
 	}
+	if dec.More() {
+		controlError(w, http.StatusBadRequest, "the request body has more than one JSON value")
+		return false
+	}
 	return true
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, "application/json", map[string]any{
 		"status":           "ok",
-		"accountId":        s.acct.ID.String(),
+		"accountId":        s.accountID.String(),
 		"concurrencyLimit": s.gov.limit.Load(),
 		"inFlight":         s.gov.inFlight.Load(),
 		"served":           s.gov.served.Load(),
@@ -63,7 +68,9 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusInternalServerError, "clearing the records: %v", err)
 		return
 	}
-	if err := s.seed(r.Context()); err != nil {
+	// Seeding is not given up when the client goes away: a half-seeded
+	// store is worse than a slow answer.
+	if err := s.seed(context.WithoutCancel(r.Context())); err != nil {
 		controlError(w, http.StatusInternalServerError, "seeding: %v", err)
 		return
 	}
@@ -121,6 +128,16 @@ func (s *Server) setClock(w http.ResponseWriter, r *http.Request) {
 		Reset   bool       `json:"reset"`
 	}
 	if !decode(w, r, &req) {
+		return
+	}
+	given := 0
+	for _, set := range []bool{req.Reset, req.Set != nil, req.Advance != ""} {
+		if set {
+			given++
+		}
+	}
+	if given > 1 {
+		controlError(w, http.StatusBadRequest, "send one of set, advance and reset")
 		return
 	}
 	switch {

@@ -519,3 +519,77 @@ func TestDataSurvivesRestart(t *testing.T) {
 		t.Errorf("after restart %d customers, want the 50 seeded and the one created: %s", page.TotalResults, body)
 	}
 }
+
+// TestResetWhileServing resets the emulator while API and control-plane
+// requests run (run with -race).
+func TestResetWhileServing(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{})
+	c := signedClient(t, s, nil)
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				do(t, c, "GET", s.URL()+"/services/rest/record/v1/customer/eid:CUST-0001", nil)
+				control(t, s, "GET", "/_emulator/health", "", 200)
+				if _, err := s.Credentials(); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	for range 3 {
+		control(t, s, "POST", "/_emulator/reset", "", 204)
+	}
+	close(stop)
+	wg.Wait()
+	if code, _, body := do(t, c, "GET", s.URL()+"/services/rest/record/v1/customer/eid:CUST-0001", nil); code != 200 {
+		t.Errorf("after the resets: %d %s", code, body)
+	}
+}
+
+// TestInterruptedSeedStartsAgain: a data file whose seeding was cut short
+// (a kill during startup) is seeded again at the next start instead of
+// refusing to start.
+func TestInterruptedSeedStartsAgain(t *testing.T) {
+	t.Parallel()
+	path := t.TempDir() + "/emulator.db"
+	// Seed half-way by hand: the marker of a started seed and a few records.
+	s, err := NewServer(Options{DataPath: path, NoSeed: true, NoListener: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	if err := s.store.SetMeta(ctx, "seeding", "2026-11-28T00:00:00Z"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.records.Create(ctx, "currency", []byte(`{"name":"US Dollar","symbol":"USD","exchangeRate":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = NewServer(Options{DataPath: path, NoListener: true})
+	if err != nil {
+		t.Fatalf("restart after an interrupted seed: %v", err)
+	}
+	defer s.Close()
+	_, _, body := do(t, signedClient(t, s, nil), "GET", s.URL()+"/services/rest/record/v1/customer?limit=1", nil)
+	var page struct{ TotalResults int }
+	if json.Unmarshal(body, &page) != nil || page.TotalResults != 50 {
+		t.Errorf("after reseeding: %s", body)
+	}
+}
+
+func TestControlPlaneRefusesAmbiguousInput(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoSeed: true})
+	control(t, s, "POST", "/_emulator/governance", `{"faults":"429=NaN"}`, 400)
+	control(t, s, "POST", "/_emulator/account/features/TOKEN_BASED_AUTHENTICATION", `{"enabled":true}{"enabled":false}`, 400)
+	control(t, s, "POST", "/_emulator/clock", `{"set":"2026-01-01T00:00:00Z","advance":"1h"}`, 400)
+}

@@ -27,7 +27,6 @@ type errorDetail struct {
 	Detail     string `json:"detail"`
 	Code       string `json:"o:errorCode"`
 	Path       string `json:"o:errorPath,omitempty"`
-	URLPath    string `json:"o:urlPath,omitempty"`
 	Header     string `json:"o:errorHeader,omitempty"`
 	QueryParam string `json:"o:errorQueryParam,omitempty"`
 }
@@ -55,7 +54,6 @@ var codeStatus = map[string]int{
 	"CONCURRENCY_LIMIT_EXCEEDED": http.StatusTooManyRequests,
 	"UNEXPECTED_ERROR":           http.StatusInternalServerError,
 	"METHOD_NOT_ALLOWED":         http.StatusMethodNotAllowed,
-	"UNSUPPORTED_MEDIA_TYPE":     http.StatusUnsupportedMediaType,
 }
 
 // newError returns the error with code and detail; its status comes from
@@ -68,20 +66,15 @@ func newError(code, detail string) *apiError {
 	return &apiError{status: status, detail: errorDetail{Detail: detail, Code: code}}
 }
 
-// atPath sets o:errorPath, the JSON path of the body field at fault.
-func (e *apiError) atPath(path string) *apiError { e.detail.Path = path; return e }
-
-// atQueryParam sets o:errorQueryParam.
-func (e *apiError) atQueryParam(name string) *apiError { e.detail.QueryParam = name; return e }
-
-// atHeader sets o:errorHeader.
-func (e *apiError) atHeader(name string) *apiError { e.detail.Header = name; return e }
-
 // Texts NetSuite sends, verbatim from REFERENCE.md §7.2 and §8.
 const (
 	detailInvalidLogin = "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail."
 	detailConcurrency  = "Concurrent request limit exceeded. Request blocked."
 	detailMalformed    = "The request could not be understood by the server due to malformed syntax."
+	// detailPermission is the 403's detail. Assumption: the code is sourced
+	// (REFERENCE.md §7.2), NetSuite's wording for a missing record
+	// permission is not.
+	detailPermission = "Insufficient permission: the role's permission for this record type is below the level this request needs."
 )
 
 // problemType is the envelope's type URI. Oracle's pages print RFC 2616 URIs;
@@ -97,7 +90,7 @@ func problemType(status int) string {
 	}
 	section := map[int]string{
 		400: "15.5.1", 401: "15.5.2", 403: "15.5.4", 404: "15.5.5", 405: "15.5.6",
-		415: "15.5.16", 500: "15.6.1", 503: "15.6.4",
+		500: "15.6.1",
 	}[status]
 	return "https://www.rfc-editor.org/rfc/rfc9110.html#section-" + section
 }

@@ -57,7 +57,7 @@ func ParseFaults(s string) (Faults, error) {
 			value, slowBy, _ = strings.Cut(value, ":")
 		}
 		rate, err := strconv.ParseFloat(value, 64)
-		if err != nil || rate < 0 || rate > 1 {
+		if err != nil || !(rate >= 0 && rate <= 1) { // also refuses NaN
 			return Faults{}, fmt.Errorf("emulator: fault %s=%s: the rate must be a number from 0 to 1", name, value)
 		}
 		switch name {

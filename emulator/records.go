@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/auth"
 	"github.com/nsconnect/nsconnect/emulator/internal/records"
@@ -28,14 +29,16 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 	path := strings.TrimPrefix(r.URL.EscapedPath(), recordPrefix)
 	recordType, err := s.records.Resolve(path)
 	if err != nil {
-		writeError(w, recordError(err))
+		s.fail(w, err)
 		return
 	}
 	if recordType != "" {
 		if err := auth.Require(p, recordType, auth.MethodLevel(r.Method)); err != nil {
 			// REFERENCE.md §7.2: a role without the record permission gets
-			// 403 INSUFFICIENT_PERMISSION.
-			writeError(w, newError("INSUFFICIENT_PERMISSION", err.Error()))
+			// 403 INSUFFICIENT_PERMISSION. The exact detail is not sourced;
+			// the log says which level the role lacks.
+			s.log.Info("emulator: record permission refused", "err", err)
+			writeError(w, newError("INSUFFICIENT_PERMISSION", detailPermission))
 			return
 		}
 	}
@@ -61,7 +64,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 		Body:    body,
 	})
 	if err != nil {
-		writeError(w, recordError(err))
+		s.fail(w, err)
 		return
 	}
 	for k, v := range resp.Header {
@@ -71,39 +74,60 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 	w.Write(resp.Body)
 }
 
-// recordError turns the record service's *records.Error into the envelope's
-// error; anything else is the emulator's fault and stays as it is.
-func recordError(err error) error {
+// fail answers err: the record service's *records.Error with NetSuite's
+// envelope, and anything else, the emulator's own fault, as
+// UNEXPECTED_ERROR with an error ID that the log line carries too.
+func (s *Server) fail(w http.ResponseWriter, err error) {
 	var e *records.Error
-	if !errors.As(err, &e) {
-		return err
+	if errors.As(err, &e) {
+		writeError(w, &apiError{status: e.Status, detail: errorDetail{
+			Detail: e.Detail, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
+		}})
+		return
 	}
-	return &apiError{status: e.Status, detail: errorDetail{
-		Detail: e.Detail, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
-	}}
+	id := errorID()
+	s.log.Error("emulator: unexpected error", "errorId", id, "err", err)
+	writeError(w, newError("UNEXPECTED_ERROR", "An unexpected error occurred. Error ID: "+id))
 }
 
 // seed creates the account's seed data in an empty store. A store kept in a
-// file (Options.DataPath) that already has records is left as it is.
+// file (Options.DataPath) that was seeded before is left as it is; one whose
+// seeding was interrupted (a crash, a kill) is cleared and seeded again.
 func (s *Server) seed(ctx context.Context) error {
 	if s.opts.NoSeed {
 		return nil
 	}
-	if done, err := s.store.Meta(ctx, "seeded"); err != nil {
+	done, err := s.store.Meta(ctx, "seeded")
+	if err != nil {
 		return fmt.Errorf("emulator: %w", err)
-	} else if done != "" {
+	}
+	if done != "" {
 		return nil
+	}
+	started, err := s.store.Meta(ctx, "seeding")
+	if err != nil {
+		return fmt.Errorf("emulator: %w", err)
+	}
+	if started != "" {
+		s.log.Warn("emulator: the seed data was interrupted while it was being created; starting it again", "started", started)
+		if err := s.store.Reset(ctx); err != nil {
+			return fmt.Errorf("emulator: clearing the interrupted seed data: %w", err)
+		}
+	}
+	now := s.clock.Now()
+	if err := s.store.SetMeta(ctx, "seeding", now.Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("emulator: %w", err)
 	}
 	n := s.opts.SeedRecords
 	if n == 0 {
-		n = s.acct.Seed.Records
+		n = s.seedOpts.Records
 	}
 	if _, err := seed.Demo(ctx, s.records, seed.Options{
-		Seed:    uint64(s.acct.Seed.RandomSeed),
+		Seed:    uint64(s.seedOpts.RandomSeed),
 		Records: n,
-		Now:     s.clock.Now().In(s.acct.Location),
+		Now:     now.In(s.location),
 	}); err != nil {
 		return fmt.Errorf("emulator: seeding the demo data: %w", err)
 	}
-	return s.store.SetMeta(ctx, "seeded", s.clock.Now().Format("2006-01-02T15:04:05Z"))
+	return s.store.SetMeta(ctx, "seeded", s.clock.Now().Format(time.RFC3339))
 }

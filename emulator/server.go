@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -63,22 +62,27 @@ type Options struct {
 
 // A Server is a running NetSuite emulator.
 type Server struct {
-	opts     Options
-	acct     *account.Account
-	initial  []byte // the account file, to reset to
-	cat      *catalog.Catalog
-	store    *store.Store
-	records  *records.Service
-	clock    *clock
-	gov      *governor
-	auth     *auth.Authenticator
-	handler  http.Handler
-	log      *slog.Logger
-	resetMu  sync.RWMutex // held for writing while /_emulator/reset runs
-	listener net.Listener
-	http     *http.Server
-	url      string
-	closed   chan struct{}
+	opts Options
+	acct *account.Account // replaced by /_emulator/reset: read under resetMu
+	// What reset cannot change, read without a lock.
+	accountID tba.Account
+	timezone  string
+	location  *time.Location
+	seedOpts  account.Seed
+	initial   []byte // the account file, to reset to
+	cat       *catalog.Catalog
+	store     *store.Store
+	records   *records.Service
+	clock     *clock
+	gov       *governor
+	auth      *auth.Authenticator
+	handler   http.Handler
+	log       *slog.Logger
+	resetMu   sync.RWMutex // held for writing while /_emulator/reset runs
+	listener  net.Listener
+	http      *http.Server
+	url       string
+	closed    chan struct{}
 }
 
 // NewServer starts an emulator: it loads the account, opens the store, seeds
@@ -98,7 +102,7 @@ func NewServer(opts Options) (*Server, error) {
 	s.store = st
 	s.records = records.New(records.Config{
 		Catalog: s.cat, Store: st, Now: s.clock.Now,
-		Location: s.acct.Location, DateFormat: s.acct.DateFormat,
+		Location: s.location, DateFormat: s.acct.DateFormat,
 	})
 	limit := s.acct.ConcurrencyLimit
 	if opts.Concurrency > 0 {
@@ -112,7 +116,7 @@ func NewServer(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if opts.NoListener {
-		s.url = "http://" + s.acct.ID.RESTHost()
+		s.url = "http://" + s.accountID.RESTHost()
 		return s, nil
 	}
 	addr := opts.Listen
@@ -166,6 +170,7 @@ func (s *Server) loadAccount() error {
 		return fmt.Errorf("emulator: the account's custom fields: %w", err)
 	}
 	s.acct, s.initial, s.cat = acct, data, cat
+	s.accountID, s.timezone, s.location, s.seedOpts = acct.ID, acct.Timezone, acct.Location, acct.Seed
 	return nil
 }
 
@@ -187,15 +192,17 @@ func (s *Server) HTTPClient() *http.Client {
 }
 
 // AccountID returns the emulated account's ID.
-func (s *Server) AccountID() tba.Account { return s.acct.ID }
+func (s *Server) AccountID() tba.Account { return s.accountID }
 
 // Timezone returns the account's time zone, an IANA name.
-func (s *Server) Timezone() string { return s.acct.Timezone }
+func (s *Server) Timezone() string { return s.timezone }
 
 // Credentials returns the credentials of the account's first active access
 // token: for the demo account, the documented demo credentials.
 func (s *Server) Credentials() (tba.Credentials, error) {
+	s.resetMu.RLock()
 	acct := s.acct.Clone()
+	s.resetMu.RUnlock()
 	for _, tok := range acct.Tokens {
 		if tok.Revoked {
 			continue
@@ -262,13 +269,13 @@ func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) 
 	}()
 	w := httptest.NewRecorder()
 	t.s.handler.ServeHTTP(w, r2)
+	if r.Body != nil {
+		r.Body.Close() // a RoundTripper closes the request body
+	}
 	resp = w.Result()
 	resp.Request = r
 	return resp, nil
 }
-
-// isAPIPath reports whether path is under NetSuite's REST services.
-func isAPIPath(path string) bool { return strings.HasPrefix(path, "/services/rest/") }
 
 // DemoAccountYAML returns the built-in demo account as an account file: a
 // starting point for an account of one's own.

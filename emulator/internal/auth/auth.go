@@ -98,13 +98,6 @@ func New(acct *account.Account, now func() time.Time, nonces *tba.NonceCache) *A
 // Trail returns the login audit trail.
 func (a *Authenticator) Trail() *Trail { return a.trail }
 
-// ResetLockouts forgets every user's failed logins and lockout.
-func (a *Authenticator) ResetLockouts() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	clear(a.lockouts)
-}
-
 // attempt is one login being checked.
 type attempt struct {
 	a     *Authenticator

@@ -111,10 +111,3 @@ func (t *Trail) Len() int {
 	defer t.mu.Unlock()
 	return len(t.entries)
 }
-
-// Clear removes every entry.
-func (t *Trail) Clear() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.entries, t.next = nil, 0
-}

@@ -47,14 +47,6 @@ func TestTrail(t *testing.T) {
 	if tr.Len() != 4 {
 		t.Errorf("Len = %d", tr.Len())
 	}
-	tr.Clear()
-	if tr.Len() != 0 || len(tr.List("", 0)) != 0 {
-		t.Error("Clear left entries")
-	}
-	add(1)
-	if diff := cmp.Diff([]string{"0-0"}, details(tr.List("", 0))); diff != "" {
-		t.Errorf("after Clear (-want +got):\n%s", diff)
-	}
 }
 
 func TestTrailIsBounded(t *testing.T) {

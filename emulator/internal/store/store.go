@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -111,7 +112,10 @@ CREATE TABLE IF NOT EXISTS meta (
 // Open opens the store in the SQLite file at path, creating it if needed, or
 // in memory when path is "".
 func Open(path string) (*Store, error) {
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+	// In an SQLite URI filename %, ? and # are special: escape them so that
+	// the file is the one named.
+	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	dsn := "file:" + escaped + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
 	if path == "" {
 		dsn = fmt.Sprintf("file:emulator%d?mode=memory&cache=shared&_pragma=busy_timeout(5000)", memoryDBs.Add(1))
 	}
@@ -145,9 +149,6 @@ func (s *Store) Close() error {
 	s.getByExternalID.Close()
 	return s.db.Close()
 }
-
-// DB returns the underlying database, for the SuiteQL translator.
-func (s *Store) DB() *sql.DB { return s.db }
 
 // Family returns the ID family of a record type: "transaction", "entity",
 // "item", or the type itself.

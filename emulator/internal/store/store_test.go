@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -196,5 +197,24 @@ func TestGenerationCountsChanges(t *testing.T) {
 	g4 := s.Generation()
 	if !(g0 < g1 && g1 < g2 && g2 < g3 && g3 < g4) {
 		t.Errorf("generations %d %d %d %d %d do not increase with each change", g0, g1, g2, g3, g4)
+	}
+}
+
+// A file name with the characters SQLite URIs treat specially is the file
+// opened, not another.
+func TestFileNameIsEscaped(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a%41?x=1#b.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(t.Context(), "term", 0, "", map[string]any{}, t0); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the store is not in %s: %v", path, err)
 	}
 }
