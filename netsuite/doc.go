@@ -1,5 +1,5 @@
 // Package netsuite is a client for NetSuite's REST web services: the record
-// API, SuiteQL and the metadata catalog. It signs every request with
+// API and the metadata catalog (SuiteQL comes next). It signs every request with
 // Token-Based Authentication, keeps within the account's concurrency limit,
 // and retries what NetSuite refuses or what fails on the way.
 //

@@ -165,7 +165,7 @@ func (e *outcomeUnknownError) Error() string {
 	var hint string
 	switch e.method {
 	case http.MethodPost:
-		hint = "NetSuite may have created the record. Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}), which is safe to retry"
+		hint = "NetSuite may have done the work (for a create: created the record). Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}), which is safe to retry"
 	case http.MethodPatch:
 		hint = "NetSuite may have applied the update. Read the record before you send it again: a PATCH sent twice adds the lines of non-keyed sublists twice"
 	case http.MethodPut:
@@ -292,8 +292,11 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second, true
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+		// Clamp before multiplying: a huge value must read as a long wait,
+		// not overflow into a short one.
+		const maxSeconds = int64(math.MaxInt64 / time.Second)
+		return time.Duration(min(n, maxSeconds)) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0), true
@@ -433,7 +436,14 @@ func (c *Client) annotate(req *http.Request, retries int, err error) error {
 // returns a nil error only for a 2xx status. The slot is given back before
 // it returns, except for a 2xx response returned with its body open.
 func (c *Client) attempt(req *http.Request, buffer bool) (*http.Response, []byte, error) {
+	start := time.Now()
 	resp, err := c.client.Do(req)
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	c.logger.DebugContext(req.Context(), "netsuite: request",
+		"method", req.Method, "url", sanitizeURL(req.URL), "status", status, "duration", time.Since(start).Round(time.Microsecond))
 	if err != nil {
 		c.limiter.Release()
 		return nil, nil, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL, without a password

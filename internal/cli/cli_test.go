@@ -31,7 +31,7 @@ type harness struct {
 
 func newHarness(t *testing.T, env map[string]string) *harness {
 	t.Helper()
-	ios, in, out, errOut := Test()
+	ios, in, out, errOut := testStreams()
 	h := &harness{t: t, in: in, out: out, errOut: errOut, env: map[string]string{}}
 	h.path = filepath.Join(t.TempDir(), "nsconnect", "config.yaml")
 	h.env["NSCONNECT_CONFIG"] = h.path
@@ -78,7 +78,7 @@ func (h *harness) readConfig() *config.File {
 // the global flags, and returns the options it would run with.
 func parse[T any](t *testing.T, newCmd func(*Factory, func(context.Context, *T) error) *cobra.Command, args ...string) (*T, error) {
 	t.Helper()
-	ios, _, _, _ := Test()
+	ios, _, _, _ := testStreams()
 	f := &Factory{IO: ios, LookupEnv: func(string) (string, bool) { return "", false }}
 	var got *T
 	cmd := newCmd(f, func(_ context.Context, o *T) error { got = o; return nil })
@@ -327,7 +327,7 @@ func TestVersionRun(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ios, _, out, _ := Test()
+			ios, _, out, _ := testStreams()
 			opts := &VersionOptions{IO: ios, Output: tt.output, BuildInfo: func() (*debug.BuildInfo, bool) { return tt.info, tt.info != nil }}
 			if err := versionRun(t.Context(), opts); err != nil {
 				t.Fatal(err)
@@ -815,7 +815,7 @@ func allCommands(cmd *cobra.Command) []*cobra.Command {
 
 func TestHelpTeaches(t *testing.T) {
 	t.Parallel()
-	ios, _, _, _ := Test()
+	ios, _, _, _ := testStreams()
 	root := NewRootCmd(&Factory{IO: ios})
 	for _, c := range allCommands(root) {
 		if c.Name() == "help" || c.Hidden || c.Parent() != nil && c.Parent().Name() == "completion" || c.Name() == "completion" {

@@ -224,7 +224,8 @@ func demoShowOrder(ctx context.Context, t *tour, r *netsuite.RecordsService, id 
 	}
 	t.say("%s for %s, total %v, created %s in the account timezone (%s on the wire)", so["tranId"], refName(so["entity"]), so["total"],
 		nstime.FormatDateTime(created, loc), so["createdDate"])
-	lines, _ := so["item"].(map[string]any)["items"].([]any)
+	item, _ := so["item"].(map[string]any)
+	lines, _ := item["items"].([]any)
 	for _, l := range lines {
 		line, _ := l.(map[string]any)
 		t.say("  line %v: %v × %s at %v = %v", line["line"], line["quantity"], refName(line["item"]), line["rate"], line["amount"])

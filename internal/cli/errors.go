@@ -44,10 +44,12 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &ue):
 		return ExitUsage
+	case errors.Is(err, context.Canceled):
+		// Before the connection check: an interrupt during a retry's wait
+		// carries the network error too.
+		return ExitInterrupted
 	case errors.Is(err, ErrConnectionFailed):
 		return ExitConnection
-	case errors.Is(err, context.Canceled):
-		return ExitInterrupted
 	}
 	return ExitFailure
 }

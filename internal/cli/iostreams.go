@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -14,7 +13,7 @@ import (
 )
 
 // IOStreams are the standard streams of a command. Data goes to Out; prompts,
-// progress, warnings and errors go to ErrOut. Tests use Test, which gives
+// progress, warnings and errors go to ErrOut. Tests use testStreams, which gives
 // buffers.
 type IOStreams struct {
 	In     io.Reader
@@ -71,13 +70,6 @@ func System() *IOStreams {
 			}
 		},
 	}
-}
-
-// Test returns IOStreams on buffers, not a terminal, and the buffers: what
-// the test writes to in is the input; out and errOut collect the output.
-func Test() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
-	in, out, errOut = new(bytes.Buffer), new(bytes.Buffer), new(bytes.Buffer)
-	return &IOStreams{In: in, Out: out, ErrOut: errOut, IsTTY: func() bool { return false }}, in, out, errOut
 }
 
 // CanPrompt reports whether the command may ask the user for input.

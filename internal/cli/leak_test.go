@@ -376,7 +376,7 @@ func TestNoSecretLeaksFromCLI(t *testing.T) {
 	// --help of every command, with the credentials in the environment.
 	h.env = plantedEnv()
 	h.env["NSCONNECT_CONFIG"] = h.path
-	ios, _, _, _ := Test()
+	ios, _, _, _ := testStreams()
 	for _, c := range allCommands(NewRootCmd(&Factory{IO: ios})) {
 		args := append(strings.Fields(c.CommandPath())[1:], "--help")
 		if code := h.run(args...); code != 0 {

@@ -357,8 +357,11 @@ func decodeBody(data []byte, body *netsuite.Record) error {
 		}
 		return err
 	}
-	if dec.More() {
-		return errors.New("more than one JSON value; the body is one object")
+	if *body == nil {
+		return errors.New("the body must be a JSON object, {...}, not null")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("there is more after the JSON object; the body is one object")
 	}
 	return nil
 }

@@ -611,3 +611,11 @@ func TestCheckValue(t *testing.T) {
 		}
 	}
 }
+
+func TestBaseURLWithServicesRest(t *testing.T) {
+	t.Parallel()
+	_, err := ParseBaseURL("http://127.0.0.1:8080/services/rest/")
+	if err == nil || !strings.Contains(err.Error(), "ends in /services/rest; leave that out") {
+		t.Errorf("got %v", err)
+	}
+}

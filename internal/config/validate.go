@@ -179,6 +179,9 @@ func ParseBaseURL(s string) (*url.URL, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
+	if strings.HasSuffix(u.Path, "/services/rest") {
+		return nil, fmt.Errorf("%q ends in /services/rest; leave that out: the base URL is what comes before it, %s", shown, example)
+	}
 	return u, nil
 }
 

@@ -70,7 +70,7 @@ func TestSecretsNeverPrint(t *testing.T) {
 	if got := fmt.Sprint(Secret("")); got != "" {
 		t.Errorf("an empty secret prints %q, want empty", got)
 	}
-	for name, v := range map[string]any{"signer": signer, "credentials": creds} {
+	for name, v := range map[string]any{"signer": signer, "signer value": *signer, "credentials": creds} {
 		if got := fmt.Sprintf("%v", v); !strings.Contains(got, "ck-0…cdef") || strings.Contains(got, creds.ConsumerKey) || strings.Contains(got, creds.TokenID) {
 			t.Errorf("%s prints %q; want the consumer key and token ID masked", name, got)
 		}

@@ -62,9 +62,13 @@ type Signer struct {
 	// Nonce returns a new oauth_nonce; nil means NewNonce.
 	Nonce func() string
 
-	realm string
-	creds Credentials
-	macs  *sync.Pool // of hash.Hash keyed with the signing key
+	realm       string
+	consumerKey string
+	tokenID     string
+	// macs holds HMACs keyed with the signing key: the secrets live only
+	// there, behind a pointer, so that no way of printing a Signer (even by
+	// value, where its methods are not called) reaches them.
+	macs *sync.Pool
 }
 
 // NewSigner returns a Signer for realm, which should be the account ID in
@@ -79,9 +83,10 @@ func NewSigner(realm string, creds Credentials) (*Signer, error) {
 	}
 	key := []byte(signingKey(creds.ConsumerSecret, creds.TokenSecret))
 	return &Signer{
-		realm: realm,
-		creds: creds,
-		macs:  &sync.Pool{New: func() any { return hmac.New(sha256.New, key) }},
+		realm:       realm,
+		consumerKey: creds.ConsumerKey,
+		tokenID:     creds.TokenID,
+		macs:        &sync.Pool{New: func() any { return hmac.New(sha256.New, key) }},
 	}, nil
 }
 
@@ -95,19 +100,19 @@ func signingKey(consumerSecret, tokenSecret Secret) string {
 func (s *Signer) Realm() string { return s.realm }
 
 // ConsumerKey returns the consumer key s signs with.
-func (s *Signer) ConsumerKey() string { return s.creds.ConsumerKey }
+func (s *Signer) ConsumerKey() string { return s.consumerKey }
 
 // TokenID returns the token ID s signs with.
-func (s *Signer) TokenID() string { return s.creds.TokenID }
+func (s *Signer) TokenID() string { return s.tokenID }
 
 // String describes s without its secrets.
-func (s *Signer) String() string {
-	return fmt.Sprintf("tba.Signer{realm: %s, consumer key: %s, token: %s}", s.realm, Mask(s.creds.ConsumerKey), Mask(s.creds.TokenID))
+func (s Signer) String() string {
+	return fmt.Sprintf("tba.Signer{realm: %s, consumer key: %s, token: %s}", s.realm, Mask(s.consumerKey), Mask(s.tokenID))
 }
 
 // Format prints s as String does under every verb, so that no verb can reach
 // the credentials.
-func (s *Signer) Format(f fmt.State, verb rune) { io.WriteString(f, s.String()) }
+func (s Signer) Format(f fmt.State, verb rune) { io.WriteString(f, s.String()) }
 
 // Mask shows the first and last four characters of an identifier such as a
 // consumer key or token ID (ef40…67e4), or only asterisks when it is shorter
@@ -162,11 +167,11 @@ func (s *Signer) authorization(method, scheme, host, path, rawQuery string, form
 	ts := strconv.FormatInt(s.now().Unix(), 10)
 	var stack [16]Param
 	params := append(stack[:0],
-		Param{"oauth_consumer_key", s.creds.ConsumerKey},
+		Param{"oauth_consumer_key", s.consumerKey},
 		Param{"oauth_nonce", nonce},
 		Param{"oauth_signature_method", SignatureMethod},
 		Param{"oauth_timestamp", ts},
-		Param{"oauth_token", s.creds.TokenID},
+		Param{"oauth_token", s.tokenID},
 		Param{"oauth_version", Version},
 	)
 	params = append(params, form...)
@@ -192,8 +197,8 @@ func (s *Signer) sign(base string) string {
 func (s *Signer) header(nonce, ts, signature string) string {
 	fields := [...]struct{ name, value string }{
 		{"realm", s.realm},
-		{"oauth_token", s.creds.TokenID},
-		{"oauth_consumer_key", s.creds.ConsumerKey},
+		{"oauth_token", s.tokenID},
+		{"oauth_consumer_key", s.consumerKey},
 		{"oauth_nonce", nonce},
 		{"oauth_timestamp", ts},
 		{"oauth_signature_method", SignatureMethod},
