@@ -124,6 +124,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(newEmulatorCmd(f, nil))
 	cmd.AddCommand(newRecordCmd(f))
 	cmd.AddCommand(newDemoCmd(f, nil))
+	cmd.AddCommand(newDoctorCmd(f, nil))
 	return cmd
 }
 
