@@ -31,7 +31,9 @@ func (w *writer) finish(stored map[string]any, now time.Time) error {
 			return err
 		}
 	}
-	computeTransaction(rt, stored)
+	if err := computeTransaction(rt, stored); err != nil {
+		return err
+	}
 	return w.mandatory(stored)
 }
 
@@ -49,12 +51,12 @@ func bodyDateTime(rt *catalog.RecordType, names ...string) string {
 // than the largest key among the lines the record had before the request and
 // the lines added before it. Transaction lines are numbered 1, 2, 3, ... as
 // NetSuite numbers `line` (…/salesOrder/1/item/1, ns:section_159894563219).
-// Keys the client sends for new lines are ignored.
 //
-// Assumption: keys named id (address book, sales team) are numbered the same
-// way within the record, while NetSuite gives address book lines account-wide
-// IDs; a key freed by a removal in one request may be given again by a later
-// request.
+// Assumption: this numbering (one more than the largest key the record has);
+// keys the client sends for new lines are ignored; keys named id (address
+// book, sales team) are numbered the same way within the record, while
+// NetSuite gives address book lines account-wide IDs; a key freed by a
+// removal in one request may be given again by a later request.
 func assignKeys(sl *catalog.Sublist, existing, added []map[string]any) {
 	kf, _ := sl.Field(sl.Key)
 	maxKey := 0.0
@@ -125,15 +127,8 @@ func (w *writer) defaults(stored map[string]any, now time.Time) error {
 			}
 		}
 	case "transaction":
-		if f, ok := rt.Field("tranId"); ok && f.Kind == catalog.KindScalar && str(stored, "tranId") == "" {
-			if p, ok := tranIDPrefixes[rt.Name]; ok {
-				n, err := w.nextTranNumber()
-				if err != nil {
-					return err
-				}
-				stored["tranId"] = p + strconv.Itoa(n)
-			}
-		}
+		// tranId is numbered later, just before the insert (numberTransaction).
+		//
 		// Assumption: the transaction date defaults to today in the
 		// account's time zone, as NetSuite's forms default it.
 		if f, ok := rt.Field("tranDate"); ok && f.Kind == catalog.KindDate {
@@ -165,51 +160,64 @@ func (w *writer) defaults(stored map[string]any, now time.Time) error {
 	return nil
 }
 
-// nextTranNumber returns the next transaction number of the writer's type,
-// kept in the store's meta table so that it survives restarts.
-func (w *writer) nextTranNumber() (int, error) {
-	key := "records.tranId." + w.rt.Name
-	v, err := w.s.st.Meta(w.ctx, key)
+// numberTransaction gives a transaction created without a tranId the next
+// number of its type, kept in the store's meta table so that it survives
+// restarts. It runs under Service.mu just before the insert, after every
+// check: undo gives the number back when the insert fails, so that only the
+// transactions that are created consume numbers. undo is nil when no number
+// was taken.
+func (w *writer) numberTransaction(stored map[string]any) (undo func() error, err error) {
+	rt := w.rt
+	if store.Family(rt.Name) != "transaction" {
+		return nil, nil
+	}
+	p, ok := tranIDPrefixes[rt.Name]
+	if !ok {
+		return nil, nil
+	}
+	if f, ok := rt.Field("tranId"); !ok || f.Kind != catalog.KindScalar || str(stored, "tranId") != "" {
+		return nil, nil
+	}
+	key := "records.tranId." + rt.Name
+	prev, err := w.s.st.Meta(w.ctx, key)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	n := firstTranNumber
-	if v != "" {
-		if last, err := strconv.Atoi(v); err == nil {
+	if prev != "" {
+		if last, err := strconv.Atoi(prev); err == nil {
 			n = last + 1
 		}
 	}
-	return n, w.s.st.SetMeta(w.ctx, key, strconv.Itoa(n))
+	if err := w.s.st.SetMeta(w.ctx, key, strconv.Itoa(n)); err != nil {
+		return nil, err
+	}
+	stored["tranId"] = p + strconv.Itoa(n)
+	return func() error { return w.s.st.SetMeta(w.ctx, key, prev) }, nil
 }
 
 // computeTransaction computes line amounts and the header's subtotal and
-// total.
+// total. A computed value beyond maxMagnitude is errInvalidValue at its path.
 //
 // Assumption: a line's amount is quantity × rate when amount is absent and
 // both are set, rounded to cents; subtotal is the sum of the item lines'
 // amounts; total adds the expense lines' amounts. Tax, shipping, discounts
 // and currencies are not modelled.
-func computeTransaction(rt *catalog.RecordType, stored map[string]any) {
+func computeTransaction(rt *catalog.RecordType, stored map[string]any) error {
 	if store.Family(rt.Name) != "transaction" {
-		return
+		return nil
 	}
 	sums := map[string]float64{}
-	for _, name := range []string{"item", "expense"} {
+	for _, name := range amountSublists {
 		sl, ok := rt.Sublist(name)
 		if !ok {
 			continue
 		}
-		if _, ok := sl.Field("amount"); !ok {
-			continue
-		}
-		_, hasRate := sl.Field("rate")
-		for _, l := range lineMaps(stored[sl.Name]) {
-			if _, set := l["amount"]; !set && hasRate {
-				q, okq := l["quantity"].(float64)
-				r, okr := l["rate"].(float64)
-				if okq && okr {
-					l["amount"] = cents(q * r)
-				}
+		for i, l := range lineMaps(stored[sl.Name]) {
+			// Lines the request touched were computed in applySublist, with
+			// the request's path; this is for the lines it did not.
+			if err := lineAmount(sl, l, sl.Name+".items["+strconv.Itoa(i)+"]."); err != nil {
+				return err
 			}
 			if a, ok := l["amount"].(float64); ok {
 				sums[name] += a
@@ -217,17 +225,75 @@ func computeTransaction(rt *catalog.RecordType, stored map[string]any) {
 		}
 	}
 	if len(calculatedFields[rt.Name]) == 0 {
-		return // only the types whose totals this package computes
+		return nil // only the types whose totals this package computes
 	}
-	if _, ok := rt.Field("subtotal"); ok {
-		stored["subtotal"] = cents(sums["item"])
+	for _, t := range []struct {
+		field string
+		value float64
+	}{{"subtotal", sums["item"]}, {"total", sums["item"] + sums["expense"]}} {
+		if _, ok := rt.Field(t.field); !ok {
+			continue
+		}
+		x := cents(t.value)
+		if !inRange(x) {
+			return errInvalidValue(t.field, t.field, numberText(x))
+		}
+		stored[t.field] = x
 	}
-	if _, ok := rt.Field("total"); ok {
-		stored["total"] = cents(sums["item"] + sums["expense"])
+	return nil
+}
+
+// amountSublists are the transaction sublists whose lines have amounts that
+// computeTransaction adds up.
+var amountSublists = []string{"item", "expense"}
+
+// lineAmount sets the amount of a line of an amountSublists sublist to
+// quantity × rate, rounded to cents, when the line has no amount; a result
+// beyond maxMagnitude is errInvalidValue at path + "amount" (path is the
+// line's, "item.items[0].").
+//
+// Assumption: the error does not depend on
+// X-NetSuite-PropertyValueValidation: no value the client sent is at fault,
+// so there is nothing to drop.
+func lineAmount(sl *catalog.Sublist, l map[string]any, path string) *Error {
+	if _, ok := sl.Field("amount"); !ok {
+		return nil
 	}
+	if _, ok := sl.Field("rate"); !ok {
+		return nil
+	}
+	if _, set := l["amount"]; set {
+		return nil
+	}
+	q, okq := l["quantity"].(float64)
+	r, okr := l["rate"].(float64)
+	if !okq || !okr {
+		return nil
+	}
+	a := cents(q * r)
+	if !inRange(a) {
+		return errInvalidValue(path+"amount", "amount", numberText(a))
+	}
+	l["amount"] = a
+	return nil
 }
 
 func cents(x float64) float64 { return math.Round(x*100) / 100 }
+
+// maxMagnitude bounds every number the service reads from a body or
+// computes: a larger magnitude, or a value that is not finite, is an invalid
+// field value.
+//
+// Assumption: 1e15. NetSuite's currency fields hold far less; the bound is
+// below 2^53 (about 9.007e15), so every integer under it is exact in the
+// float64 the store keeps, and a sum of two amounts stays finite.
+const maxMagnitude = 1e15
+
+// inRange reports whether x is finite and at most maxMagnitude in magnitude.
+func inRange(x float64) bool { return math.Abs(x) <= maxMagnitude } // false for NaN and ±Inf
+
+// numberText is how a computed number appears in "Invalid Field Value <v>".
+func numberText(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // mandatory checks the fields NetSuite requires, after defaults:
 //
@@ -242,12 +308,13 @@ func cents(x float64) float64 { return math.Round(x*100) / 100 }
 //	others              name (when the type has one)
 //
 // The error is NetSuite's "Please enter value(s) for: <labels>." (errMandatory)
-// with the UI labels: "Primary Subsidiary" is observed live for a customer.
+// with the UI labels.
 //
-// Assumption: this table (the brief's, completed); the labels other than
-// Primary Subsidiary come from the catalog or are NetSuite's form labels
-// (Customer, Vendor, Item, Subsidiary); subsidiary is mandatory because the
-// emulated account is a OneWorld account.
+// Assumption: this table (the brief's, completed); "Primary Subsidiary" for a
+// customer as reported in public client code and issues, not verified
+// against a live account (errMandatory); the other labels come from the
+// catalog or are NetSuite's form labels (Customer, Vendor, Item, Subsidiary);
+// subsidiary is mandatory because the emulated account is a OneWorld account.
 func (w *writer) mandatory(stored map[string]any) error {
 	rt := w.rt
 	var missing []string

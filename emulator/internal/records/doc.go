@@ -20,15 +20,18 @@
 //     "totalResults"} (REFERENCE.md §4.4, §4.5);
 //   - GET /{type}/{id}: the record, with fields, expandSubResources and
 //     simpleEnumFormat (REFERENCE.md §4.3); GET of a sublist, a line, a line's
-//     subrecord, a subrecord, a multiselect or a select field
-//     (ns:section_159894563219);
+//     subrecord, a subrecord or a multiselect (ns:section_159894563219). A
+//     select field is not a subresource: GET /customer/19/salesRep is the 404
+//     of an unknown name (serving the referenced record would pass by the
+//     permission check, which the HTTP layer makes on the path's type only);
 //   - POST /{type} (204 + Location), PATCH /{type}/{id} (204 + Location, with
 //     replace and replaceSelectedFields), PUT /{type}/eid:{externalId} (upsert),
 //     DELETE /{type}/{id} (204; logged in the store's deleted-records log)
 //     (REFERENCE.md §4.1, §4.7);
 //   - GET metadata-catalog, metadata-catalog/{type} as JSON Schema or OpenAPI
-//     (REFERENCE.md §5); see metadata.go;
-//   - OPTIONS: 204 (PEERS.md §2).
+//     (REFERENCE.md §5); see metadata.go.
+//
+// OPTIONS is the HTTP layer's: it answers before Resolve and Serve are called.
 //
 // IDs in paths are internal IDs (digits) or eid:<externalId> in any position
 // (REFERENCE.md §4.2). Record type names ignore case, custom record types are
@@ -62,7 +65,8 @@
 //     external ID is both in the body (externalId) and in the external_id
 //     column;
 //   - strings, booleans and numbers as JSON values (numbers are JSON numbers,
-//     integers included);
+//     integers included; every number is finite and at most 1e15 in
+//     magnitude, see Numbers);
 //   - dates as "YYYY-MM-DD"; datetimes as RFC 3339 in UTC to the second,
 //     "2026-03-15T17:30:00Z";
 //   - select fields (references) as the internal ID, a string: "entity": "5".
@@ -90,38 +94,89 @@
 // Transaction numbers are counted per type in the store's meta table under
 // "records.tranId.<type>".
 //
+// # Numbers
+//
+// A number in a body (a JSON number, or a string holding a decimal number)
+// must be finite and at most 1e15 in magnitude, and so must every amount,
+// subtotal and total the package computes; anything else is 400
+// INVALID_CONTENT "Error while accessing resource: You have entered an
+// Invalid Field Value <v> for the following field: <field>" with the value's
+// o:errorPath (item.items[0].amount for a line's amount, subtotal or total
+// for a header total). Assumption: the bound (NetSuite's currency fields hold
+// far less); see maxMagnitude.
+//
 // # Errors
 //
-// errors.go holds every error with its source. The texts found in NetSuite's
-// answers: "The record instance does not exist. Provide a valid record instance
-// ID." (404 NONEXISTENT_ID), "Record type 'x' does not exist." (404), "Error
-// while accessing resource: You have entered an Invalid Field Value 9999 for
-// the following field: item" (400 INVALID_CONTENT, o:errorPath
-// item.items[0].item), "Error while accessing a resource. Please enter value(s)
-// for: Primary Subsidiary." (400 USER_ERROR), "Invalid content in the request
-// body", "Error while accessing a resource. This entity already exists.",
-// "Error while accessing a resource. Transaction type specified is
-// incorrect.", "The request could not be understood by the server due to
-// malformed syntax." (400 INVALID_REQUEST). `q` errors are package filter's.
+// errors.go holds every error with its source. Texts from Oracle's pages:
+// "Error while accessing resource: You have entered an Invalid Field Value
+// 9999 for the following field: item" (400 INVALID_CONTENT, o:errorPath
+// item.items[0].item), "The request could not be understood by the server due
+// to malformed syntax." (400 INVALID_REQUEST). Texts that the live integration
+// tests of the npm client netsuite-api-client expect: "The record instance
+// does not exist. Provide a valid record instance ID.", "Record type 'x' does
+// not exist", "Invalid content in the request body", and the prefix "Error
+// while accessing a resource. Please enter value(s) for: ". Texts as reported
+// in public client code and issues, not verified against a live account
+// (each an Assumption in errors.go): "... Please enter value(s) for: Primary
+// Subsidiary.", "Error while accessing a resource. This entity already
+// exists.", "Error while accessing a resource. Transaction type specified is
+// incorrect.". Codes the sources do not give are assumed. `q` errors are
+// package filter's.
+//
+// # Known divergence
+//
+// Unset checkboxes are not rendered: a record body has only the fields that
+// have a stored value, while NetSuite renders every unset checkbox as false.
+// A client that reads a missing checkbox as false sees the same record; one
+// that checks the key is present does not. The record-level refName is not
+// rendered either.
 //
 // # Assumptions
 //
-// Besides the ones noted where they are implemented (each comment starts with
-// "Assumption:"):
+// Each is also noted where it is implemented, in a comment that starts with
+// "Assumption:". Those the rest of this comment does not state:
 //
-// Assumption: only fields that have a stored value are rendered; NetSuite also
-// renders unset checkboxes as false. The record-level refName is not rendered.
-//
-// Assumption: Prefer: respond-async and X-NetSuite-Idempotency-Key are
-// ignored (every request runs synchronously); the Content-Type of a request
-// body is not checked (bodies are read as JSON).
-//
-// Assumption: subresources deeper than a line's subrecord, and names that are
-// not a sublist, subrecord, multiselect or select field of the record, are 404
-// NONEXISTENT_ID; select fields whose target the catalog does not know
-// (nsResource and types outside the catalog) are rendered as {"id"} and
-// accepted on write without an existence check.
-//
-// Assumption: metadata-catalog?select= naming an unknown type is the unknown
-// record type error.
+//   - errors: errWrongTransactionType (400 "Transaction type specified is
+//     incorrect.") answers a transaction ID of another transaction type, with
+//     the code USER_ERROR, which no source gives; a transaction ID that does
+//     not exist at all is 404 NONEXISTENT_ID. errNoLines ("You must enter at
+//     least one line item for this transaction.", USER_ERROR) is NetSuite's
+//     classic UI message with the REST prefix. An amount or total computed
+//     out of range is an error whatever X-NetSuite-PropertyValueValidation
+//     says, as no value the client sent can be dropped for it;
+//   - values: numbers sent as strings ("12.5") are accepted, as Java JSON
+//     binders coerce them; enum IDs are matched exactly, then ignoring case,
+//     and stored as the catalog spells them; {"refName"} names an enum value
+//     by its id (the catalog has no labels) but is not a reference;
+//   - PUT: the update half of the upsert behaves as PATCH (omitted fields
+//     unchanged), and an externalId in the body is ignored in favour of the
+//     URL's;
+//   - sublists: replace= naming a sublist that is absent from the body
+//     empties it; lines of non-keyed sublists are addressed by their position,
+//     counted from 0 (…/customer/3/contactRoles/0); an added line of a keyed
+//     sublist gets one more than the largest key the record has (transaction
+//     lines 1, 2, 3, ...; address book and sales team ids within the record,
+//     while NetSuite numbers address book lines account-wide), and keys sent
+//     for new lines are ignored; an expanded sublist is {"links", "items",
+//     "totalResults"}, with no count, hasMore or offset;
+//   - fields= accepts sublist and subrecord names (the 2026.1 REST API
+//     browser describes it as "field and sublist names to return", Oracle's
+//     page says sublists are not supported);
+//   - defaults on create: an entity without entityId takes its name (company
+//     name, or first and last name); a transaction without tranDate takes
+//     today in the account's time zone, without subsidiary the entity's;
+//     tranId is "<prefix><n>" counted per type from 1001 (SO1001, INV1001,
+//     ...), given only to creates that succeed;
+//   - metadata: keys are sorted, not in NetSuite's order; the list is
+//     {"items": [...], "links": [self]}; a schema without a matching Accept is
+//     JSON Schema; select= naming an unknown type is the unknown record type
+//     error;
+//   - Prefer: respond-async and X-NetSuite-Idempotency-Key are ignored (every
+//     request runs synchronously); the Content-Type of a request body is not
+//     checked (bodies are read as JSON);
+//   - subresources deeper than a line's subrecord, and names that are not a
+//     sublist, subrecord or multiselect of the record, are 404
+//     NONEXISTENT_ID; select fields whose target the catalog does not know
+//     (nsResource and types outside the catalog) are rendered as {"id"} and
+//     accepted on write without an existence check.
 package records

@@ -49,43 +49,47 @@ const (
 )
 
 // Texts NetSuite sends. Each names its source; the ones that had to be assumed
-// say so.
+// say so. "netsuite-api-client's live tests" are the integration tests of the
+// npm client netsuite-api-client (GitHub julbrs/netsuite-api-client, file
+// test/request.test.ts), which run against a real account and expect these
+// texts.
 const (
-	// detailNotFound is the 404 for a record ID that does not exist. Observed
-	// live: GET /record/v1/customer/-1 in the integration tests of the npm
-	// client netsuite-api-client, GET /record/v1/employee/999999 in a 2026
-	// sandbox test report, and a client's fixture whose type URI is the current
-	// RFC 9110 form. Oracle's older page (REFERENCE.md §7.2) prints "Record does
-	// not exist."; the live text replaced it.
+	// detailNotFound is the 404 for a record ID that does not exist:
+	// netsuite-api-client's live tests expect it for GET
+	// /record/v1/customer/-1. Oracle's older page (REFERENCE.md §7.2) prints
+	// "Record does not exist."; the emulator follows the newer text.
 	detailNotFound = "The record instance does not exist. Provide a valid record instance ID."
 
 	// detailMalformed is REFERENCE.md §7.2's INVALID_REQUEST text (a space in
 	// metadata-catalog's select, ns:section_156570709583).
 	detailMalformed = "The request could not be understood by the server due to malformed syntax."
 
-	// detailBadBody is the detail for a body that is not JSON, or a sublist
-	// sent as a bare array instead of {"items": [...]}. Observed live (the npm
-	// client netsuite-api-client posts "bad body"; a 2026 vendor bill posted
-	// with "expense": [...]).
+	// detailBadBody is the detail for a body that is not JSON:
+	// netsuite-api-client's live tests post "bad body" and expect it.
 	//
-	// Assumption: its code is INVALID_CONTENT; the observations give the text
-	// only.
+	// Assumption: its code is INVALID_CONTENT (the test gives the text only);
+	// a sublist sent as a bare array instead of {"items": [...]} gets it too,
+	// as reported in public client code and issues, not verified against a
+	// live account.
 	detailBadBody = "Invalid content in the request body"
 
 	// resourcePrefix starts the details of business-rule errors in the current
-	// REST API: "Error while accessing a resource. Please enter value(s) for:
-	// Primary Subsidiary." (USER_ERROR, production log 2026), "Error while
-	// accessing a resource. This entity already exists." (USER_ERROR),
-	// "Error while accessing a resource. Transaction type specified is
-	// incorrect." (400, sandbox test report 2026).
+	// REST API: netsuite-api-client's live tests expect "Error while accessing
+	// a resource. Please enter value(s) for: " for POST customer {}.
+	//
+	// Assumption: the same prefix starts "This entity already exists." and
+	// "Transaction type specified is incorrect." (errDuplicate,
+	// errWrongTransactionType): text as reported in public client code and
+	// issues, not verified against a live account.
 	resourcePrefix = "Error while accessing a resource. "
 
 	// invalidValuePrefix starts Oracle's example of an invalid reference
 	// (REFERENCE.md §7.1, ns:section_156570709583): "Error while accessing
 	// resource: You have entered an Invalid Field Value 9999 for the following
-	// field: item". A 2026 live error words it "Error while accessing a
-	// resource. You have entered an Invalid Field Value 53384 for the following
-	// field: customer." with USER_ERROR; the emulator keeps Oracle's documented
+	// field: item". Public client code and issues also report it worded
+	// "Error while accessing a resource. You have entered an Invalid Field
+	// Value 53384 for the following field: customer." with USER_ERROR (not
+	// verified against a live account); the emulator keeps Oracle's documented
 	// form, which the brief and REFERENCE.md fix.
 	invalidValuePrefix = "Error while accessing resource: "
 )
@@ -103,12 +107,13 @@ func errNotFound() *Error {
 }
 
 // errUnknownType is the answer for a record type the account does not have.
-// The detail is observed live ("Record type 'file' does not exist.", 404,
-// sandbox test report 2026; "Record type 'bad-path' does not exist" in
-// netsuite-api-client's integration tests).
+// netsuite-api-client's live tests expect "Record type 'bad-path' does not
+// exist" for GET record/v1/bad-path.
 //
-// Assumption: the code is NONEXISTENT_ID; the observations show the status and
-// the detail only.
+// Assumption: the code is NONEXISTENT_ID and the status 404 (the test gives
+// the text only); the status and the final period as reported in public
+// client code and issues ("Record type 'file' does not exist.", 404), not
+// verified against a live account.
 func errUnknownType(name string) *Error {
 	return newError(http.StatusNotFound, CodeNonexistentID, fmt.Sprintf("Record type '%s' does not exist.", name))
 }
@@ -127,13 +132,16 @@ func errInvalidValue(path, field, value string) *Error {
 		invalidValuePrefix+"You have entered an Invalid Field Value "+value+" for the following field: "+field).atPath(path)
 }
 
-// errMandatory is NetSuite's missing mandatory field error, observed live as
-// "Error while accessing a resource. Please enter value(s) for: Primary
-// Subsidiary." with USER_ERROR (production log 2026; netsuite-api-client's
-// integration test expects the prefix "Error while accessing a resource.
-// Please enter value(s) for: " for POST customer {}). Several labels are
-// joined with ", " as NetSuite's classic message does ("Please enter value(s)
-// for: Start Due Date, End Due Date, Status.").
+// errMandatory is NetSuite's missing mandatory field error:
+// netsuite-api-client's live tests expect the prefix "Error while accessing a
+// resource. Please enter value(s) for: " for POST customer {}. Several labels
+// are joined with ", " as NetSuite's classic message does ("Please enter
+// value(s) for: Start Due Date, End Due Date, Status.").
+//
+// Assumption: USER_ERROR, and the whole text for a customer without a
+// subsidiary, "Error while accessing a resource. Please enter value(s) for:
+// Primary Subsidiary.", as reported in public client code and issues, not
+// verified against a live account.
 func errMandatory(labels []string) *Error {
 	d := resourcePrefix + "Please enter value(s) for: "
 	for i, l := range labels {
@@ -171,12 +179,13 @@ func errUnknownField(path, field, recordType string) *Error {
 // errDuplicate answers a create or update that would give a second record of
 // the type the same external ID. "This record already exists" is what
 // connectors match for a duplicate external ID (Syncari's NetSuite connector,
-// CData's NetSuite driver docs); a live vendor POST whose external ID existed
-// answered "Error while accessing a resource. This entity already exists."
-// with USER_ERROR, so entity types use that sentence.
+// CData's NetSuite driver docs).
 //
-// Assumption: other record types use "This record already exists." with the
-// same prefix and code.
+// Assumption: entity types answer "Error while accessing a resource. This
+// entity already exists." with USER_ERROR (a vendor POST whose external ID
+// existed), text as reported in public client code and issues, not verified
+// against a live account; other record types use "This record already
+// exists." with the same prefix and code.
 func errDuplicate(entity bool) *Error {
 	if entity {
 		return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"This entity already exists.")
@@ -185,13 +194,16 @@ func errDuplicate(entity bool) *Error {
 }
 
 // errWrongTransactionType answers a transaction ID that belongs to another
-// transaction type. The text and status are observed live (GET
-// /record/v1/vendorBill/999999 and /expenseReport/999999, sandbox test report
-// 2026).
+// transaction type.
 //
-// Assumption: USER_ERROR (the code is not in the report), and only for an ID
-// that exists as another transaction type; a transaction ID that does not
-// exist at all is 404 NONEXISTENT_ID like every other record.
+// Assumption: the text and the status 400, as reported in public client code
+// and issues (a client's published test report gives them for GET
+// /record/v1/vendorBill/999999 and /expenseReport/999999), not verified
+// against a live account; the code USER_ERROR (the report gives none); and
+// only for an ID that exists as another transaction type: a transaction ID
+// that does not exist at all is 404 NONEXISTENT_ID like every other record.
+// The report's IDs seem not to exist at all, so NetSuite may answer them with
+// this error too: a possible divergence.
 func errWrongTransactionType() *Error {
 	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"Transaction type specified is incorrect.")
 }

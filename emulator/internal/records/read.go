@@ -105,6 +105,9 @@ type refTarget struct {
 
 // record renders a whole record: links, id and the stored body fields, in
 // NetSuite's order (sortMembers).
+//
+// Known divergence (doc.go): a field without a stored value is not rendered,
+// unset checkboxes included, which NetSuite renders as false.
 func (rd *renderer) record(rt *catalog.RecordType, rec *store.Record, self, linkSelf string, only map[string]bool) (object, error) {
 	o := object{}
 	for _, f := range rt.Fields {
@@ -446,13 +449,21 @@ func lineKey(sl *catalog.Sublist, line map[string]any, i int) string {
 }
 
 // subresource answers GET on a sublist, a line, a line's subrecord, a
-// subrecord, a multiselect or a select field of a record
-// (ns:section_159894563219).
+// subrecord or a multiselect of a record (ns:section_159894563219 lists
+// sublists and subrecords as subresources).
+//
+// A select field is not a subresource: GET /customer/19/salesRep answers the
+// 404 of any unknown name. NetSuite is not shown to serve select fields this
+// way, and answering with the referenced record would bypass the permission
+// check, which the HTTP layer makes on the path's record type only (an
+// employee read through a customer). The reference's self link leads to the
+// record, under that record type's permission.
 //
 // Assumption: a sublist is a collection whose lines are links only unless
 // expandSubResources=true; a line and a subrecord are rendered in full, their
-// own sublists and subrecords as links unless expanded; a select field gives
-// the referenced record. Anything else is 404 NONEXISTENT_ID.
+// own sublists and subrecords as links unless expanded; a multiselect is a
+// collection of references (REFERENCE.md §4.3). Anything else is 404
+// NONEXISTENT_ID.
 func (c *call) subresource() (*Response, error) {
 	rec, err := c.s.load(c.ctx, c.r.rt, c.r.id)
 	if err != nil {
@@ -521,27 +532,6 @@ func (c *call) subresource() (*Response, error) {
 			return nil, err
 		}
 		return collection(o), nil
-	case catalog.KindReference:
-		if len(rest) > 0 || v == nil {
-			return nil, errNotFound()
-		}
-		_, _, target, err := c.s.findRef(c.ctx, f.Target, idText(v))
-		if err != nil {
-			return nil, err
-		}
-		if target == nil {
-			return nil, errNotFound()
-		}
-		trt, ok := c.s.cat.Type(target.Type)
-		if !ok {
-			return nil, errNotFound()
-		}
-		u := c.recordURL(trt.Name, target.ID)
-		o, err := rd.record(trt, target, u, u, nil)
-		if err != nil {
-			return nil, err
-		}
-		return singular(o), nil
 	}
 	return nil, errNotFound()
 }

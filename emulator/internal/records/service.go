@@ -151,11 +151,6 @@ func (s *Service) Serve(ctx context.Context, req *Request) (*Response, error) {
 		req.Header = http.Header{}
 	}
 	method := strings.ToUpper(req.Method)
-	if method == http.MethodOptions {
-		// PEERS.md §2: OPTIONS /services/rest/* answers 204 (Airbyte's check,
-		// netsuite-rest's tests).
-		return &Response{Status: http.StatusNoContent, Header: http.Header{}}, nil
-	}
 	r, e := s.route(req.Path)
 	if e != nil {
 		return nil, e

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -207,8 +208,17 @@ func (s *Service) createLocked(ctx context.Context, rt *catalog.RecordType, in m
 	if err := w.finish(stored, now); err != nil {
 		return 0, nil, err
 	}
+	undo, err := w.numberTransaction(stored)
+	if err != nil {
+		return 0, nil, err
+	}
 	ext, _ := stored["externalId"].(string)
 	id, err := s.st.Create(ctx, rt.Name, 0, ext, stored, now)
+	if err != nil && undo != nil {
+		// A failed undo only skips a number; the insert's error is the
+		// answer.
+		_ = undo()
+	}
 	if errors.Is(err, store.ErrDuplicateExternalID) {
 		return 0, nil, errDuplicate(store.Family(rt.Name) == "entity")
 	}
@@ -485,11 +495,11 @@ func (w *writer) readOnly(lv level, f *catalog.Field) bool {
 //     other existing lines removed, unmatched lines added; a non-keyed
 //     sublist's lines are all replaced.
 //
-// A bare array instead of {"items": [...]} is detailBadBody (observed live,
-// see errors.go). Assumption: other members of the object (links,
-// totalResults, as a GET returns them) are ignored, and an object without
-// items changes nothing. Sublists inside subrecords merge the same way
-// without replace.
+// A bare array instead of {"items": [...]} is detailBadBody (as reported in
+// public client code and issues, see errors.go). Assumption: other members
+// of the object (links, totalResults, as a GET returns them) are ignored, and
+// an object without items changes nothing. Sublists inside subrecords merge
+// the same way without replace.
 func (w *writer) applySublist(sl *catalog.Sublist, top bool, stored map[string]any, v any, path string) error {
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -530,11 +540,17 @@ func (w *writer) applySublist(sl *catalog.Sublist, top bool, stored map[string]a
 				return err
 			}
 			recomputeAmount(sl, existing[idx], rl)
+			if err := w.lineAmount(sl, top, existing[idx], lp); err != nil {
+				return err
+			}
 			matched[idx] = true
 			continue
 		}
 		line := make(map[string]any)
 		if err := w.applyFields(sl, lv, line, rl, lp); err != nil {
+			return err
+		}
+		if err := w.lineAmount(sl, top, line, lp); err != nil {
 			return err
 		}
 		added = append(added, line)
@@ -565,6 +581,19 @@ func (w *writer) applySublist(sl *catalog.Sublist, top bool, stored map[string]a
 		lines[i] = l
 	}
 	stored[sl.Name] = lines
+	return nil
+}
+
+// lineAmount computes the amount of a line the request sent, when the line
+// belongs to a transaction's item or expense sublist (computeTransaction), so
+// that an amount out of range is reported at the request's path.
+func (w *writer) lineAmount(sl *catalog.Sublist, top bool, line map[string]any, path string) error {
+	if !top || store.Family(w.rt.Name) != "transaction" || !slices.Contains(amountSublists, sl.Name) {
+		return nil
+	}
+	if err := lineAmount(sl, line, path); err != nil {
+		return err // not lineAmount's result as such: a nil *Error is no nil error
+	}
 	return nil
 }
 
@@ -764,10 +793,12 @@ func enumValue(f *catalog.Field, v any, path string) (any, error) {
 	return nil, errInvalidValue(path, f.Name, id)
 }
 
-// number reads a JSON number.
+// number reads a JSON number. A value that is not finite or whose magnitude
+// is over maxMagnitude is refused, so that nothing computed from it can
+// overflow.
 //
-// Assumption: a string holding a decimal number is accepted too, as Java JSON
-// binders coerce it.
+// Assumption: a string holding a decimal number ("12.5", "-3", "1e3"; no
+// hexadecimal, Inf or NaN) is accepted too, as Java JSON binders coerce it.
 func number(v any) (float64, bool) {
 	var s string
 	switch x := v.(type) {
@@ -775,15 +806,21 @@ func number(v any) (float64, bool) {
 		s = x.String()
 	case string:
 		s = strings.TrimSpace(x)
+		if !decimalText.MatchString(s) {
+			return 0, false
+		}
 	default:
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+	if err != nil || !inRange(f) {
 		return 0, false
 	}
 	return f, true
 }
+
+// decimalText is a decimal number as number accepts it in a string.
+var decimalText = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
 // plain turns decoded request JSON into what the store keeps (numbers as
 // float64).

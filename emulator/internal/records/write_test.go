@@ -141,6 +141,8 @@ func TestValidation(t *testing.T) {
 	so := func(line string) string {
 		return `{"entity":{"id":"1"},"item":{"items":[` + line + `]}}`
 	}
+	// Sales order 1: line 1 is 1 × 1e10.
+	e.create("salesOrder", so(`{"item":"1","quantity":1,"rate":1e10}`))
 	tests := []struct {
 		name   string
 		r      req
@@ -364,6 +366,56 @@ func TestValidation(t *testing.T) {
 			name: "sublist as a bare array",
 			r:    req{method: "POST", path: "salesOrder", body: `{"entity":"1","item":[{"item":"1","amount":1}]}`},
 			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Invalid content in the request body", Path: "item"},
+		},
+		{
+			name: "amount beyond the bound",
+			r:    req{method: "POST", path: "salesOrder", body: `{"entity":{"id":"1"},"item":{"items":[{"item":{"id":"1"},"quantity":1,"amount":1e307}]}}`},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 1e307 for the following field: amount", Path: "item.items[0].amount"},
+		},
+		{
+			name: "quantity and rate beyond the bound, as strings",
+			r:    req{method: "POST", path: "salesOrder", body: `{"entity":{"id":"1"},"item":{"items":[{"item":{"id":"1"},"quantity":"1e308","rate":"1e308"}]}}`},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 1e308 for the following field: quantity", Path: "item.items[0].quantity"},
+		},
+		{
+			name: "number too large to be finite",
+			r:    req{method: "PATCH", path: "customer/1", body: `{"creditLimit":1e400}`},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 1e400 for the following field: creditLimit", Path: "creditLimit"},
+		},
+		{
+			name: "integer beyond the bound",
+			r:    req{method: "PATCH", path: "customer/1", body: `{"reminderDays":10000000000000001}`},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 10000000000000001 for the following field: reminderDays", Path: "reminderDays"},
+		},
+		{
+			name: "NaN as a string",
+			r:    req{method: "PATCH", path: "customer/1", body: `{"creditLimit":"NaN"}`},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value NaN for the following field: creditLimit", Path: "creditLimit"},
+		},
+		{
+			name: "hexadecimal as a string",
+			r:    req{method: "PATCH", path: "customer/1", body: `{"creditLimit":"0x1p4"}`},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 0x1p4 for the following field: creditLimit", Path: "creditLimit"},
+		},
+		{
+			name: "computed amount beyond the bound",
+			r:    req{method: "POST", path: "salesOrder", body: so(`{"item":"1","quantity":1e10,"rate":1e10}`)},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 100000000000000000000 for the following field: amount", Path: "item.items[0].amount"},
+		},
+		{
+			name: "computed amount of an updated line, at the request's index",
+			r:    req{method: "PATCH", path: "salesOrder/1", body: `{"item":{"items":[{"item":"1","amount":1},{"line":1,"quantity":1e8}]}}`},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 1000000000000000000 for the following field: amount", Path: "item.items[1].amount"},
+		},
+		{
+			name: "computed subtotal beyond the bound",
+			r:    req{method: "POST", path: "salesOrder", body: so(`{"item":"1","amount":6e14},{"item":"1","amount":6e14}`)},
+			want: Error{Status: 400, Code: "INVALID_CONTENT", Detail: "Error while accessing resource: You have entered an Invalid Field Value 1200000000000000 for the following field: subtotal", Path: "subtotal"},
+		},
+		{
+			name:   "amount at the bound",
+			r:      req{method: "POST", path: "salesOrder", body: so(`{"item":"1","amount":1e15}`)},
+			wantOK: true,
 		},
 		{
 			name: "replace names no sublist",
@@ -676,5 +728,47 @@ func TestConcurrentWrites(t *testing.T) {
 	}
 	if got := len(e.stored("customer", "1")["contactRoles"].([]any)); got != n {
 		t.Errorf("%d contact roles after %d concurrent appends", got, n)
+	}
+}
+
+// TestTranIdOnlyForCreatedTransactions: a create that fails, whether in
+// validation, in the computed totals or in the store (a duplicate external
+// ID), takes no transaction number.
+func TestTranIdOnlyForCreatedTransactions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.seed()
+	const line = `"item":{"items":[{"item":"1","amount":1}]}`
+	e.ok(req{method: "POST", path: "salesOrder", body: `{"entity":"1","externalId":"SO-X",` + line + `}`})
+	for _, r := range []req{
+		{method: "POST", path: "salesOrder", body: `{"entity":"1"}`},                                                                          // no lines
+		{method: "POST", path: "salesOrder", body: `{` + line + `}`},                                                                          // no customer
+		{method: "POST", path: "salesOrder", body: `{"entity":"1","externalId":"SO-X",` + line + `}`},                                         // duplicate, found by the store
+		{method: "POST", path: "salesOrder", body: `{"entity":"1","item":{"items":[{"item":"1","amount":9e14},{"item":"1","amount":9e14}]}}`}, // subtotal
+		{method: "PUT", path: "salesOrder/eid:SO-Y", body: `{"entity":"1","memo":1}`},                                                         // upsert create, invalid memo
+	} {
+		e.fail(r)
+	}
+	e.ok(req{method: "PUT", path: "salesOrder/eid:SO-Z", body: `{"entity":"1",` + line + `}`})
+	e.ok(req{method: "POST", path: "salesOrder", body: `{"entity":"1",` + line + `}`})
+	var got []string
+	for _, id := range []string{"1", "2", "3"} {
+		got = append(got, e.stored("salesOrder", id)["tranId"].(string))
+	}
+	if diff := cmp.Diff([]string{"SO1001", "SO1002", "SO1003"}, got); diff != "" {
+		t.Errorf("tranIds (-want +got):\n%s", diff)
+	}
+	if v, err := e.st.Meta(context.Background(), "records.tranId.salesOrder"); v != "1003" || err != nil {
+		t.Errorf("counter = %q, %v; want 1003", v, err)
+	}
+	// The first numbered create of a type fails in the store: the counter
+	// goes back to unset, and numbering still starts at 1001. (An invoice
+	// with its own tranId takes no number.)
+	e.ok(req{method: "POST", path: "invoice", body: `{"entity":"1","tranId":"MINE","externalId":"INV-X",` + line + `}`})
+	errDiff(t, e.fail(req{method: "POST", path: "invoice", body: `{"entity":"1","externalId":"INV-X",` + line + `}`}),
+		Error{Status: 400, Code: "USER_ERROR", Detail: "Error while accessing a resource. This record already exists."})
+	e.ok(req{method: "POST", path: "invoice", body: `{"entity":"1",` + line + `}`})
+	if got := e.stored("invoice", "5")["tranId"]; got != "INV1001" {
+		t.Errorf("first numbered invoice tranId = %v, want INV1001", got)
 	}
 }
