@@ -79,32 +79,11 @@ func encode(b *bytes.Buffer, v any) {
 		sortMembers(o)
 		encode(b, o)
 	case []any:
-		b.WriteByte('[')
-		for i, x := range v {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			encode(b, x)
-		}
-		b.WriteByte(']')
+		encodeArray(b, v, encode)
 	case []object:
-		b.WriteByte('[')
-		for i, x := range v {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			encode(b, x)
-		}
-		b.WriteByte(']')
+		encodeArray(b, v, func(b *bytes.Buffer, o object) { encode(b, o) })
 	case []string:
-		b.WriteByte('[')
-		for i, x := range v {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			encodeString(b, x)
-		}
-		b.WriteByte(']')
+		encodeArray(b, v, encodeString)
 	case string:
 		encodeString(b, v)
 	case bool:
@@ -149,3 +128,15 @@ func link(rel, href string) object {
 
 // selfLinks is the usual one-element links array.
 func selfLinks(href string) []object { return []object{link("self", href)} }
+
+// encodeArray writes a JSON array of xs, each written by one.
+func encodeArray[T any](b *bytes.Buffer, xs []T, one func(*bytes.Buffer, T)) {
+	b.WriteByte('[')
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		one(b, x)
+	}
+	b.WriteByte(']')
+}
