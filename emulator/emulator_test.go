@@ -593,3 +593,20 @@ func TestControlPlaneRefusesAmbiguousInput(t *testing.T) {
 	control(t, s, "POST", "/_emulator/account/features/TOKEN_BASED_AUTHENTICATION", `{"enabled":true}{"enabled":false}`, 400)
 	control(t, s, "POST", "/_emulator/clock", `{"set":"2026-01-01T00:00:00Z","advance":"1h"}`, 400)
 }
+
+func TestSeedProgress(t *testing.T) {
+	t.Parallel()
+	var calls, lastDone, lastTotal int
+	s := newTestServer(t, Options{NoListener: true, SeedRecords: 500, SeedProgress: func(done, total int) {
+		calls++
+		lastDone, lastTotal = done, total
+	}})
+	if calls < 10 || lastDone != lastTotal || lastTotal != 500 {
+		t.Errorf("%d progress calls, last %d of %d; want at least 10, ending with 500 of 500", calls, lastDone, lastTotal)
+	}
+	_, _, body := do(t, signedClient(t, s, nil), "GET", s.URL()+"/services/rest/record/v1/customer?limit=1", nil)
+	var page struct{ TotalResults int }
+	if json.Unmarshal(body, &page) != nil || page.TotalResults <= 50 {
+		t.Errorf("scaled seed has %d customers, want more than the demo's 50", page.TotalResults)
+	}
+}

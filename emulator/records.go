@@ -123,9 +123,10 @@ func (s *Server) seed(ctx context.Context) error {
 		n = s.seedOpts.Records
 	}
 	if _, err := seed.Demo(ctx, s.records, seed.Options{
-		Seed:    uint64(s.seedOpts.RandomSeed),
-		Records: n,
-		Now:     now.In(s.location),
+		Seed:     uint64(s.seedOpts.RandomSeed),
+		Records:  n,
+		Now:      now.In(s.location),
+		Progress: s.opts.SeedProgress,
 	}); err != nil {
 		return fmt.Errorf("emulator: seeding the demo data: %w", err)
 	}

@@ -37,6 +37,9 @@ type Options struct {
 	// SeedRecords scales the seed data to about this many records; 0 means
 	// the demo size.
 	SeedRecords int
+	// SeedProgress, when set, is told how many of the seed records are
+	// created, at every 1 %.
+	SeedProgress func(done, total int)
 
 	// Listen is the address to listen on, such as 127.0.0.1:8080; "" means
 	// 127.0.0.1:0, a free port.

@@ -120,19 +120,29 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
+	var progress func(done, total int)
 	if opts.SeedRecords > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "Seeding about %d records...\n", opts.SeedRecords)
+		lastShown := -1
+		progress = func(done, total int) {
+			// Every 10 %: often enough to see it move, rarely enough to read.
+			if pct := done * 100 / max(total, 1); pct/10 != lastShown {
+				lastShown = pct / 10
+				fmt.Fprintf(opts.IO.ErrOut, "  %3d %% (%d of %d)\n", pct, done, total)
+			}
+		}
 	}
 	srv, err := emulator.NewServer(emulator.Options{
-		AccountFile: opts.AccountFile,
-		DataPath:    opts.DataPath,
-		NoSeed:      opts.NoSeed,
-		SeedRecords: opts.SeedRecords,
-		Listen:      opts.Listen,
-		Concurrency: opts.Concurrency,
-		Latency:     opts.Latency,
-		Faults:      faults,
-		Logger:      logger,
+		AccountFile:  opts.AccountFile,
+		DataPath:     opts.DataPath,
+		NoSeed:       opts.NoSeed,
+		SeedRecords:  opts.SeedRecords,
+		SeedProgress: progress,
+		Listen:       opts.Listen,
+		Concurrency:  opts.Concurrency,
+		Latency:      opts.Latency,
+		Faults:       faults,
+		Logger:       logger,
 	})
 	if err != nil {
 		return err
