@@ -194,18 +194,26 @@ func (s *Service) create(ctx context.Context, rt *catalog.RecordType, body []byt
 	return s.createLocked(ctx, rt, in, opts, eid)
 }
 
-func (s *Service) createLocked(ctx context.Context, rt *catalog.RecordType, in map[string]any, opts writeOpts, eid string) (int64, []string, error) {
-	opts.create = true
-	w := &writer{s: s, ctx: ctx, rt: rt, opts: opts}
-	stored := make(map[string]any)
+// build applies the request body in to stored, sets the external ID from
+// the URL when there is one (it wins over the body's), and completes the
+// record (defaults, computed fields, dates). It returns the write's time.
+func (w *writer) build(stored, in map[string]any, eid string) (time.Time, error) {
 	if err := w.applyBody(stored, in); err != nil {
-		return 0, nil, err
+		return time.Time{}, err
 	}
 	if eid != "" {
 		stored["externalId"] = eid
 	}
-	now := s.clock()
-	if err := w.finish(stored, now); err != nil {
+	now := w.s.clock()
+	return now, w.finish(stored, now)
+}
+
+func (s *Service) createLocked(ctx context.Context, rt *catalog.RecordType, in map[string]any, opts writeOpts, eid string) (int64, []string, error) {
+	opts.create = true
+	w := &writer{s: s, ctx: ctx, rt: rt, opts: opts}
+	stored := make(map[string]any)
+	now, err := w.build(stored, in, eid)
+	if err != nil {
 		return 0, nil, err
 	}
 	undo, err := w.numberTransaction(stored)
@@ -268,18 +276,12 @@ func (s *Service) updateLocked(ctx context.Context, rt *catalog.RecordType, rec 
 	if stored == nil {
 		stored = make(map[string]any)
 	}
-	if err := w.applyBody(stored, in); err != nil {
-		return 0, nil, err
-	}
-	if eid != "" {
-		stored["externalId"] = eid
-	}
-	now := s.clock()
-	if err := w.finish(stored, now); err != nil {
+	now, err := w.build(stored, in, eid)
+	if err != nil {
 		return 0, nil, err
 	}
 	ext, _ := stored["externalId"].(string)
-	err := s.st.Update(ctx, rt.Name, rec.ID, ext, stored, now)
+	err = s.st.Update(ctx, rt.Name, rec.ID, ext, stored, now)
 	switch {
 	case errors.Is(err, store.ErrDuplicateExternalID):
 		return 0, nil, errDuplicate(store.Family(rt.Name) == "entity")
