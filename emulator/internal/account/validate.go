@@ -47,6 +47,22 @@ func (p *problems) add(path, format string, args ...any) {
 
 func (p problems) err() error { return errors.Join(p...) }
 
+// unique checks a value that every entry of a list must have, once: it
+// reports it missing (with the hint) or as the same as an earlier entry's,
+// and otherwise remembers it in seen.
+func (p *problems) unique(seen map[string]int, list string, i int, key, noun, value, missing string) {
+	path := fmt.Sprintf("%s[%d].%s", list, i, key)
+	if value == "" {
+		p.add(path, "%s", missing)
+		return
+	}
+	if j, dup := seen[value]; dup {
+		p.add(path, "%q is also the %s of %s[%d]; %ss must be unique", value, noun, list, j, noun)
+		return
+	}
+	seen[value] = i
+}
+
 // scriptIDPattern is the form of a custom field or custom record type script
 // ID: a prefix, an underscore, then lower-case letters, digits and
 // underscores (the catalog's rule).
@@ -129,13 +145,7 @@ func (a *Account) validateIntegrations(p *problems) {
 	keys := map[string]int{}
 	for i, in := range a.Integrations {
 		at := fmt.Sprintf("integrations[%d]", i)
-		if in.Name == "" {
-			p.add(at+".name", "missing")
-		} else if j, dup := names[in.Name]; dup {
-			p.add(at+".name", "%q is also the name of integrations[%d]; names must be unique", in.Name, j)
-		} else {
-			names[in.Name] = i
-		}
+		p.unique(names, "integrations", i, "name", "name", in.Name, "missing")
 		if in.ConsumerKey == "" {
 			p.add(at+".consumerKey", "missing")
 		} else if j, dup := keys[in.ConsumerKey]; dup {
@@ -157,20 +167,8 @@ func (a *Account) validateRoles(p *problems, cat *catalog.Catalog) {
 	names := map[string]int{}
 	for i, r := range a.Roles {
 		at := fmt.Sprintf("roles[%d]", i)
-		if r.ID == "" {
-			p.add(at+".id", "missing; set the role's internal ID, such as 1001")
-		} else if j, dup := ids[r.ID]; dup {
-			p.add(at+".id", "%q is also the ID of roles[%d]; IDs must be unique", r.ID, j)
-		} else {
-			ids[r.ID] = i
-		}
-		if r.Name == "" {
-			p.add(at+".name", "missing")
-		} else if j, dup := names[r.Name]; dup {
-			p.add(at+".name", "%q is also the name of roles[%d]; names must be unique", r.Name, j)
-		} else {
-			names[r.Name] = i
-		}
+		p.unique(ids, "roles", i, "id", "ID", r.ID, "missing; set the role's internal ID, such as 1001")
+		p.unique(names, "roles", i, "name", "name", r.Name, "missing")
 		for _, perm := range sortedKeys(r.Permissions) {
 			path := at + ".permissions." + string(perm)
 			if !perm.known() {
@@ -217,13 +215,7 @@ func (a *Account) validateUsers(p *problems) {
 	roles := a.roleNames()
 	for i, u := range a.Users {
 		at := fmt.Sprintf("users[%d]", i)
-		if u.ID == "" {
-			p.add(at+".id", "missing; set the employee's internal ID, such as 5")
-		} else if j, dup := ids[u.ID]; dup {
-			p.add(at+".id", "%q is also the ID of users[%d]; IDs must be unique", u.ID, j)
-		} else {
-			ids[u.ID] = i
-		}
+		p.unique(ids, "users", i, "id", "ID", u.ID, "missing; set the employee's internal ID, such as 5")
 		if u.Name == "" {
 			p.add(at+".name", "missing")
 		}
