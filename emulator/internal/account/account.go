@@ -531,5 +531,5 @@ func (a *Account) CatalogCustom() ([]catalog.CustomField, []catalog.CustomRecord
 }
 
 func catalogField(f CustomField) catalog.CustomField {
-	return catalog.CustomField{ScriptID: f.ScriptID, Label: f.Label, Type: f.Type, RecordType: f.RecordType}
+	return catalog.CustomField{ScriptID: f.ScriptID, Label: f.Label, Type: f.Type, RecordType: f.RecordType, AppliesTo: f.AppliesTo}
 }

@@ -134,49 +134,6 @@ func TestDemoCustomInCatalog(t *testing.T) {
 	}
 }
 
-// StandardRecordTypes is exactly the catalog's standard record types.
-func TestStandardRecordTypesMatchCatalog(t *testing.T) {
-	t.Parallel()
-	cat, err := catalog.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(cat.Types(), StandardRecordTypes()); diff != "" {
-		t.Errorf("StandardRecordTypes vs catalog (-catalog +ours):\n%s", diff)
-	}
-}
-
-// appliesToFamilies agrees with where the catalog puts each prefix's fields.
-func TestAppliesToFamiliesMatchCatalog(t *testing.T) {
-	t.Parallel()
-	base, err := catalog.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for prefix, family := range appliesToFamilies {
-		id := prefix + "_probe"
-		cat, err := base.WithCustom([]catalog.CustomField{{ScriptID: id, Type: catalog.CustomText}}, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", prefix, err)
-		}
-		var got []string
-		for _, name := range cat.Types() {
-			rt, _ := cat.Type(name)
-			if _, ok := rt.Field(id); ok {
-				got = append(got, name)
-			} else if items, ok := rt.Sublist("item"); ok {
-				if _, ok := items.Field(id); ok {
-					got = append(got, name)
-				}
-			}
-		}
-		want := slices.Sorted(slices.Values(family))
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s_ applies to (-ours +catalog):\n%s", prefix, diff)
-		}
-	}
-}
-
 func TestLevels(t *testing.T) {
 	t.Parallel()
 	for i, name := range []string{"None", "View", "Create", "Edit", "Full"} {

@@ -39,14 +39,13 @@ const (
 )
 
 // StandardRecordTypes are the standard record types the emulator serves, in
-// the catalog's spelling.
+// the catalog's spelling: those of the embedded record catalog.
 func StandardRecordTypes() []string {
-	return []string{
-		"account", "classification", "contact", "currency", "customer", "customerPayment",
-		"department", "employee", "inventoryItem", "invoice", "itemFulfillment", "location",
-		"nonInventorySaleItem", "purchaseOrder", "salesOrder", "serviceSaleItem", "subsidiary",
-		"term", "vendor",
+	cat, err := catalog.Default()
+	if err != nil {
+		panic("account: the embedded record catalog does not load: " + err.Error())
 	}
+	return cat.Types()
 }
 
 // DemoCredentials returns the TBA credentials of the demo account's access

@@ -66,6 +66,7 @@
 // features, which REFERENCE.md does not cover.
 //
 // Assumption: custom fields apply to the record types the catalog gives their
-// prefix (see package catalog); AppliesTo narrows that set, and is not yet
-// read by the catalog.
+// prefix (see package catalog); AppliesTo narrows that set. The rules for
+// custom fields and custom record types are the catalog's (WithCustom);
+// Validate reports its problems at the account file's paths.
 package account

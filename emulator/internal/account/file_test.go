@@ -232,7 +232,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "applies to wrong family",
 			old:  "tokens:\n", new: "customFields:\n  - {scriptId: custentity_x, type: text, appliesTo: [salesOrder]}\ntokens:\n",
-			want: `account: line 19: customFields[0].appliesTo[0]: a custentity_ field cannot apply to "salesOrder"; it can apply to customer, vendor, employee, contact`,
+			want: `account: line 19: customFields[0].appliesTo[0]: a custentity_ field cannot apply to "salesOrder"; it can apply to contact, customer, employee, vendor`,
 		},
 		{
 			name: "custom record field prefix",

@@ -3,7 +3,6 @@ package account
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -61,27 +60,6 @@ func (p *problems) unique(seen map[string]int, list string, i int, key, noun, va
 		return
 	}
 	seen[value] = i
-}
-
-// scriptIDPattern is the form of a custom field or custom record type script
-// ID: a prefix, an underscore, then lower-case letters, digits and
-// underscores (the catalog's rule).
-var scriptIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*_[a-z0-9_]+$`)
-
-// appliesToFamilies lists the record types a custom field of each prefix can
-// apply to. Assumption: the same sets as the catalog's (package catalog, doc
-// "Assumptions"); custcol_ fields apply to the item lines of these
-// transactions, and customerPayment has none.
-var appliesToFamilies = map[string][]string{
-	"custentity": {"customer", "vendor", "employee", "contact"},
-	"custbody":   {"salesOrder", "invoice", "purchaseOrder", "customerPayment", "itemFulfillment"},
-	"custcol":    {"salesOrder", "invoice", "purchaseOrder", "itemFulfillment"},
-	"custitem":   {"inventoryItem", "nonInventorySaleItem", "serviceSaleItem"},
-}
-
-var customFieldTypes = []catalog.CustomFieldType{
-	catalog.CustomText, catalog.CustomInteger, catalog.CustomDecimal, catalog.CustomCheckbox,
-	catalog.CustomDate, catalog.CustomDateTime, catalog.CustomSelect,
 }
 
 // Validate checks that a is a consistent account: every required value is
@@ -285,90 +263,26 @@ func (a *Account) roleNames() []string {
 	return names
 }
 
+// validateCustom checks the custom fields and custom record types: the
+// catalog holds the rules (catalog.WithCustom), and its problems come with
+// the account file's paths.
 func (a *Account) validateCustom(p *problems, cat *catalog.Catalog) {
-	before := len(*p)
-	ids := map[string]string{}
-	for i, f := range a.CustomFields {
-		at := fmt.Sprintf("customFields[%d]", i)
-		prefix := validateField(p, at, f, ids)
-		if prefix == "custrecord" {
-			p.add(at+".scriptId", "custrecord_ fields belong to a custom record type; list %q under customRecordTypes[].fields", f.ScriptID)
-			continue
-		}
-		family, known := appliesToFamilies[prefix]
-		if !known && prefix != "" {
-			p.add(at+".scriptId", "%q: a custom field's script ID starts with custentity_, custbody_, custcol_ or custitem_", f.ScriptID)
-			continue
-		}
-		for j, t := range f.AppliesTo {
-			path := fmt.Sprintf("%s.appliesTo[%d]", at, j)
-			if !slices.ContainsFunc(family, func(s string) bool { return strings.EqualFold(s, t) }) {
-				p.add(path, "a %s_ field cannot apply to %q; it can apply to %s", prefix, t, strings.Join(family, ", "))
-			} else if slices.IndexFunc(f.AppliesTo, func(s string) bool { return strings.EqualFold(s, t) }) < j {
-				p.add(path, "%q is listed twice", t)
-			}
-		}
-	}
-	types := map[string]int{}
-	for i, r := range a.CustomRecordTypes {
-		at := fmt.Sprintf("customRecordTypes[%d]", i)
-		switch {
-		case !strings.HasPrefix(r.ScriptID, "customrecord_") || !scriptIDPattern.MatchString(r.ScriptID):
-			p.add(at+".scriptId", "%q: a custom record type's script ID is customrecord_ followed by lower-case letters, digits or underscores", r.ScriptID)
-		default:
-			if j, dup := types[r.ScriptID]; dup {
-				p.add(at+".scriptId", "%q is also the script ID of customRecordTypes[%d]", r.ScriptID, j)
-			}
-			types[r.ScriptID] = i
-		}
-		if r.Name == "" {
-			p.add(at+".name", "missing")
-		}
-		fieldIDs := map[string]string{}
-		for j, f := range r.Fields {
-			fat := fmt.Sprintf("%s.fields[%d]", at, j)
-			prefix := validateField(p, fat, f, fieldIDs)
-			if prefix != "" && prefix != "custrecord" {
-				p.add(fat+".scriptId", "%q: the fields of a custom record type start with custrecord_", f.ScriptID)
-			}
-			if len(f.AppliesTo) > 0 {
-				p.add(fat+".appliesTo", "a custom record type's field applies to that type only; remove appliesTo")
-			}
-		}
-	}
-	if len(*p) > before {
+	_, err := cat.WithCustom(a.catalogCustomLocked())
+	if err == nil {
 		return
 	}
-	// What the catalog refuses that the checks above let through, such as a
-	// custom field named like a standard field.
-	if _, err := cat.WithCustom(a.catalogCustomLocked()); err != nil {
-		p.add("customFields", "%v", err)
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
 	}
-}
-
-// validateField checks the parts of a custom field common to both kinds and
-// returns its script ID prefix ("" if the script ID is malformed). seen maps
-// the script IDs met so far to their paths.
-func validateField(p *problems, at string, f CustomField, seen map[string]string) string {
-	prefix := ""
-	if !scriptIDPattern.MatchString(f.ScriptID) {
-		p.add(at+".scriptId", "%q: a script ID is a prefix such as custentity_ followed by lower-case letters, digits or underscores", f.ScriptID)
-	} else {
-		prefix, _, _ = strings.Cut(f.ScriptID, "_")
-		if other, dup := seen[f.ScriptID]; dup {
-			p.add(at+".scriptId", "%q is also the script ID of %s", f.ScriptID, other)
+	for _, e := range errs {
+		var ce *catalog.CustomError
+		if errors.As(e, &ce) {
+			p.add(ce.Path, "%s", ce.Msg)
+		} else {
+			p.add("customFields", "%v", e)
 		}
-		seen[f.ScriptID] = at
 	}
-	if !slices.Contains(customFieldTypes, f.Type) {
-		p.add(at+".type", "unknown type %q; use %s", string(f.Type), quoteList(customFieldTypes))
-	} else if f.Type == catalog.CustomSelect && f.RecordType == "" {
-		p.add(at+".recordType", "missing; a select field lists the records of a record type, such as customer")
-	}
-	if f.Type != catalog.CustomSelect && f.RecordType != "" {
-		p.add(at+".recordType", "only select fields have a record type")
-	}
-	return prefix
 }
 
 func (a *Account) catalogCustomLocked() ([]catalog.CustomField, []catalog.CustomRecordType) {

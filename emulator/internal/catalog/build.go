@@ -75,7 +75,11 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		if _, dup := c.types[key]; dup {
 			return nil, fmt.Errorf("catalog: %s: duplicate record type %q", e.Name(), sf.Record)
 		}
-		rt := &RecordType{Name: sf.Record, Source: sf.Source, Fields: fields}
+		profile, ok := profiles[sf.Record]
+		if !ok {
+			return nil, fmt.Errorf("catalog: %s: record type %q has no profile; add its entry to profiles", e.Name(), sf.Record)
+		}
+		rt := &RecordType{Name: sf.Record, Source: sf.Source, Fields: fields, Profile: profile}
 		rt.finish()
 		c.types[key] = rt
 	}

@@ -178,6 +178,8 @@ type RecordType struct {
 	// Filterable lists the body fields usable in `q` (x-ns-filterable), in schema
 	// order. Derived; see the package doc (Assumption).
 	Filterable []string
+	// Profile is what the emulator knows about the type beyond its schema.
+	Profile *Profile
 
 	index      fieldIndex
 	filterable map[string]bool // lower-cased names
@@ -228,6 +230,9 @@ func (rt *RecordType) finish() {
 			rt.Filterable = append(rt.Filterable, f.Name)
 			rt.filterable[strings.ToLower(f.Name)] = true
 		}
+	}
+	if rt.Profile != nil {
+		rt.finishProfile()
 	}
 }
 

@@ -25,18 +25,13 @@ const (
 )
 
 // CustomField describes a custom field of the account. Its script ID prefix says
-// where it applies (REFERENCE.md §5):
-//
-//   - custentity_ : entity records (customer, vendor, employee, contact);
-//   - custbody_   : transaction bodies (salesOrder, invoice, purchaseOrder,
-//     customerPayment, itemFulfillment);
-//   - custcol_    : lines of the item sublist of those transactions;
-//   - custitem_   : item records (inventoryItem, nonInventorySaleItem,
-//     serviceSaleItem);
-//   - custrecord_ : fields of a custom record type (only inside CustomRecordType).
+// where it applies (REFERENCE.md §5): the record types whose Profile has that
+// CustomPrefix (custentity_ on entities, custbody_ on transactions, custitem_
+// on items), custcol_ on the item lines of the custbody_ types, custrecord_
+// only inside a CustomRecordType.
 type CustomField struct {
-	// ScriptID is the field's script ID, e.g. "custentity_loyalty_tier". It is
-	// matched and stored in lower case.
+	// ScriptID is the field's script ID in lower case, e.g.
+	// "custentity_loyalty_tier".
 	ScriptID string
 	// Label is the field's label; the script ID when empty.
 	Label string
@@ -45,6 +40,10 @@ type CustomField struct {
 	// RecordType is the record type a select field lists (e.g. "customer",
 	// "customrecord_region"); required for select, not allowed otherwise.
 	RecordType string
+	// AppliesTo narrows the record types the field applies to (NetSuite's
+	// Applies To subtab); empty for every type its prefix allows. Not
+	// allowed on a custom record type's fields.
+	AppliesTo []string
 }
 
 // CustomRecordType describes a custom record type of the account.
@@ -52,27 +51,39 @@ type CustomRecordType struct {
 	// ScriptID is the type's script ID, e.g. "customrecord_region"; it is the
 	// record type name in REST URLs (ns:section_1545141500).
 	ScriptID string
-	// Name is the type's display name.
+	// Name is the type's display name. Required.
 	Name string
 	// Fields are its custom fields; each script ID starts with custrecord_.
 	Fields []CustomField
 }
 
-var (
-	entityTypes      = []string{"customer", "vendor", "employee", "contact"}
-	transactionTypes = []string{"salesOrder", "invoice", "purchaseOrder", "customerPayment", "itemFulfillment"}
-	itemTypes        = []string{"inventoryItem", "nonInventorySaleItem", "serviceSaleItem"}
+// A CustomError is a problem with a custom field or custom record type, at a
+// path in the account's terms: "customFields[2].type",
+// "customRecordTypes[0].fields[1].scriptId". Indexes count from 0.
+type CustomError struct {
+	// Path is where the problem is.
+	Path string
+	// Msg says what is wrong and how to fix it.
+	Msg string
+}
 
-	scriptIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*_[a-z0-9_]+$`)
-)
+func (e *CustomError) Error() string { return "catalog: " + e.Path + ": " + e.Msg }
 
-// lineSublist is the sublist custcol_ fields are added to (Assumption: only the
-// item sublist; real custcol_ fields can also apply to expense and time lines).
-const lineSublist = "item"
+var scriptIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*_[a-z0-9_]+$`)
 
-// WithCustom returns a new catalog with the given custom fields and custom record
-// types added. c is not changed; record types that gain nothing are shared between
-// the two catalogs. All validation errors are reported together.
+var customFieldTypes = []CustomFieldType{
+	CustomText, CustomInteger, CustomDecimal, CustomCheckbox, CustomDate, CustomDateTime, CustomSelect,
+}
+
+// fieldPrefixes are the prefixes of custom fields outside custom record
+// types, in the order messages list them.
+var fieldPrefixes = []string{"custentity", "custbody", LineCustomPrefix, "custitem"}
+
+// WithCustom returns a new catalog with the given custom fields and custom
+// record types added. c is not changed; record types that gain nothing are
+// shared between the two catalogs. Every problem is reported, each as a
+// *CustomError, joined; this is the one place the rules for custom fields
+// live.
 func (c *Catalog) WithCustom(custom []CustomField, records []CustomRecordType) (*Catalog, error) {
 	n := &Catalog{
 		types:  maps.Clone(c.types),
@@ -82,52 +93,66 @@ func (c *Catalog) WithCustom(custom []CustomField, records []CustomRecordType) (
 		errs  []error
 		added []*Field // new fields, whose select targets are resolved last
 	)
-	fail := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("catalog: "+format, args...))
+	fail := func(path, format string, args ...any) {
+		errs = append(errs, &CustomError{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
 
 	// Custom record types first, so that select fields may point at them.
-	for _, r := range records {
-		id := strings.ToLower(strings.TrimSpace(r.ScriptID))
-		switch {
+	types := map[string]int{}
+	for i, r := range records {
+		at := fmt.Sprintf("customRecordTypes[%d]", i)
+		id := r.ScriptID
+		ok := true
+		switch j, dup := types[id]; {
 		case !strings.HasPrefix(id, "customrecord_") || !scriptIDPattern.MatchString(id):
-			fail("custom record type %q: script ID must be customrecord_ followed by lower-case letters, digits or underscores", r.ScriptID)
-			continue
+			fail(at+".scriptId", "%q: a custom record type's script ID is customrecord_ followed by lower-case letters, digits or underscores", id)
+			ok = false
+		case dup:
+			fail(at+".scriptId", "%q is also the script ID of customRecordTypes[%d]", id, j)
+			ok = false
 		case n.types[id] != nil:
-			fail("custom record type %q: duplicate record type", r.ScriptID)
-			continue
+			fail(at+".scriptId", "%q is a standard record type", id)
+			ok = false
+		}
+		types[id] = i
+		if r.Name == "" {
+			fail(at+".name", "missing")
 		}
 		rt := &RecordType{
-			Name:   id,
-			Label:  r.Name,
-			Source: "custom record type",
-			Custom: true,
-			Fields: customRecordStandardFields(),
-		}
-		if rt.Label == "" {
-			rt.Label = id
+			Name:    id,
+			Label:   r.Name,
+			Source:  "custom record type",
+			Custom:  true,
+			Fields:  customRecordStandardFields(),
+			Profile: customRecordProfile(id),
 		}
 		index := newFieldIndex(rt.Fields)
-		for _, cf := range r.Fields {
-			f, err := customField(cf)
-			if err != nil {
-				fail("custom record type %q: %v", id, err)
+		seen := map[string]string{}
+		for j, cf := range r.Fields {
+			fat := fmt.Sprintf("%s.fields[%d]", at, j)
+			f, prefix := customField(fat, cf, seen, fail)
+			if prefix != "" && prefix != "custrecord" {
+				fail(fat+".scriptId", "%q: the fields of a custom record type start with custrecord_", cf.ScriptID)
 				continue
 			}
-			added = append(added, f)
-			if !strings.HasPrefix(f.Name, "custrecord_") {
-				fail("custom record type %q: field %q: fields of a custom record type must start with custrecord_", id, cf.ScriptID)
+			if len(cf.AppliesTo) > 0 {
+				fail(fat+".appliesTo", "a custom record type's field applies to that type only; remove appliesTo")
+			}
+			if f == nil {
 				continue
 			}
 			if _, dup := index.lookup(f.Name); dup {
-				fail("custom record type %q: field %q: duplicate field", id, cf.ScriptID)
+				fail(fat+".scriptId", "%q: %s already has a field of that name", cf.ScriptID, id)
 				continue
 			}
+			added = append(added, f)
 			index[f.Name] = f
 			rt.Fields = append(rt.Fields, f)
 		}
-		rt.finish()
-		n.types[id] = rt
+		if ok {
+			rt.finish()
+			n.types[id] = rt
+		}
 	}
 
 	// Standard record types change copy-on-write: each touched type is cloned
@@ -147,43 +172,48 @@ func (c *Catalog) WithCustom(custom []CustomField, records []CustomRecordType) (
 		return &rt
 	}
 
-	for _, cf := range custom {
-		f, err := customField(cf)
-		if err != nil {
-			fail("%v", err)
+	seen := map[string]string{}
+	for i, cf := range custom {
+		at := fmt.Sprintf("customFields[%d]", i)
+		f, prefix := customField(at, cf, seen, fail)
+		switch {
+		case prefix == "custrecord":
+			fail(at+".scriptId", "custrecord_ fields belong to a custom record type; list %q under customRecordTypes[].fields", cf.ScriptID)
+			continue
+		case prefix != "" && !slices.Contains(fieldPrefixes, prefix):
+			fail(at+".scriptId", "%q: a custom field's script ID starts with custentity_, custbody_, custcol_ or custitem_", cf.ScriptID)
+			continue
+		}
+		if prefix == "" {
+			continue
+		}
+		targets := c.CustomTargets(prefix)
+		for j, t := range cf.AppliesTo {
+			path := fmt.Sprintf("%s.appliesTo[%d]", at, j)
+			if !slices.ContainsFunc(targets, func(s string) bool { return strings.EqualFold(s, t) }) {
+				fail(path, "a %s_ field cannot apply to %q; it can apply to %s", prefix, t, strings.Join(targets, ", "))
+			} else if slices.IndexFunc(cf.AppliesTo, func(s string) bool { return strings.EqualFold(s, t) }) < j {
+				fail(path, "%q is listed twice", t)
+			}
+		}
+		if f == nil {
 			continue
 		}
 		added = append(added, f)
-		prefix, _, _ := strings.Cut(f.Name, "_")
-		var targets []string
-		switch prefix {
-		case "custentity":
-			targets = entityTypes
-		case "custbody", "custcol":
-			targets = transactionTypes
-		case "custitem":
-			targets = itemTypes
-		case "custrecord":
-			fail("custom field %q: custrecord_ fields belong to a custom record type; list them in its Fields", cf.ScriptID)
-			continue
-		default:
-			fail("custom field %q: script ID must start with custentity_, custbody_, custcol_ or custitem_", cf.ScriptID)
-			continue
-		}
 		for _, t := range targets {
-			if !n.accepts(t, prefix) {
+			if len(cf.AppliesTo) > 0 && !slices.ContainsFunc(cf.AppliesTo, func(s string) bool { return strings.EqualFold(s, t) }) {
 				continue
 			}
 			rt := clone(t)
-			if prefix == "custcol" {
+			if prefix == LineCustomPrefix {
 				if err := addLineField(rt, f); err != nil {
-					fail("custom field %q: %v", cf.ScriptID, err)
+					fail(at+".scriptId", "%q: %v", cf.ScriptID, err)
 					break
 				}
 				continue
 			}
 			if _, dup := rt.index.lookup(f.Name); dup {
-				fail("custom field %q: %s already has a field of that name", cf.ScriptID, rt.Name)
+				fail(at+".scriptId", "%q: %s already has a field of that name", cf.ScriptID, rt.Name)
 				break
 			}
 			rt.Fields = append(rt.Fields, f)
@@ -202,19 +232,6 @@ func (c *Catalog) WithCustom(custom []CustomField, records []CustomRecordType) (
 	}
 	n.sortNames()
 	return n, nil
-}
-
-// accepts reports whether record type t is in the catalog and, for custcol_
-// fields, has an item sublist (customerPayment has none).
-func (c *Catalog) accepts(t, prefix string) bool {
-	rt, ok := c.Type(t)
-	if !ok {
-		return false
-	}
-	if prefix == "custcol" {
-		_, ok = rt.Sublist(lineSublist)
-	}
-	return ok
 }
 
 // resolveTarget spells the target of a custom select field as the catalog does,
@@ -247,18 +264,28 @@ func addLineField(rt *RecordType, f *Field) error {
 	return nil
 }
 
-// customField validates cf and turns it into a Field carrying x-ns-custom-field.
-func customField(cf CustomField) (*Field, error) {
-	id := strings.ToLower(strings.TrimSpace(cf.ScriptID))
+// customField checks cf, at path at, and turns it into a Field carrying
+// x-ns-custom-field. It returns the script ID's prefix ("" when the script ID
+// is malformed) and a nil Field when cf has a problem, reported through
+// fail. seen maps the script IDs met so far to their paths.
+func customField(at string, cf CustomField, seen map[string]string, fail func(path, format string, args ...any)) (*Field, string) {
+	ok := true
+	prefix := ""
+	id := cf.ScriptID
 	if !scriptIDPattern.MatchString(id) {
-		return nil, fmt.Errorf("custom field %q: script ID must be a prefix such as custentity_ followed by lower-case letters, digits or underscores", cf.ScriptID)
+		fail(at+".scriptId", "%q: a script ID is a prefix such as custentity_ followed by lower-case letters, digits or underscores", id)
+		ok = false
+	} else {
+		prefix, _, _ = strings.Cut(id, "_")
+		if other, dup := seen[id]; dup {
+			fail(at+".scriptId", "%q is also the script ID of %s", id, other)
+			ok = false
+		}
+		seen[id] = at
 	}
 	f := &Field{Name: id, Label: cf.Label, Custom: true}
 	if f.Label == "" {
 		f.Label = id
-	}
-	if cf.Type != CustomSelect && cf.RecordType != "" {
-		return nil, fmt.Errorf("custom field %q: a record type is only allowed for select fields", cf.ScriptID)
 	}
 	switch cf.Type {
 	case CustomText:
@@ -274,16 +301,28 @@ func customField(cf CustomField) (*Field, error) {
 	case CustomDateTime:
 		f.Type, f.Format, f.Kind = "string", "date-time", KindDateTime
 	case CustomSelect:
-		rt := strings.TrimSpace(cf.RecordType)
-		if rt == "" {
-			return nil, fmt.Errorf("custom field %q: a select field needs a record type", cf.ScriptID)
+		if cf.RecordType == "" {
+			fail(at+".recordType", "missing; a select field lists the records of a record type, such as customer")
+			ok = false
 		}
-		f.Type, f.Kind, f.Ref, f.Target = "object", KindReference, rt, rt
+		f.Type, f.Kind, f.Ref, f.Target = "object", KindReference, cf.RecordType, cf.RecordType
 	default:
-		return nil, fmt.Errorf("custom field %q: unknown type %q (want text, integer, decimal, checkbox, date, datetime or select)", cf.ScriptID, cf.Type)
+		q := make([]string, len(customFieldTypes))
+		for i, t := range customFieldTypes {
+			q[i] = fmt.Sprintf("%q", string(t))
+		}
+		fail(at+".type", "unknown type %q; use %s", string(cf.Type), strings.Join(q, ", "))
+		ok = false
+	}
+	if cf.Type != CustomSelect && cf.RecordType != "" {
+		fail(at+".recordType", "only select fields have a record type")
+		ok = false
+	}
+	if !ok {
+		return nil, prefix
 	}
 	f.Nullable = nullable(f)
-	return f, nil
+	return f, prefix
 }
 
 // customRecordStandardFields are the body fields every custom record type has

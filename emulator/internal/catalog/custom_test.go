@@ -12,7 +12,7 @@ func TestWithCustomFields(t *testing.T) {
 	t.Parallel()
 	base := mustDefault(t)
 	c, err := base.WithCustom([]CustomField{
-		{ScriptID: "custentity_Loyalty_Tier", Label: "Loyalty Tier", Type: CustomText},
+		{ScriptID: "custentity_loyalty_tier", Label: "Loyalty Tier", Type: CustomText},
 		{ScriptID: "custbody_ship_by", Label: "Ship By", Type: CustomDate},
 		{ScriptID: "custbody_approved_at", Type: CustomDateTime},
 		{ScriptID: "custcol_margin", Label: "Margin", Type: CustomDecimal},
@@ -185,49 +185,65 @@ func TestWithCustomErrors(t *testing.T) {
 		want    []string // substrings of the error
 	}{
 		{"unknown prefix", []CustomField{{ScriptID: "custfoo_x", Type: CustomText}}, nil,
-			[]string{`custom field "custfoo_x": script ID must start with custentity_, custbody_, custcol_ or custitem_`}},
+			[]string{`catalog: customFields[0].scriptId: "custfoo_x": a custom field's script ID starts with custentity_, custbody_, custcol_ or custitem_`}},
 		{"custevent", []CustomField{{ScriptID: "custevent_x", Type: CustomText}}, nil,
-			[]string{`"custevent_x": script ID must start with`}},
+			[]string{`customFields[0].scriptId: "custevent_x": a custom field's script ID starts with`}},
 		{"no prefix", []CustomField{{ScriptID: "loyalty", Type: CustomText}}, nil,
-			[]string{`custom field "loyalty": script ID must be a prefix such as custentity_`}},
+			[]string{`customFields[0].scriptId: "loyalty": a script ID is a prefix such as custentity_ followed by lower-case letters, digits or underscores`}},
 		{"empty suffix", []CustomField{{ScriptID: "custentity_", Type: CustomText}}, nil,
-			[]string{`custom field "custentity_": script ID must be`}},
+			[]string{`customFields[0].scriptId: "custentity_": a script ID is`}},
 		{"bad character", []CustomField{{ScriptID: "custentity_a-b", Type: CustomText}}, nil,
-			[]string{`custom field "custentity_a-b": script ID must be`}},
+			[]string{`customFields[0].scriptId: "custentity_a-b": a script ID is`}},
+		{"upper case", []CustomField{{ScriptID: "CUSTENTITY_X", Type: CustomText}}, nil,
+			[]string{`customFields[0].scriptId: "CUSTENTITY_X": a script ID is`}},
 		{"custrecord outside a record", []CustomField{{ScriptID: "custrecord_x", Type: CustomText}}, nil,
-			[]string{`custom field "custrecord_x": custrecord_ fields belong to a custom record type`}},
+			[]string{`customFields[0].scriptId: custrecord_ fields belong to a custom record type; list "custrecord_x" under customRecordTypes[].fields`}},
 		{"select without record type", []CustomField{{ScriptID: "custentity_x", Type: CustomSelect}}, nil,
-			[]string{`custom field "custentity_x": a select field needs a record type`}},
+			[]string{`customFields[0].recordType: missing; a select field lists the records of a record type, such as customer`}},
 		{"record type on text", []CustomField{{ScriptID: "custentity_x", Type: CustomText, RecordType: "customer"}}, nil,
-			[]string{`a record type is only allowed for select fields`}},
+			[]string{`customFields[0].recordType: only select fields have a record type`}},
 		{"unknown type", []CustomField{{ScriptID: "custentity_x", Type: "multiselect"}}, nil,
-			[]string{`custom field "custentity_x": unknown type "multiselect"`}},
+			[]string{`customFields[0].type: unknown type "multiselect"; use "text", "integer", "decimal", "checkbox", "date", "datetime", "select"`}},
 		{"missing type", []CustomField{{ScriptID: "custentity_x"}}, nil,
 			[]string{`unknown type ""`}},
-		{"duplicate", []CustomField{{ScriptID: "custentity_x", Type: CustomText}, {ScriptID: "CUSTENTITY_X", Type: CustomInteger}}, nil,
-			[]string{`custom field "CUSTENTITY_X": customer already has a field of that name`}},
-		{"duplicate line field", []CustomField{{ScriptID: "custcol_x", Type: CustomText}, {ScriptID: "custcol_x", Type: CustomText}}, nil,
-			[]string{`custom field "custcol_x": salesOrder.item already has a field of that name`}},
+		{"duplicate", []CustomField{{ScriptID: "custentity_x", Type: CustomText}, {ScriptID: "custentity_x", Type: CustomInteger}}, nil,
+			[]string{`customFields[1].scriptId: "custentity_x" is also the script ID of customFields[0]`}},
+		{"applies to another family", []CustomField{{ScriptID: "custentity_x", Type: CustomText, AppliesTo: []string{"salesOrder"}}}, nil,
+			[]string{`customFields[0].appliesTo[0]: a custentity_ field cannot apply to "salesOrder"; it can apply to contact, customer, employee, vendor`}},
+		{"applies to a type without item lines", []CustomField{{ScriptID: "custcol_x", Type: CustomText, AppliesTo: []string{"customerPayment"}}}, nil,
+			[]string{`customFields[0].appliesTo[0]: a custcol_ field cannot apply to "customerPayment"; it can apply to invoice, itemFulfillment, purchaseOrder, salesOrder`}},
+		{"applies to twice", []CustomField{{ScriptID: "custentity_x", Type: CustomText, AppliesTo: []string{"customer", "Customer"}}}, nil,
+			[]string{`customFields[0].appliesTo[1]: "Customer" is listed twice`}},
 		{"bad record prefix", nil, []CustomRecordType{{ScriptID: "customrec_x", Name: "X"}},
-			[]string{`custom record type "customrec_x": script ID must be customrecord_`}},
+			[]string{`customRecordTypes[0].scriptId: "customrec_x": a custom record type's script ID is customrecord_ followed by lower-case letters, digits or underscores`}},
 		{"standard type name", nil, []CustomRecordType{{ScriptID: "customer", Name: "X"}},
-			[]string{`custom record type "customer": script ID must be customrecord_`}},
-		{"duplicate record", nil, []CustomRecordType{{ScriptID: "customrecord_x"}, {ScriptID: "CUSTOMRECORD_X"}},
-			[]string{`custom record type "CUSTOMRECORD_X": duplicate record type`}},
-		{"record field prefix", nil, []CustomRecordType{{ScriptID: "customrecord_x", Fields: []CustomField{{ScriptID: "custentity_y", Type: CustomText}}}},
-			[]string{`custom record type "customrecord_x": field "custentity_y": fields of a custom record type must start with custrecord_`}},
-		{"record field duplicate", nil, []CustomRecordType{{ScriptID: "customrecord_x", Fields: []CustomField{
+			[]string{`customRecordTypes[0].scriptId: "customer": a custom record type's script ID is customrecord_`}},
+		{"duplicate record", nil, []CustomRecordType{{ScriptID: "customrecord_x", Name: "X"}, {ScriptID: "customrecord_x", Name: "Y"}},
+			[]string{`customRecordTypes[1].scriptId: "customrecord_x" is also the script ID of customRecordTypes[0]`}},
+		{"record name missing", nil, []CustomRecordType{{ScriptID: "customrecord_x"}},
+			[]string{`customRecordTypes[0].name: missing`}},
+		{"record field prefix", nil, []CustomRecordType{{ScriptID: "customrecord_x", Name: "X", Fields: []CustomField{{ScriptID: "custentity_y", Type: CustomText}}}},
+			[]string{`customRecordTypes[0].fields[0].scriptId: "custentity_y": the fields of a custom record type start with custrecord_`}},
+		{"record field duplicate", nil, []CustomRecordType{{ScriptID: "customrecord_x", Name: "X", Fields: []CustomField{
 			{ScriptID: "custrecord_y", Type: CustomText}, {ScriptID: "custrecord_y", Type: CustomDate}}}},
-			[]string{`field "custrecord_y": duplicate field`}},
-		{"record field type", nil, []CustomRecordType{{ScriptID: "customrecord_x", Fields: []CustomField{{ScriptID: "custrecord_y", Type: "blob"}}}},
-			[]string{`custom record type "customrecord_x": custom field "custrecord_y": unknown type "blob"`}},
+			[]string{`customRecordTypes[0].fields[1].scriptId: "custrecord_y" is also the script ID of customRecordTypes[0].fields[0]`}},
+		{"record field applies to", nil, []CustomRecordType{{ScriptID: "customrecord_x", Name: "X", Fields: []CustomField{{ScriptID: "custrecord_y", Type: CustomText, AppliesTo: []string{"customer"}}}}},
+			[]string{`customRecordTypes[0].fields[0].appliesTo: a custom record type's field applies to that type only; remove appliesTo`}},
+		{"record field type", nil, []CustomRecordType{{ScriptID: "customrecord_x", Name: "X", Fields: []CustomField{{ScriptID: "custrecord_y", Type: "blob"}}}},
+			[]string{`customRecordTypes[0].fields[0].type: unknown type "blob"`}},
 		{"all errors reported", []CustomField{{ScriptID: "bad_one", Type: CustomText}, {ScriptID: "custentity_ok", Type: "nope"}}, nil,
-			[]string{`"bad_one"`, `"custentity_ok"`}},
+			[]string{`customFields[0].scriptId: "bad_one"`, `customFields[1].type: unknown type "nope"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, err := base.WithCustom(tt.fields, tt.records)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("WithCustom: %v", err)
+				}
+				return
+			}
 			if err == nil {
 				t.Fatalf("WithCustom succeeded; want an error containing %q", tt.want)
 			}

@@ -67,13 +67,24 @@
 // Assumption: ReadOnly is the browser's flag only, which is sparse (REFERENCE.md §5);
 // it is not a reliable "writable" signal.
 //
-// Assumption: custom fields apply by prefix to the record types of this catalog:
-// custentity_ to customer, vendor, employee and contact; custbody_ to salesOrder,
-// invoice, purchaseOrder, customerPayment and itemFulfillment; custcol_ to the
-// `item` sublist of those transactions (customerPayment has none; expense and time
-// lines are not covered); custitem_ to inventoryItem, nonInventorySaleItem and
-// serviceSaleItem. custrecord_ fields exist only inside a custom record type;
-// custevent_ and other prefixes are refused. Script IDs are stored in lower case.
+// # Profiles
+//
+// What the emulator knows about a record type beyond its schema is its
+// Profile, declared once in profile.go beside the schemas: ID family, tranId
+// prefix, where refName comes from, calculated and mandatory fields, the
+// custom-field prefix, and the SuiteQL table, type code, columns and line
+// sign. Adding a record type is its schema plus one profile entry; a schema
+// without one does not load.
+//
+// Assumption: custom fields apply by prefix to the record types whose profile
+// names it (CustomTargets): custentity_ to customer, vendor, employee and
+// contact; custbody_ to salesOrder, invoice, purchaseOrder, customerPayment and
+// itemFulfillment; custcol_ to the `item` sublist of those transactions
+// (customerPayment has none; expense and time lines are not covered); custitem_
+// to inventoryItem, nonInventorySaleItem and serviceSaleItem. custrecord_ fields
+// exist only inside a custom record type; custevent_ and other prefixes are
+// refused. Script IDs are lower case. A field's AppliesTo narrows its types.
+// WithCustom is the one place these rules are checked.
 //
 // Assumption: every custom record type has the body fields id, externalId, name,
 // isInactive, owner (employee), created, lastModified, links and refName, before

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
-	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
 
 // finish completes a body after the request was applied: system dates, line
@@ -18,12 +17,10 @@ func (w *writer) finish(stored map[string]any, now time.Time) error {
 	// dateCreated and lastModifiedDate are maintained from the injected clock
 	// (REFERENCE.md §9.1: UTC with Z). Entities name the first dateCreated,
 	// transactions and items createdDate, custom records created.
-	if w.opts.create {
-		if f := bodyDateTime(rt, "dateCreated", "createdDate", "created"); f != "" {
-			stored[f] = ts
-		}
+	if f := rt.Profile.Created; w.opts.create && f != "" {
+		stored[f] = ts
 	}
-	if f := bodyDateTime(rt, "lastModifiedDate", "lastModified"); f != "" {
+	if f := rt.Profile.LastModified; f != "" {
 		stored[f] = ts
 	}
 	if w.opts.create {
@@ -35,16 +32,6 @@ func (w *writer) finish(stored map[string]any, now time.Time) error {
 		return err
 	}
 	return w.mandatory(stored)
-}
-
-// bodyDateTime returns the first of names that is a datetime body field of rt.
-func bodyDateTime(rt *catalog.RecordType, names ...string) string {
-	for _, n := range names {
-		if f, ok := rt.Field(n); ok && f.Kind == catalog.KindDateTime && f.Name == n {
-			return n
-		}
-	}
-	return ""
 }
 
 // assignKeys gives each added line of a keyed sublist the next key: one more
@@ -92,27 +79,15 @@ func recomputeAmount(sl *catalog.Sublist, line, req map[string]any) {
 	}
 }
 
-// tranIDPrefixes start the numbers given to transactions created without a
-// tranId.
-//
-// Assumption: NetSuite numbers transactions from the account's auto-numbering
-// settings; the emulator uses these prefixes and a counter per type from 1001
-// (SO1001, SO1002, ...).
-var tranIDPrefixes = map[string]string{
-	"salesOrder":      "SO",
-	"invoice":         "INV",
-	"purchaseOrder":   "PO",
-	"customerPayment": "PYMT",
-	"itemFulfillment": "IF",
-}
-
+// firstTranNumber is the first number of each transaction type's tranIds
+// (catalog.Profile.TranIDPrefix has the Assumption).
 const firstTranNumber = 1001
 
 // defaults fills what NetSuite fills on create.
 func (w *writer) defaults(stored map[string]any, now time.Time) error {
 	rt := w.rt
-	switch store.Family(rt.Name) {
-	case "entity":
+	switch rt.Family() {
+	case catalog.FamilyEntity:
 		// Assumption: without auto-numbering, an entity's ID is its name:
 		// the company name, or first and last name.
 		if _, ok := rt.Field("entityId"); ok && str(stored, "entityId") == "" {
@@ -126,7 +101,7 @@ func (w *writer) defaults(stored map[string]any, now time.Time) error {
 				stored["entityId"] = name
 			}
 		}
-	case "transaction":
+	case catalog.FamilyTransaction:
 		// tranId is numbered later, just before the insert (numberTransaction).
 		//
 		// Assumption: the transaction date defaults to today in the
@@ -168,11 +143,8 @@ func (w *writer) defaults(stored map[string]any, now time.Time) error {
 // was taken.
 func (w *writer) numberTransaction(stored map[string]any) (undo func() error, err error) {
 	rt := w.rt
-	if store.Family(rt.Name) != "transaction" {
-		return nil, nil
-	}
-	p, ok := tranIDPrefixes[rt.Name]
-	if !ok {
+	p := rt.Profile.TranIDPrefix
+	if p == "" {
 		return nil, nil
 	}
 	if f, ok := rt.Field("tranId"); !ok || f.Kind != catalog.KindScalar || str(stored, "tranId") != "" {
@@ -204,7 +176,7 @@ func (w *writer) numberTransaction(stored map[string]any) (undo func() error, er
 // amounts; total adds the expense lines' amounts. Tax, shipping, discounts
 // and currencies are not modelled.
 func computeTransaction(rt *catalog.RecordType, stored map[string]any) error {
-	if store.Family(rt.Name) != "transaction" {
+	if rt.Family() != catalog.FamilyTransaction {
 		return nil
 	}
 	sums := map[string]float64{}
@@ -224,8 +196,8 @@ func computeTransaction(rt *catalog.RecordType, stored map[string]any) error {
 			}
 		}
 	}
-	if len(calculatedFields[rt.Name]) == 0 {
-		return nil // only the types whose totals this package computes
+	if !rt.Profile.Totals {
+		return nil
 	}
 	for _, t := range []struct {
 		field string
@@ -295,85 +267,41 @@ func inRange(x float64) bool { return math.Abs(x) <= maxMagnitude } // false for
 // numberText is how a computed number appears in "Invalid Field Value <v>".
 func numberText(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
-// mandatory checks the fields NetSuite requires, after defaults:
-//
-//	customer, vendor    companyName, or firstName and lastName when isPerson; subsidiary
-//	employee            firstName, lastName, subsidiary
-//	contact             firstName
-//	salesOrder, invoice entity; at least one item line; item on every line
-//	purchaseOrder       entity
-//	customerPayment     customer
-//	items               itemId
-//	account             acctName
-//	others              name (when the type has one)
-//
-// The error is NetSuite's "Please enter value(s) for: <labels>." (errMandatory)
-// with the UI labels.
-//
-// Assumption: this table (the brief's, completed); "Primary Subsidiary" for a
-// customer as reported in public client code and issues, not verified
-// against a live account (errMandatory); the other labels come from the
-// catalog or are NetSuite's form labels (Customer, Vendor, Item, Subsidiary);
-// subsidiary is mandatory because the emulated account is a OneWorld account.
+// mandatory checks the fields NetSuite requires, after defaults, as the
+// type's profile lists them (catalog.Profile.Mandatory, RequiredLines). The
+// error is NetSuite's "Please enter value(s) for: <labels>." (errMandatory),
+// each label the profile's or the schema's.
 func (w *writer) mandatory(stored map[string]any) error {
 	rt := w.rt
 	var missing []string
-	need := func(field, label string) {
-		if empty(stored[field]) {
-			missing = append(missing, label)
+	for _, r := range rt.Profile.Mandatory {
+		if cond, neg := strings.CutPrefix(r.If, "!"); r.If != "" && isTrue(stored[cond]) == neg {
+			continue
 		}
-	}
-	label := func(field, fallback string) string {
-		if f, ok := rt.Field(field); ok && f.Label != "" {
-			return f.Label
+		if _, ok := rt.Field(r.Field); !ok || !empty(stored[r.Field]) {
+			continue
 		}
-		return fallback
-	}
-	switch rt.Name {
-	case "customer", "vendor":
-		if isTrue(stored["isPerson"]) {
-			need("firstName", label("firstName", "First Name"))
-			need("lastName", label("lastName", "Last Name"))
-		} else {
-			need("companyName", label("companyName", "Company Name"))
-		}
-		need("subsidiary", "Primary Subsidiary")
-	case "employee":
-		need("firstName", label("firstName", "First Name"))
-		need("lastName", label("lastName", "Last Name"))
-		need("subsidiary", "Subsidiary")
-	case "contact":
-		need("firstName", label("firstName", "First Name"))
-	case "salesOrder", "invoice":
-		need("entity", "Customer")
-	case "purchaseOrder":
-		need("entity", "Vendor")
-	case "customerPayment":
-		need("customer", "Customer")
-	case "account":
-		need("acctName", label("acctName", "Name"))
-	case "itemFulfillment":
-	default:
-		switch {
-		case store.Family(rt.Name) == "item":
-			need("itemId", label("itemId", "Item Name/Number"))
-		default:
-			if _, ok := rt.Field("name"); ok {
-				need("name", label("name", "Name"))
+		label := r.Label
+		if label == "" {
+			if f, _ := rt.Field(r.Field); f.Label != "" {
+				label = f.Label
+			} else {
+				label = r.Field
 			}
 		}
+		missing = append(missing, label)
 	}
 	if len(missing) > 0 {
 		return errMandatory(missing)
 	}
-	if rt.Name == "salesOrder" || rt.Name == "invoice" {
-		lines := lineMaps(stored["item"])
+	if sl := rt.Profile.RequiredLines; sl != "" {
+		lines := lineMaps(stored[sl])
 		if len(lines) == 0 {
 			return errNoLines()
 		}
 		for i, l := range lines {
-			if empty(l["item"]) {
-				return errMandatory([]string{"Item"}).atPath("item.items[" + strconv.Itoa(i) + "]")
+			if r := rt.Profile.RequiredLine; r.Field != "" && empty(l[r.Field]) {
+				return errMandatory([]string{r.Label}).atPath(sl + ".items[" + strconv.Itoa(i) + "]")
 			}
 		}
 	}

@@ -287,7 +287,7 @@ func (rd *renderer) resolve(target, id string) (*refTarget, error) {
 	}
 	t := &refTarget{typ: typ}
 	if rec != nil {
-		t.typ, t.found, t.refName = rec.Type, true, displayName(rec)
+		t.typ, t.found, t.refName = rec.Type, true, s.displayName(rec)
 	}
 	rd.refs[key] = t
 	s.refs.put(gen, key, t)
@@ -348,14 +348,14 @@ func (s *Service) findRef(ctx context.Context, target, id string) (typ string, k
 		if !errors.Is(err, store.ErrNotFound) {
 			return "", true, nil, err
 		}
-		if fam := store.Family(rt.Name); fam != rt.Name {
+		if fam := rt.Family(); string(fam) != rt.Name {
 			rec, err = s.findInFamily(ctx, fam, n)
 			return typ, true, rec, err
 		}
 		return typ, true, nil, nil
 	}
-	fam := store.Family(target)
-	if fam == target || len(s.families[fam]) == 0 {
+	fam := s.cat.FamilyOf(target)
+	if string(fam) == target || len(s.families[fam]) == 0 {
 		return "", false, nil, nil
 	}
 	if perr != nil || n <= 0 {
@@ -368,50 +368,30 @@ func (s *Service) findRef(ctx context.Context, target, id string) (typ string, k
 	return rec.Type, true, rec, nil
 }
 
-// transactionLabels name transaction types in a transaction's refName.
-var transactionLabels = map[string]string{
-	"salesOrder":      "Sales Order",
-	"invoice":         "Invoice",
-	"purchaseOrder":   "Purchase Order",
-	"customerPayment": "Payment",
-	"itemFulfillment": "Item Fulfillment",
-}
-
 // displayName is a record's refName: what NetSuite shows for it in a select
-// field.
-//
-// Assumption: entities show entityId (else companyName, else first and last
-// name); transactions "<Type> #<tranId>" (NetSuite's createdFrom style, e.g.
-// "Sales Order #SO1001"); items itemId; accounts "<number> <name>"; everything
-// else name; the internal ID when the field is empty. Hierarchical names
-// ("Parent : Child") are not built.
-func displayName(rec *store.Record) string {
-	str := func(k string) string { s, _ := rec.Fields[k].(string); return s }
+// field, from its type's profile (catalog.Profile.RefName); the internal ID
+// when the fields are empty.
+func (s *Service) displayName(rec *store.Record) string {
+	str := func(k string) string { v, _ := rec.Fields[k].(string); return v }
 	var name string
-	switch store.Family(rec.Type) {
-	case "entity":
-		name = str("entityId")
-		if name == "" {
-			name = str("companyName")
-		}
-		if name == "" {
-			name = strings.TrimSpace(str("firstName") + " " + str("lastName"))
-		}
-	case "transaction":
-		if t := str("tranId"); t != "" {
-			if l, ok := transactionLabels[rec.Type]; ok {
-				name = l + " #" + t
-			} else {
-				name = t
+	if rt, ok := s.cat.Type(rec.Type); ok {
+		p := rt.Profile
+		if p.TranLabel != "" {
+			if t := str("tranId"); t != "" {
+				name = p.TranLabel + " #" + t
 			}
 		}
-	case "item":
-		name = str("itemId")
-	default:
-		if rec.Type == "account" {
-			name = strings.TrimSpace(str("acctNumber") + " " + str("acctName"))
-		} else {
-			name = str("name")
+		for _, entry := range p.RefName {
+			if name != "" {
+				break
+			}
+			var parts []string
+			for f := range strings.FieldsSeq(entry) {
+				if v := strings.TrimSpace(str(f)); v != "" {
+					parts = append(parts, v)
+				}
+			}
+			name = strings.Join(parts, " ")
 		}
 	}
 	if name == "" {

@@ -57,8 +57,8 @@ type Service struct {
 	loc        *time.Location
 	dateFormat filter.DateFormat
 
-	families map[string][]string        // ID family -> catalog types in it
-	defs     map[string]*definitionInfo // lower-cased definition name -> schema source
+	families map[catalog.Family][]string // ID family -> catalog types in it
+	defs     map[string]*definitionInfo  // lower-cased definition name -> schema source
 
 	mu sync.Mutex // serialises read-modify-write operations
 
@@ -77,7 +77,7 @@ func New(cfg Config) *Service {
 		now:        cfg.Now,
 		loc:        cfg.Location,
 		dateFormat: cfg.DateFormat,
-		families:   make(map[string][]string),
+		families:   make(map[catalog.Family][]string),
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -89,7 +89,7 @@ func New(cfg Config) *Service {
 		s.dateFormat = filter.FormatMDY
 	}
 	for _, name := range s.cat.Types() {
-		f := store.Family(name)
+		f := s.cat.FamilyOf(name)
 		s.families[f] = append(s.families[f], name)
 	}
 	s.defs = buildDefinitions(s.cat)
@@ -337,8 +337,8 @@ func (s *Service) load(ctx context.Context, rt *catalog.RecordType, id *idRef) (
 		rec, err = s.st.Get(ctx, rt.Name, id.internal)
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		if id.eid == "" && store.Family(rt.Name) == "transaction" {
-			if other, _ := s.findInFamily(ctx, "transaction", id.internal); other != nil {
+		if id.eid == "" && rt.Family() == catalog.FamilyTransaction {
+			if other, _ := s.findInFamily(ctx, catalog.FamilyTransaction, id.internal); other != nil {
 				return nil, errWrongTransactionType()
 			}
 		}
@@ -352,7 +352,7 @@ func (s *Service) load(ctx context.Context, rt *catalog.RecordType, id *idRef) (
 
 // findInFamily returns the record with internal ID id among the catalog types
 // of an ID family, or nil.
-func (s *Service) findInFamily(ctx context.Context, family string, id int64) (*store.Record, error) {
+func (s *Service) findInFamily(ctx context.Context, family catalog.Family, id int64) (*store.Record, error) {
 	for _, t := range s.families[family] {
 		rec, err := s.st.Get(ctx, t, id)
 		if err == nil {

@@ -221,14 +221,14 @@ func (s *Service) createLocked(ctx context.Context, rt *catalog.RecordType, in m
 		return 0, nil, err
 	}
 	ext, _ := stored["externalId"].(string)
-	id, err := s.st.Create(ctx, rt.Name, 0, ext, stored, now)
+	id, err := s.st.Create(ctx, string(rt.Family()), rt.Name, 0, ext, stored, now)
 	if err != nil && undo != nil {
 		// A failed undo only skips a number; the insert's error is the
 		// answer.
 		_ = undo()
 	}
 	if errors.Is(err, store.ErrDuplicateExternalID) {
-		return 0, nil, errDuplicate(store.Family(rt.Name) == "entity")
+		return 0, nil, errDuplicate(rt.Family() == catalog.FamilyEntity)
 	}
 	if err != nil {
 		return 0, nil, err
@@ -284,7 +284,7 @@ func (s *Service) updateLocked(ctx context.Context, rt *catalog.RecordType, rec 
 	err = s.st.Update(ctx, rt.Name, rec.ID, ext, stored, now)
 	switch {
 	case errors.Is(err, store.ErrDuplicateExternalID):
-		return 0, nil, errDuplicate(store.Family(rt.Name) == "entity")
+		return 0, nil, errDuplicate(rt.Family() == catalog.FamilyEntity)
 	case errors.Is(err, store.ErrNotFound):
 		return 0, nil, errNotFound()
 	case err != nil:
@@ -456,25 +456,6 @@ var systemFields = map[string]bool{
 	"lastModifiedDate": true, "lastModified": true,
 }
 
-// calculatedFields are body fields NetSuite calculates.
-//
-// Assumption: this list. REFERENCE.md §5 names the balance and aging fields of
-// entities; total and subtotal of transactions are computed by this package
-// from the lines (see finish). Line amounts are not in it: a line's amount
-// may be set, and is computed only when it is absent.
-var calculatedFields = map[string][]string{
-	"customer": {
-		"balance", "overdueBalance", "unbilledOrders", "depositBalance", "daysOverdue",
-		"aging", "aging1", "aging2", "aging3", "aging4",
-		"consolBalance", "consolOverdueBalance", "consolUnbilledOrders", "consolDepositBalance", "consolDaysOverdue",
-		"consolAging", "consolAging1", "consolAging2", "consolAging3", "consolAging4",
-	},
-	"vendor":        {"balance", "balancePrimary", "unbilledOrders", "unbilledOrdersPrimary", "prepaymentBalance"},
-	"salesOrder":    {"total", "subtotal"},
-	"invoice":       {"total", "subtotal"},
-	"purchaseOrder": {"total", "subtotal"},
-}
-
 // readOnly reports whether the client may not set f at level lv.
 func (w *writer) readOnly(lv level, f *catalog.Field) bool {
 	if f.Kind == catalog.KindLinks || f.Name == "refName" {
@@ -483,7 +464,7 @@ func (w *writer) readOnly(lv level, f *catalog.Field) bool {
 	if !lv.top {
 		return false
 	}
-	return systemFields[f.Name] || slices.Contains(calculatedFields[w.rt.Name], f.Name)
+	return systemFields[f.Name] || slices.Contains(w.rt.Profile.Calculated, f.Name)
 }
 
 // applySublist applies {"items": [...]} to a sublist (REFERENCE.md §4.7,
@@ -590,7 +571,7 @@ func (w *writer) applySublist(sl *catalog.Sublist, top bool, stored map[string]a
 // belongs to a transaction's item or expense sublist (computeTransaction), so
 // that an amount out of range is reported at the request's path.
 func (w *writer) lineAmount(sl *catalog.Sublist, top bool, line map[string]any, path string) error {
-	if !top || store.Family(w.rt.Name) != "transaction" || !slices.Contains(amountSublists, sl.Name) {
+	if !top || w.rt.Family() != catalog.FamilyTransaction || !slices.Contains(amountSublists, sl.Name) {
 		return nil
 	}
 	if err := lineAmount(sl, line, path); err != nil {
@@ -742,7 +723,7 @@ func (s *Service) findByExternalID(ctx context.Context, target, eid string) (*st
 		types = append(types, rt.Name)
 		target = rt.Name
 	}
-	if fam := store.Family(target); fam != target || len(types) == 0 {
+	if fam := s.cat.FamilyOf(target); string(fam) != target || len(types) == 0 {
 		for _, t := range s.families[fam] {
 			if !slices.Contains(types, t) {
 				types = append(types, t)

@@ -442,23 +442,6 @@ func (s *Store) Batch(ctx context.Context, fn func(b *Store) error) error {
 	return err
 }
 
-// Family returns the ID family of a record type: "transaction", "entity",
-// "item", or the type itself.
-func Family(recordType string) string {
-	switch recordType {
-	case "salesOrder", "invoice", "purchaseOrder", "customerPayment", "itemFulfillment",
-		"cashSale", "creditMemo", "estimate", "journalEntry", "vendorBill", "vendorPayment",
-		"itemReceipt", "returnAuthorization", "transferOrder", "inventoryAdjustment":
-		return "transaction"
-	case "customer", "vendor", "employee", "contact", "partner":
-		return "entity"
-	case "inventoryItem", "nonInventorySaleItem", "serviceSaleItem", "nonInventoryPurchaseItem",
-		"servicePurchaseItem", "assemblyItem", "kitItem", "otherChargeSaleItem", "discountItem":
-		return "item"
-	}
-	return recordType
-}
-
 // Timestamp is how the store writes an instant: UTC, to the second, in one
 // fixed-length form, so that text order is time order. NetSuite's datetimes
 // carry seconds (the REST API writes "2017-07-21T17:32:28Z").
@@ -476,10 +459,11 @@ func nullable(s string) any {
 }
 
 // Create stores a new record of recordType and returns its internal ID. The
-// ID is the next of the type's family, or id when id > 0 (for seeding and
-// imports); an id already used is an error. The record's dates are now, to
-// the second.
-func (s *Store) Create(ctx context.Context, recordType string, id int64, externalID string, fields map[string]any, now time.Time) (int64, error) {
+// ID is the next of the type's ID family (the type's name for a type with a
+// sequence of its own; see catalog.Family), or id when id > 0 (for seeding
+// and imports); an id already used in the family is an error. The record's
+// dates are now, to the second.
+func (s *Store) Create(ctx context.Context, family, recordType string, id int64, externalID string, fields map[string]any, now time.Time) (int64, error) {
 	body, err := json.Marshal(fields)
 	if err != nil {
 		return 0, fmt.Errorf("store: encoding %s: %w", recordType, err)
@@ -489,7 +473,6 @@ func (s *Store) Create(ctx context.Context, recordType string, id int64, externa
 		return 0, err
 	}
 	defer o.rollback()
-	family := Family(recordType)
 	if id <= 0 {
 		if err := o.QueryRowContext(ctx,
 			`INSERT INTO sequences (family, next) VALUES (?, 1)
