@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
@@ -27,6 +28,11 @@ const (
 //
 // Keys follow REFERENCE.md §0 (links, count, hasMore, items, offset,
 // totalResults).
+//
+// The page, the filter and totalResults are computed by SQLite (store.Page):
+// a page reads the (type, id) index from its offset, and a filter on an
+// indexed field (store.IndexedText, the system dates, the internal and
+// external IDs) reads that index.
 //
 // Assumption: items are in ascending internal ID order.
 func (c *call) list() (*Response, error) {
@@ -50,26 +56,13 @@ func (c *call) list() (*Response, error) {
 			return nil, err
 		}
 	}
-	var ids []int64
-	err := c.s.st.List(c.ctx, rt.Name, func(r *store.Record) (bool, error) {
-		if f != nil {
-			rec := filter.Record(r.Fields)
-			rec = cloneRecord(rec)
-			rec["id"] = float64(r.ID)
-			if !f.Match(rec) {
-				return true, nil
-			}
-		}
-		ids = append(ids, r.ID)
-		return true, nil
-	})
+	query := store.Query{Type: rt.Name, Limit: limit, Offset: offset}
+	if f != nil {
+		query.Where, query.Args = f.SQL(column(rt))
+	}
+	page, total, err := c.s.st.Page(c.ctx, query)
 	if err != nil {
 		return nil, err
-	}
-	total := len(ids)
-	page := []int64{}
-	if offset < total {
-		page = ids[offset:min(offset+limit, total)]
 	}
 	hasMore := offset+len(page) < total
 
@@ -152,10 +145,23 @@ func first(q url.Values, name string) (string, bool) {
 	return v[0], true
 }
 
-func cloneRecord(r filter.Record) filter.Record {
-	c := make(filter.Record, len(r)+1)
-	for k, v := range r {
-		c[k] = v
+// column maps a filterable body field of rt to the SQL that reads its stored
+// value (filter.Filter.SQL): the internal and external IDs and the system
+// dates are columns of the store, which holds the same values as the body
+// (store.Timestamp is the body's form of a datetime); everything else is read
+// from the body.
+func column(rt *catalog.RecordType) func(string) string {
+	return func(name string) string {
+		switch name {
+		case "id":
+			return store.ColumnID
+		case "externalId":
+			return store.ColumnExternalID
+		case rt.Profile.Created:
+			return store.ColumnDateCreated
+		case rt.Profile.LastModified:
+			return store.ColumnLastModified
+		}
+		return store.Body(name)
 	}
-	return c
 }

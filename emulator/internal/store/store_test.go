@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -230,5 +233,230 @@ func TestFileNameIsEscaped(t *testing.T) {
 	s.Close()
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("the store is not in %s: %v", path, err)
+	}
+}
+
+// A read in progress holds one connection of the pool: other reads and
+// writes go on meanwhile (with one connection, as before the pool, they
+// waited for it to end).
+func TestReadsAndWritesFlowDuringALongRead(t *testing.T) {
+	t.Parallel()
+	s := openMemory(t)
+	ctx := t.Context()
+	for range 3 {
+		if _, err := s.Create(ctx, "term", "term", 0, "", map[string]any{}, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inside, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- s.List(ctx, "term", func(*Record) (bool, error) {
+			close(inside)
+			<-release // the long read: its statement stays open
+			return false, nil
+		})
+	}()
+	<-inside
+	ok := make(chan error, 1)
+	go func() {
+		if _, err := s.Get(ctx, "term", 1); err != nil {
+			ok <- err
+			return
+		}
+		id, err := s.Create(ctx, "term", "term", 0, "", map[string]any{"name": "during"}, t0)
+		if err != nil {
+			ok <- err
+			return
+		}
+		ids, total, err := s.Page(ctx, Query{Type: "term", Limit: 10})
+		if err == nil && (total != 4 || ids[len(ids)-1] != id) {
+			err = fmt.Errorf("Page after the write = %v of %d; want 4 ids ending in %d", ids, total, id)
+		}
+		ok <- err
+	}()
+	select {
+	case err := <-ok:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("a read and a write waited for a long read to end")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPage(t *testing.T) {
+	t.Parallel()
+	s := openMemory(t)
+	ctx := t.Context()
+	err := s.Batch(ctx, func(b *Store) error {
+		for i := range 25 {
+			name := fmt.Sprintf("Company %02d", i)
+			if i%5 == 0 {
+				name = "ÄRGER " + name
+			}
+			if _, err := b.Create(ctx, "entity", "customer", 0, "", map[string]any{"companyName": name}, t0.Add(time.Duration(i)*time.Hour)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q         Query
+		ids       []int64
+		total     int
+		usesIndex string // an index the plan must name; "" to skip
+	}{
+		{Query{Type: "customer", Limit: 3}, []int64{1, 2, 3}, 25, "records_type_id"},
+		{Query{Type: "customer", Limit: 10, Offset: 20}, []int64{21, 22, 23, 24, 25}, 25, ""},
+		{Query{Type: "customer", Limit: 10, Offset: 30}, []int64{}, 25, ""},
+		{Query{Type: "vendor", Limit: 10}, []int64{}, 0, ""},
+		{Query{Type: "customer", Limit: 10, Where: "ns_fold(" + Body("companyName") + ") >= ? AND ns_fold(" + Body("companyName") + ") < ?", Args: []any{"ärger", "ärger\xff"}},
+			[]int64{1, 6, 11, 16, 21}, 5, "records_fold_companyname"},
+		{Query{Type: "customer", Limit: 2, Where: ColumnLastModified + " >= ?", Args: []any{Timestamp(t0.Add(23 * time.Hour))}},
+			[]int64{24, 25}, 2, "records_last_modified"},
+	}
+	for _, tt := range tests {
+		ids, total, err := s.Page(ctx, tt.q)
+		if err != nil {
+			t.Fatalf("%+v: %v", tt.q, err)
+		}
+		if diff := cmp.Diff(tt.ids, ids); diff != "" || total != tt.total {
+			t.Errorf("%+v: total %d, want %d; ids (-want +got):\n%s", tt.q, total, tt.total, diff)
+		}
+		if tt.usesIndex == "" {
+			continue
+		}
+		where := "type = ?"
+		if tt.q.Where != "" {
+			where += " AND (" + tt.q.Where + ")"
+		}
+		rows, err := s.r.QueryContext(ctx, "EXPLAIN QUERY PLAN SELECT id FROM records WHERE "+where+" ORDER BY id", append([]any{tt.q.Type}, tt.q.Args...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan strings.Builder
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan.WriteString(detail + "\n")
+		}
+		rows.Close()
+		if !strings.Contains(plan.String(), tt.usesIndex) {
+			t.Errorf("%+v: the plan does not use %s:\n%s", tt.q, tt.usesIndex, plan.String())
+		}
+	}
+}
+
+// Counts kept by triggers follow creates, deletes, batches that roll back
+// and resets, and a file of the previous schema gets them on open.
+func TestCountsAreKept(t *testing.T) {
+	t.Parallel()
+	s := openMemory(t)
+	ctx := t.Context()
+	count := func() int {
+		t.Helper()
+		n, err := s.Count(ctx, "term")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for range 3 {
+		s.Create(ctx, "term", "term", 0, "", map[string]any{}, t0)
+	}
+	s.Delete(ctx, "term", 2, t0)
+	failed := errors.New("stop")
+	if err := s.Batch(ctx, func(b *Store) error {
+		b.Create(ctx, "term", "term", 0, "", map[string]any{}, t0)
+		return failed
+	}); !errors.Is(err, failed) {
+		t.Fatalf("Batch = %v", err)
+	}
+	if n := count(); n != 2 {
+		t.Errorf("count = %d, want 2", n)
+	}
+	s.Reset(ctx)
+	if n := count(); n != 0 {
+		t.Errorf("count after reset = %d", n)
+	}
+}
+
+// A change that fails inside a batch leaves nothing behind, and the batch
+// goes on.
+func TestBatchSavepoints(t *testing.T) {
+	t.Parallel()
+	s := openMemory(t)
+	ctx := t.Context()
+	err := s.Batch(ctx, func(b *Store) error {
+		if _, err := b.Create(ctx, "entity", "customer", 0, "X", map[string]any{}, t0); err != nil {
+			return err
+		}
+		if _, err := b.Create(ctx, "entity", "customer", 0, "X", map[string]any{}, t0); !errors.Is(err, ErrDuplicateExternalID) {
+			return fmt.Errorf("duplicate in a batch: %v", err)
+		}
+		// The failed create's number was given back; reads see the batch.
+		id, err := b.Create(ctx, "entity", "customer", 0, "", map[string]any{}, t0)
+		if err != nil || id != 2 {
+			return fmt.Errorf("after a failed create: %d, %v", id, err)
+		}
+		if _, err := b.GetByExternalID(ctx, "customer", "X"); err != nil {
+			return err
+		}
+		// Others do not see the batch before it commits.
+		if _, err := s.Get(ctx, "customer", 1); !errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("a reader saw the batch before its commit: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Count(ctx, "customer"); n != 2 {
+		t.Errorf("count = %d after the batch", n)
+	}
+}
+
+// A file written before the schema had counts and indexes is brought up to
+// date when opened: its records are counted and found by Page.
+func TestOldFileIsMigrated(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`CREATE TABLE records (family TEXT NOT NULL, id INTEGER NOT NULL, type TEXT NOT NULL, external_id TEXT,
+		body TEXT NOT NULL, date_created TEXT NOT NULL, last_modified TEXT NOT NULL, PRIMARY KEY (family, id));
+		CREATE TABLE sequences (family TEXT PRIMARY KEY, next INTEGER NOT NULL);
+		INSERT INTO records VALUES ('entity', 1, 'customer', NULL, '{"companyName":"Old"}', '2026-03-08T10:00:00.5Z', '2026-03-08T10:00:00.5Z');
+		INSERT INTO records VALUES ('entity', 2, 'customer', NULL, '{"companyName":"Older"}', '2026-03-08T10:00:00Z', '2026-03-08T10:00:00Z');
+		INSERT INTO sequences VALUES ('entity', 2);`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ids, total, err := s.Page(t.Context(), Query{Type: "customer", Limit: 10})
+	if err != nil || total != 2 || len(ids) != 2 {
+		t.Fatalf("Page = %v, %d, %v", ids, total, err)
+	}
+	r, err := s.Get(t.Context(), "customer", 1)
+	if err != nil || r.DateCreated != t0.Add(500*time.Millisecond) {
+		t.Errorf("Get = %+v, %v", r, err)
 	}
 }
