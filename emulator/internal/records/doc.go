@@ -44,8 +44,10 @@
 // ignoring case (see sortMembers for the source). IDs are strings. A select
 // field is {"links": [self of the referenced record], "id", "refName"}, with
 // refName read from the referenced record when the body is rendered
-// (displayName). An enum is {"id", "refName"}, or the bare id with
-// simpleEnumFormat=true. Sublists and subrecords are {"links": [self]} unless
+// (displayName). An enum is {"id", "refName"} with the value's label as
+// refName ({"id": "2", "refName": "Soft Opt-Out"}, ns:section_1545142146;
+// labels from package catalog), or the bare id with simpleEnumFormat=true.
+// Sublists and subrecords are {"links": [self]} unless
 // expandSubResources=true, which gives a sublist {"links", "items": [lines],
 // "totalResults"} and a subrecord its fields. Datetimes are UTC with Z, dates
 // YYYY-MM-DD (REFERENCE.md §9.1). Responses are
