@@ -149,7 +149,10 @@
 //   - values: numbers sent as strings ("12.5") are accepted, as Java JSON
 //     binders coerce them; enum IDs are matched exactly, then ignoring case,
 //     and stored as the catalog spells them; {"refName"} names an enum value
-//     by its id (the catalog has no labels) but is not a reference;
+//     by its id, matched the same way, or else by its label (exactly, then
+//     ignoring case; a label two ids share names neither), but is not a
+//     reference; an enum value without a known label has its id as refName,
+//     and labels are English whatever the user's language;
 //   - PUT: the update half of the upsert behaves as PATCH (omitted fields
 //     unchanged), and an externalId in the body is ignored in favour of the
 //     URL's;
