@@ -183,8 +183,9 @@ func (rd *renderer) value(f *catalog.Field, v any, parent string) (any, bool, er
 		}
 		// refName is the value's label (catalog.Field.EnumLabels), in English:
 		// Oracle's example is {"id": "2", "refName": "Soft Opt-Out"}
-		// (ns:section_1545142146). Ids are looked up as enumValue stores them,
-		// spelled as the catalog lists them.
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html).
+		// Ids are looked up as enumValue stores them, spelled as the catalog
+		// lists them.
 		//
 		// Assumption: a value whose label no source gives has its id as
 		// refName; NetSuite localises labels to the user's language, the

@@ -763,8 +763,9 @@ func (s *Service) findByExternalID(ctx context.Context, target, eid string) (*st
 
 // enumValue resolves a list value to its id: {"id": "2"}, {"refName":
 // "Soft Opt-Out"} (REFERENCE.md §4.3: "On write you may send {"refName":
-// ...}", ns:section_1545142146), or a bare id. The id is stored as the
-// catalog spells it.
+// ...}", from
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html),
+// or a bare id. The id is stored as the catalog spells it.
 //
 // Assumption: ids are matched exactly, then ignoring case. A refName is
 // matched against the ids the same way, then against the labels of the
