@@ -62,7 +62,7 @@
 //	  "createdDate": "2024-03-01T10:00:00Z", "lastModifiedDate": "2024-03-02T08:15:30Z",
 //	  "entity": {"links": [...], "id": "5", "refName": "Acme Corp"},
 //	  "orderStatus": {"id": "B", "refName": "Pending Fulfillment"},
-//	  "status": {"id": "Pending Fulfillment", "refName": "Pending Fulfillment"},
+//	  "status": {"id": "B", "refName": "Pending Fulfillment"},
 //	  "memo": "old", "subtotal": 250.0, "taxTotal": 0.0, "total": 250.0,
 //	  "billingAddress": {"links": [...], "addr1": "1 Main St", "addrText": "Acme Corp\n1 Main St...",
 //	                     "country": {"id": "US", "refName": "United States"}},

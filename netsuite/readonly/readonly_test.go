@@ -381,7 +381,7 @@ func TestStripRecordTypes(t *testing.T) {
 		{
 			name: "item with stock figures",
 			typ:  "inventoryItem",
-			body: `{"itemId": "W-1", "internalId": 42, "itemType": {"id": "InvtPart", "refName": "InvtPart"}, "quantityOnHand": 5,
+			body: `{"itemId": "W-1", "internalId": 42, "itemType": {"id": "InvtPart", "refName": "Inventory Item"}, "quantityOnHand": 5,
 				"averageCost": 3.5, "cost": 3, "locations": {"items": [{"location": {"id": "1"}, "quantityOnHand": 5, "reorderPoint": 2}]}}`,
 			want:    `{"itemId": "W-1", "cost": 3, "locations": {"items": [{"location": {"id": "1"}, "reorderPoint": 2}]}}`,
 			dropped: []string{"averageCost", "internalId", "itemType", "locations.items[0].quantityOnHand", "quantityOnHand"},

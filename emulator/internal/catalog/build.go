@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -35,12 +36,16 @@ const sharedFile = "ns"
 // preference (Assumption, see doc.go).
 var keyCandidates = []string{"line", "id", "internalId"}
 
-func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
+// loadFS builds a catalog from the schema files in dir, attaching labels to
+// the enum fields they name. Every key of labels must be an enum field of the
+// catalog and every labelled id one of the field's Enum ids.
+func loadFS(fsys fs.FS, dir string, labels enumLabels) (*Catalog, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	c := &Catalog{types: make(map[string]*RecordType), shared: make(map[string][]*Field)}
+	labelled := make(map[string]bool) // keys of labels attached to a field
 	for _, e := range entries {
 		if e.IsDir() || path.Ext(e.Name()) != ".json" {
 			continue
@@ -56,7 +61,7 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		if want := strings.TrimSuffix(e.Name(), ".json"); sf.Record != want {
 			return nil, fmt.Errorf("catalog: %s: record %q does not match the file name", e.Name(), sf.Record)
 		}
-		b := &builder{file: sf, building: make(map[string]bool)}
+		b := &builder{file: sf, building: make(map[string]bool), labels: labels, labelled: labelled}
 		if sf.Record == sharedFile {
 			for name := range sf.Definitions {
 				fields, err := b.fields(name)
@@ -86,6 +91,11 @@ func loadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	if len(c.types) == 0 {
 		return nil, fmt.Errorf("catalog: no record schemas in %s", dir)
 	}
+	for _, key := range slices.Sorted(maps.Keys(labels)) {
+		if !labelled[key] {
+			return nil, fmt.Errorf("catalog: enum labels: %s is not an enum field of the schemas", key)
+		}
+	}
 	c.sortNames()
 	return c, nil
 }
@@ -110,6 +120,8 @@ func parseSchema(data []byte) (*schemaFile, error) {
 type builder struct {
 	file     *schemaFile
 	building map[string]bool // definitions being built, to refuse cycles
+	labels   enumLabels      // enum labels by "<definition>.<field>"
+	labelled map[string]bool // keys of labels attached so far, catalog-wide
 }
 
 // fields builds the fields of definition def, resolving sublists and subrecords
@@ -137,7 +149,7 @@ func (b *builder) fields(def string) ([]*Field, error) {
 			// row; they are folded into it below.
 			continue
 		}
-		f, err := b.field(row, byName)
+		f, err := b.field(def, row, byName)
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", def, row.Name, err)
 		}
@@ -146,7 +158,8 @@ func (b *builder) fields(def string) ([]*Field, error) {
 	return out, nil
 }
 
-func (b *builder) field(row *schemaRow, siblings map[string]*schemaRow) (*Field, error) {
+// field builds the field of row, a row of definition def.
+func (b *builder) field(def string, row *schemaRow, siblings map[string]*schemaRow) (*Field, error) {
 	f := &Field{
 		Name:     row.Name,
 		Label:    row.Label,
@@ -171,6 +184,9 @@ func (b *builder) field(row *schemaRow, siblings map[string]*schemaRow) (*Field,
 		switch {
 		case ok && len(id.Enum) > 0:
 			f.Kind, f.Enum = KindEnum, slices.Clone(id.Enum)
+			if err := b.attachLabels(f, def+"."+row.Name); err != nil {
+				return nil, err
+			}
 		case ok:
 			// An id/refName object whose ids the browser does not list: a
 			// select over an unnamed list.
@@ -187,6 +203,25 @@ func (b *builder) field(row *schemaRow, siblings map[string]*schemaRow) (*Field,
 	}
 	f.Nullable = nullable(f)
 	return f, nil
+}
+
+// attachLabels gives enum field f the labels of key ("<definition>.<field>"),
+// if there are any. Every labelled id must be one of f's Enum ids.
+func (b *builder) attachLabels(f *Field, key string) error {
+	labels, ok := b.labels[key]
+	if !ok {
+		return nil
+	}
+	for _, id := range slices.Sorted(maps.Keys(labels)) {
+		if !slices.Contains(f.Enum, id) {
+			return fmt.Errorf("enum labels: %q is not a value of the field", id)
+		}
+	}
+	if len(labels) > 0 {
+		f.EnumLabels = labels
+	}
+	b.labelled[key] = true
+	return nil
 }
 
 // named classifies a field whose type is a definition or record name.

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"embed"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -83,6 +84,10 @@ type Field struct {
 	Target string
 	// Enum lists the ids an enum field accepts, as the browser lists them.
 	Enum []string
+	// EnumLabels are the labels (refName) of an enum field's values by id, as
+	// Enum spells it; ids without a known label are absent (see
+	// schemas/README.md, "Enum labels").
+	EnumLabels map[string]EnumLabel
 	// ReadOnly is the browser's read-only flag. It is sparse: see the package doc.
 	ReadOnly bool
 	// Nullable is derived (Assumption, see the package doc).
@@ -292,9 +297,14 @@ func Default() (*Catalog, error) {
 	return defaultCatalog, defaultErr
 }
 
-// Load parses the embedded schemas into a new Catalog. Most callers want Default.
+// Load parses the embedded schemas and enum labels into a new Catalog. Most
+// callers want Default.
 func Load() (*Catalog, error) {
-	return loadFS(schemaFS, "schemas")
+	labels, err := parseEnumLabels(enumLabelsJSON)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	return loadFS(schemaFS, "schemas", labels)
 }
 
 func (c *Catalog) sortNames() {

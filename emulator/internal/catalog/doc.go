@@ -14,6 +14,14 @@
 // field names: Oracle's own `q` examples write `companyname`, `isinactive` and
 // `creditlimit` for `companyName`, `isInactive` and `creditLimit`.
 //
+// The labels of enum values (Field.EnumLabels, the refName NetSuite renders
+// beside an enum id) are in enumlabels.json: from Oracle's documentation
+// (ConfidenceDoc) or inferred from NetSuite's SOAP XSD enumerations as copied in
+// netsuitephp/netsuite-php and NetSweet/netsuite (ConfidenceInferred); many ids
+// have none. schemas/README.md ("Enum labels") says how the file was made. Load
+// refuses a label for a field that is not an enum of the schemas, or for an id
+// the field does not list.
+//
 // # Usage
 //
 //	cat, err := catalog.Default()
@@ -31,7 +39,8 @@
 //
 //   - string/number/integer/boolean: KindScalar; string with format date or
 //     date-time: KindDate or KindDateTime;
-//   - object whose `.id` sub-row lists values: KindEnum (values in Enum);
+//   - object whose `.id` sub-row lists values: KindEnum (values in Enum, their
+//     labels in EnumLabels);
 //     object whose `.id` lists none: KindReference with no Target;
 //   - nsResource: KindReference with no Target; a record name (customer,
 //     subsidiary): KindReference with that Target;

@@ -44,8 +44,10 @@
 // ignoring case (see sortMembers for the source). IDs are strings. A select
 // field is {"links": [self of the referenced record], "id", "refName"}, with
 // refName read from the referenced record when the body is rendered
-// (displayName). An enum is {"id", "refName"}, or the bare id with
-// simpleEnumFormat=true. Sublists and subrecords are {"links": [self]} unless
+// (displayName). An enum is {"id", "refName"} with the value's label as
+// refName ({"id": "2", "refName": "Soft Opt-Out"}, ns:section_1545142146;
+// labels from package catalog), or the bare id with simpleEnumFormat=true.
+// Sublists and subrecords are {"links": [self]} unless
 // expandSubResources=true, which gives a sublist {"links", "items": [lines],
 // "totalResults"} and a subrecord its fields. Datetimes are UTC with Z, dates
 // YYYY-MM-DD (REFERENCE.md §9.1). Responses are
@@ -147,7 +149,10 @@
 //   - values: numbers sent as strings ("12.5") are accepted, as Java JSON
 //     binders coerce them; enum IDs are matched exactly, then ignoring case,
 //     and stored as the catalog spells them; {"refName"} names an enum value
-//     by its id (the catalog has no labels) but is not a reference;
+//     by its id, matched the same way, or else by its label (exactly, then
+//     ignoring case; a label two ids share names neither), but is not a
+//     reference; an enum value without a known label has its id as refName,
+//     and labels are English whatever the user's language;
 //   - PUT: the update half of the upsert behaves as PATCH (omitted fields
 //     unchanged), and an externalId in the body is ignored in favour of the
 //     URL's;

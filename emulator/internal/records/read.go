@@ -181,9 +181,20 @@ func (rd *renderer) value(f *catalog.Field, v any, parent string) (any, bool, er
 		if rd.simpleEnum {
 			return id, true, nil
 		}
-		// Assumption: the catalog has no enum labels, so refName repeats the
-		// id.
-		return object{{"id", id}, {"refName", id}}, true, nil
+		// refName is the value's label (catalog.Field.EnumLabels), in English:
+		// Oracle's example is {"id": "2", "refName": "Soft Opt-Out"}
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html).
+		// Ids are looked up as enumValue stores them, spelled as the catalog
+		// lists them.
+		//
+		// Assumption: a value whose label no source gives has its id as
+		// refName; NetSuite localises labels to the user's language, the
+		// emulator does not.
+		refName := id
+		if l, ok := f.EnumLabels[id]; ok {
+			refName = l.Label
+		}
+		return object{{"id", id}, {"refName", refName}}, true, nil
 	case catalog.KindMultiSelect:
 		x, err := rd.multiSelect(f, v, parent+"/"+f.Name)
 		return x, err == nil, err

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -83,6 +84,45 @@ func TestIDs(t *testing.T) {
 	errDiff(t, e.fail(req{path: "vendor/1"}), notFound)
 }
 
+// TestEnumRefName checks that an enum's refName is its label
+// (ns:section_1545142146: {"id": "2", "refName": "Soft Opt-Out"}), its id when
+// no label is known, and that simpleEnumFormat=true gives the bare id.
+func TestEnumRefName(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.seed()
+	contact := "contact/" + e.create("contact", `{"firstName":"Ann","lastName":"Lee","subsidiary":{"id":"1"},
+		"globalSubscriptionStatus":{"id":"2"},"emailPreference":{"id":"default"},
+		"addressBook":{"items":[{"addressBookAddress":{"country":{"id":"KR"}}},{"addressBookAddress":{"country":"GB"}}]}}`)
+	korea := "subsidiary/" + e.create("subsidiary", `{"name":"Korea","country":{"id":"KR"}}`)
+
+	tests := []struct {
+		name, path, query, field string
+		want                     string
+	}{
+		{"doc label", contact, "", "globalSubscriptionStatus", `{"id":"2","refName":"Soft Opt-Out"}`},
+		{"inferred label, id stored as the catalog spells it", contact, "", "emailPreference", `{"id":"DEFAULT","refName":"Default"}`},
+		{"no label: the id", korea, "", "country", `{"id":"KR","refName":"KR"}`},
+		{"simpleEnumFormat", contact, "simpleEnumFormat=true", "globalSubscriptionStatus", `"2"`},
+		{"simpleEnumFormat, no label", korea, "simpleEnumFormat=true", "country", `"KR"`},
+		{"line subrecord, no label", contact + "/addressBook/1/addressBookAddress", "", "country", `{"id":"KR","refName":"KR"}`},
+		{"line subrecord", contact + "/addressBook/2/addressBookAddress", "", "country", `{"id":"GB","refName":"United Kingdom"}`},
+		{"line subrecord, simpleEnumFormat", contact + "/addressBook/2/addressBookAddress", "simpleEnumFormat=true", "country", `"GB"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := e.ok(req{path: tt.path, query: tt.query})
+			var body map[string]json.RawMessage
+			if err := json.Unmarshal(resp.Body, &body); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(body[tt.field]); got != tt.want {
+				t.Errorf("%s = %s, want %s (body %s)", tt.field, got, tt.want, resp.Body)
+			}
+		})
+	}
+}
+
 // TestGetInstance compares whole bodies byte for byte.
 func TestGetInstance(t *testing.T) {
 	t.Parallel()
@@ -116,13 +156,13 @@ func TestGetInstance(t *testing.T) {
 		{
 			name: "sales order, sublists and subrecords as links",
 			path: "salesOrder/1",
-			want: `{"links":[{"rel":"self","href":"` + api + `/salesOrder/1"}],"billingAddress":{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/billingAddress"}]},"createdDate":"2026-03-15T17:30:00Z","custbody_rush":true,"entity":{"links":[{"rel":"self","href":"` + api + `/customer/1"}],"id":"1","refName":"Acme"},"externalId":"SO-A","id":"1","item":{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/item"}]},"lastModifiedDate":"2026-03-15T17:30:00Z","memo":"<rush> & \"care\"","orderStatus":{"id":"B","refName":"B"},"subsidiary":{"links":[{"rel":"self","href":"` + api + `/subsidiary/1"}],"id":"1","refName":"Parent Company"},"subtotal":109.97,"total":109.97,"tranDate":"2026-03-15","tranId":"SO1001"}`,
+			want: `{"links":[{"rel":"self","href":"` + api + `/salesOrder/1"}],"billingAddress":{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/billingAddress"}]},"createdDate":"2026-03-15T17:30:00Z","custbody_rush":true,"entity":{"links":[{"rel":"self","href":"` + api + `/customer/1"}],"id":"1","refName":"Acme"},"externalId":"SO-A","id":"1","item":{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/item"}]},"lastModifiedDate":"2026-03-15T17:30:00Z","memo":"<rush> & \"care\"","orderStatus":{"id":"B","refName":"Pending Fulfillment"},"subsidiary":{"links":[{"rel":"self","href":"` + api + `/subsidiary/1"}],"id":"1","refName":"Parent Company"},"subtotal":109.97,"total":109.97,"tranDate":"2026-03-15","tranId":"SO1001"}`,
 		},
 		{
 			name:  "expandSubResources",
 			path:  "salesOrder/1",
 			query: "expandSubResources=true&fields=item,billingAddress",
-			want: `{"links":[{"rel":"self","href":"` + api + `/salesOrder/1?fields=item%2CbillingAddress"}],"billingAddress":{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/billingAddress"}],"addr1":"1 Main St","country":{"id":"US","refName":"US"}},` +
+			want: `{"links":[{"rel":"self","href":"` + api + `/salesOrder/1?fields=item%2CbillingAddress"}],"billingAddress":{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/billingAddress"}],"addr1":"1 Main St","country":{"id":"US","refName":"United States"}},` +
 				`"item":{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/item"}],"items":[` +
 				`{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/item/1"}],"amount":59.97,"item":{"links":[{"rel":"self","href":"` + api + `/inventoryItem/1"}],"id":"1","refName":"WIDGET"},"line":1,"quantity":3,"rate":19.99},` +
 				`{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/item/2"}],"amount":50,"custcol_note":"n","item":{"links":[{"rel":"self","href":"` + api + `/serviceSaleItem/2"}],"id":"2","refName":"INSTALL"},"line":2}` +
@@ -141,7 +181,7 @@ func TestGetInstance(t *testing.T) {
 		{
 			name: "subrecord subresource",
 			path: "salesOrder/1/billingaddress",
-			want: `{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/billingAddress"}],"addr1":"1 Main St","country":{"id":"US","refName":"US"}}`,
+			want: `{"links":[{"rel":"self","href":"` + api + `/salesOrder/1/billingAddress"}],"addr1":"1 Main St","country":{"id":"US","refName":"United States"}}`,
 		},
 	}
 	for _, tt := range tests {

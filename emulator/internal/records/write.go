@@ -743,19 +743,24 @@ func (s *Service) findByExternalID(ctx context.Context, target, eid string) (*st
 }
 
 // enumValue resolves a list value to its id: {"id": "2"}, {"refName":
-// "..."} (REFERENCE.md §4.3: "On write you may send {"refName": ...}"), or a
-// bare id.
+// "Soft Opt-Out"} (REFERENCE.md §4.3: "On write you may send {"refName":
+// ...}", from
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html),
+// or a bare id. The id is stored as the catalog spells it.
 //
-// Assumption: ids are matched exactly, then ignoring case; refName is matched
-// against the ids (the catalog has no enum labels).
+// Assumption: ids are matched exactly, then ignoring case. A refName is
+// matched against the ids the same way, then against the labels of the
+// catalog (exactly, then ignoring case); a label that two ids share names
+// neither.
 func enumValue(f *catalog.Field, v any, path string) (any, error) {
 	var id string
+	byRefName := false
 	switch x := v.(type) {
 	case map[string]any:
 		if iv, ok := getFold(x, "id"); ok && iv != nil {
 			id = scalarText(iv)
 		} else if rv, ok := getFold(x, "refName"); ok && rv != nil {
-			id = scalarText(rv)
+			id, byRefName = scalarText(rv), true
 		}
 	case string:
 		id = x
@@ -773,7 +778,37 @@ func enumValue(f *catalog.Field, v any, path string) (any, error) {
 			return e, nil
 		}
 	}
+	if byRefName {
+		if e, ok := enumByLabel(f, id); ok {
+			return e, nil
+		}
+	}
 	return nil, errInvalidValue(path, f.Name, id)
+}
+
+// enumByLabel finds the id whose label is label: matched exactly, then
+// ignoring case; only a label that one id has counts.
+func enumByLabel(f *catalog.Field, label string) (string, bool) {
+	for _, match := range []func(string, string) bool{
+		func(a, b string) bool { return a == b },
+		strings.EqualFold,
+	} {
+		found := ""
+		n := 0
+		for id, l := range f.EnumLabels {
+			if match(l.Label, label) {
+				found = id
+				n++
+			}
+		}
+		if n == 1 {
+			return found, true
+		}
+		if n > 1 {
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // number reads a JSON number. A value that is not finite or whose magnitude

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 )
 
 // TestCreate: 204, no body, absolute Location; the record reads back.
@@ -453,6 +455,80 @@ func TestValidation(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stored customer (-want +got):\n%s", diff)
+	}
+}
+
+// TestEnumWrite: an enum value is written by id, by a bare id or by refName,
+// which may be the id or the value's label (ns:section_1545142146 writes
+// {"refName": "Soft Opt-Out"}); the id is stored as the catalog spells it.
+func TestEnumWrite(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.seed()
+	tests := []struct {
+		name, field, value string
+		want               string // the stored id; "" for a refusal
+	}{
+		{"id", "globalSubscriptionStatus", `{"id":"2"}`, "2"},
+		{"bare id", "globalSubscriptionStatus", `"3"`, "3"},
+		{"refName: doc label", "globalSubscriptionStatus", `{"refName":"Soft Opt-Out"}`, "2"},
+		{"refName: inferred label", "globalSubscriptionStatus", `{"refName":"Confirmed Opt-In"}`, "3"},
+		{"refName: label ignoring case", "globalSubscriptionStatus", `{"refName":"soft opt-in"}`, "1"},
+		{"refName: id", "emailPreference", `{"refName":"HTML"}`, "HTML"},
+		{"refName: id ignoring case", "emailPreference", `{"refName":"default"}`, "DEFAULT"},
+		{"refName: label that differs from the id", "emailPreference", `{"refName":"Default"}`, "DEFAULT"},
+		{"id wins over refName", "emailPreference", `{"id":"PDF","refName":"Default"}`, "PDF"},
+		{"a label is not an id", "globalSubscriptionStatus", `{"id":"Soft Opt-Out"}`, ""},
+		{"a label is not a bare id", "globalSubscriptionStatus", `"Soft Opt-Out"`, ""},
+		{"unknown refName", "globalSubscriptionStatus", `{"refName":"Opted Out"}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := e.do(req{method: "PATCH", path: "customer/1", body: `{"` + tt.field + `":` + tt.value + `}`})
+			if tt.want == "" {
+				var re *Error
+				if !errors.As(err, &re) || re.Code != "INVALID_CONTENT" || re.Path != tt.field {
+					t.Fatalf("PATCH %s = %v, %v; want INVALID_CONTENT at %s", tt.value, resp, err, tt.field)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := e.stored("customer", "1")[tt.field]; got != tt.want {
+				t.Errorf("stored %s = %v, want %q", tt.field, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEnumByLabel(t *testing.T) {
+	t.Parallel()
+	l := func(s string) catalog.EnumLabel {
+		return catalog.EnumLabel{Label: s, Confidence: catalog.ConfidenceDoc}
+	}
+	f := &catalog.Field{Name: "perm", Kind: catalog.KindEnum, Enum: []string{"A", "B", "C", "D", "E"},
+		EnumLabels: map[string]catalog.EnumLabel{
+			"A": l("Log In"), "B": l("Log In"), // one label, two ids (ADMI_LOGIN_OAUTH and ADMI_LOGIN_OAUTH2)
+			"C": l("Customers"), "D": l("customers"), "E": l("Vendors"),
+		}}
+	tests := []struct {
+		label, want string
+		ok          bool
+	}{
+		{"Vendors", "E", true},
+		{"VENDORS", "E", true},
+		{"Customers", "C", true}, // exact first
+		{"customers", "D", true},
+		{"CUSTOMERS", "", false}, // two ids ignoring case
+		{"Log In", "", false},    // two ids
+		{"E", "", false},         // ids are not labels
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		if got, ok := enumByLabel(f, tt.label); got != tt.want || ok != tt.ok {
+			t.Errorf("enumByLabel(%q) = %q, %v; want %q, %v", tt.label, got, ok, tt.want, tt.ok)
+		}
 	}
 }
 
