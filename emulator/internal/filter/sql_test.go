@@ -5,11 +5,18 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 )
 
 // openDB opens a private in-memory database with a records table shaped as
@@ -292,4 +299,401 @@ func TestFoldFunc(t *testing.T) {
 	if err := conn.QueryRowContext(ctx, `SELECT `+FoldFunc+`(x'41ff')`).Scan(&blob); err != nil || string(blob) != "A\xff" {
 		t.Errorf("blob -> %q, %v; want it unchanged", blob, err)
 	}
+}
+
+// TestSQLNumbersReadBack checks what numberSQL relies on: a float64 written
+// into a JSON body by encoding/json reads back through json_extract as a value
+// equal to it, for magnitudes below 2^53 (beyond, encoding/json writes some as
+// integers that are not the float64, such as 1253079200616370400 for
+// 1.2530792006163704e+18, which SQLite reads exactly and Match rounds).
+func TestSQLNumbersReadBack(t *testing.T) {
+	t.Parallel()
+	conn := openDB(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	stmt, err := conn.PrepareContext(context.Background(), `SELECT json_extract(?, '$.v') = ?`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stmt.Close()
+	for i := range 20000 {
+		var x float64
+		switch i % 3 {
+		case 0:
+			x = math.Float64frombits(rng.Uint64())
+		case 1:
+			x = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(40)-25))
+		case 2:
+			x = float64(rng.Int64N(1<<53)) / math.Pow(10, float64(rng.IntN(8)))
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 1<<53 {
+			continue
+		}
+		raw, err := json.Marshal(map[string]any{"v": x})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var eq bool
+		if err := stmt.QueryRowContext(context.Background(), string(raw), x).Scan(&eq); err != nil {
+			t.Fatal(err)
+		}
+		if !eq {
+			t.Errorf("json_extract(%s) != %v", raw, x)
+		}
+	}
+}
+
+// Value pools for the differential tests: mixed case, non-ASCII (including
+// runes whose lower case is longer, or not an inverse of upper case), LIKE
+// wildcards, quotes, NUL, U+FFFD.
+var strPool = []string{
+	"", "Acme", "acme", "ACME Corp", "acme corp", "Ärger", "ärger", "ÄRGER", "École", "ÉCOLE", "école",
+	"straße", "STRASSE", "Straße", "ẞ", "ǅemal", "ǆemal", "İstanbul", "istanbul", "ΣΊΣΥΦΟΣ", "σίσυφος",
+	"\u212aelvin", "kelvin", "x\x00y", "X\x00Y", "a%b_c", "a%", "it's", `say "hi"`, `back\slash`,
+	"😀 emoji", " spaced ", "ﬀ", "ff", "\uFFFD", "z", "ZZ", "Ab", "aB", "b",
+}
+
+var (
+	numPool = []float64{0, math.Copysign(0, -1), 1, -1, 1.5, -2.25, 1000, 0.1, 0.2, 0.30000000000000004, 1e-7,
+		123456789.125, 1e21, -1e21, 9007199254740992, 4.5e15, 42, -42, 10, 999.999}
+	intPool = []float64{0, 1, -1, 5, 10, 42, -42, 1000, 9007199254740992, 123456789}
+)
+
+// baseDays are around the DST changes of Los Angeles (2026-03-08,
+// 2026-11-01) and Sydney (2026-04-05, 2026-10-04), year ends, a leap day and
+// the ends of the calendar.
+var baseDays = []Day{
+	{2026, 3, 8}, {2026, 11, 1}, {2026, 4, 5}, {2026, 10, 4}, {2025, 12, 31}, {2024, 2, 29},
+	{1000, 1, 1}, {1, 1, 1}, {9999, 12, 31},
+}
+
+type diffGen struct {
+	rng    *rand.Rand
+	locs   []*time.Location
+	fields []*catalog.Field
+	nIDs   int
+	floats []float64 // random fractions stored, for literals to hit
+}
+
+// float returns a random number below the records service's bound (1e15)
+// with many significant digits, and remembers it.
+func (g *diffGen) float() float64 {
+	x := g.rng.NormFloat64() * math.Pow(10, float64(g.pick(24)-9))
+	if math.Abs(x) >= 1e15 {
+		x = math.Mod(x, 1e15)
+	}
+	g.floats = append(g.floats, x)
+	return x
+}
+
+func (g *diffGen) pick(n int) int { return g.rng.IntN(n) }
+
+func (g *diffGen) day() Day {
+	d := baseDays[g.pick(len(baseDays))]
+	t := time.Date(d.Year, d.Month, d.Day+g.pick(3)-1, 0, 0, 0, 0, time.UTC)
+	if t.Year() < 1 || t.Year() > 9999 {
+		return d
+	}
+	return DayOf(t)
+}
+
+// mixCase changes the case of some runes.
+func (g *diffGen) mixCase(s string) string {
+	if g.pick(3) > 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch g.pick(3) {
+		case 0:
+			r = unicode.ToUpper(r)
+		case 1:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (g *diffGen) str() string {
+	s := g.mixCase(strPool[g.pick(len(strPool))])
+	if g.pick(5) == 0 {
+		s += g.mixCase(strPool[g.pick(len(strPool))])
+	}
+	return s
+}
+
+// part is a piece of a pool string: a prefix, a suffix or a middle, so that
+// CONTAIN, START_WITH and END_WITH find something.
+func (g *diffGen) part() string {
+	r := []rune(g.str())
+	i := g.pick(len(r) + 1)
+	j := i + g.pick(len(r)-i+1)
+	switch g.pick(3) {
+	case 0:
+		i = 0
+	case 1:
+		j = len(r)
+	}
+	return string(r[i:j])
+}
+
+// storedValue returns a value as the store keeps field f, or (nil, false)
+// for a missing key.
+func (g *diffGen) storedValue(f *catalog.Field, class Class) (any, bool) {
+	switch g.pick(10) {
+	case 0:
+		return nil, false
+	case 1:
+		return nil, true
+	}
+	switch class {
+	case ClassString:
+		return g.str(), true
+	case ClassNumber:
+		if f.Type == "integer" {
+			return intPool[g.pick(len(intPool))], true
+		}
+		if g.pick(4) == 0 {
+			return g.float(), true
+		}
+		return numPool[g.pick(len(numPool))], true
+	case ClassBoolean:
+		return g.pick(2) == 0, true
+	case ClassReference:
+		if g.pick(10) == 0 {
+			return "", true
+		}
+		return strconv.Itoa(1 + g.pick(6)), true
+	case ClassEnum:
+		switch g.pick(6) {
+		case 0:
+			return "", true
+		case 1:
+			return g.str(), true
+		}
+		return f.Enum[g.pick(len(f.Enum))], true
+	case ClassDate:
+		if g.pick(20) == 0 {
+			return "", true
+		}
+		if f.Kind == catalog.KindDate {
+			return g.day().String(), true
+		}
+		return g.instant(), true
+	}
+	panic(class)
+}
+
+// instant returns a stored datetime near the bounds of a day in one of the
+// zones, or one that Match cannot read (a year of five digits or below zero).
+func (g *diffGen) instant() string {
+	if g.pick(30) == 0 {
+		return []string{"10000-01-01T04:00:00Z", "-0001-12-31T23:00:00Z", "10000-01-01T00:00:00Z"}[g.pick(3)]
+	}
+	start, end := g.day().Range(g.locs[g.pick(len(g.locs))])
+	t := start
+	if g.pick(2) == 0 {
+		t = end
+	}
+	offsets := []time.Duration{0, 0, time.Second, -time.Second, time.Hour, -time.Hour, 12 * time.Hour, -25 * time.Hour}
+	return t.Add(offsets[g.pick(len(offsets))]).UTC().Format(time.RFC3339)
+}
+
+// literal returns a `q` value for a field of class c, near the stored values.
+func (g *diffGen) literal(class Class, field string, format DateFormat) string {
+	switch class {
+	case ClassString:
+		switch g.pick(8) {
+		case 0:
+			return []string{"\xff", "a\xffb", ""}[g.pick(3)]
+		case 1, 2, 3:
+			return g.mixCase(g.part())
+		}
+		return g.str()
+	case ClassNumber:
+		if field == "id" {
+			return strconv.Itoa(g.pick(g.nIDs+3) - 1)
+		}
+		switch g.pick(6) {
+		case 0:
+			return []string{"1e3", "-0", ".5", "+1", "1000.0", "2E2", "0.1", "-2.25", "1e+21", "9007199254740993"}[g.pick(10)]
+		}
+		x := numPool[g.pick(len(numPool))]
+		if len(g.floats) > 0 && g.pick(4) == 0 {
+			x = g.floats[g.pick(len(g.floats))]
+		}
+		if g.pick(4) == 0 {
+			x += float64(g.pick(3) - 1)
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case ClassBoolean:
+		return []string{"true", "false", "TRUE", "False"}[g.pick(4)]
+	case ClassReference:
+		return []string{"0", "-1", "007", "1", "2", "3", "4", "5", "6", "7"}[g.pick(10)]
+	case ClassEnum:
+		if g.pick(4) == 0 {
+			return []string{"", "zz", "ärger", "ÉCOLE"}[g.pick(4)]
+		}
+		if g.pick(3) == 0 {
+			return g.str()
+		}
+		var f *catalog.Field
+		for _, x := range g.fields {
+			if x.Name == field {
+				f = x
+			}
+		}
+		return g.mixCase(f.Enum[g.pick(len(f.Enum))])
+	case ClassDate:
+		return format.Format(g.day())
+	}
+	panic(class)
+}
+
+func (g *diffGen) cond(format DateFormat) *Cond {
+	f := g.fields[g.pick(len(g.fields))]
+	class, _ := ClassOf(f)
+	ops := OperatorsFor(class)
+	c := &Cond{Field: f.Name, Op: ops[g.pick(len(ops))]}
+	n := 0
+	switch c.Op.Arity() {
+	case ArityOne:
+		n = 1
+	case ArityTwo:
+		n = 2
+	case ArityMany:
+		n = 1 + g.pick(3)
+	}
+	for range n {
+		c.Values = append(c.Values, g.literal(class, f.Name, format))
+	}
+	return c
+}
+
+// expr returns a random expression; and says whether it is a term of an And
+// (which holds no And), or of an Or.
+func (g *diffGen) expr(depth int, parent string, format DateFormat) Expr {
+	if depth == 0 || g.pick(2) == 0 {
+		return g.cond(format)
+	}
+	terms := make([]Expr, 2+g.pick(2))
+	kind := "and"
+	if parent == "and" || (parent == "" && g.pick(2) == 0) {
+		kind = "or"
+	}
+	for i := range terms {
+		terms[i] = g.expr(depth-1, kind, format)
+	}
+	if kind == "and" {
+		return &And{Terms: terms}
+	}
+	return &Or{Terms: terms}
+}
+
+// pickFields returns "id" and up to three filterable fields of each class
+// (date and datetime apart), chosen with rng.
+func pickFields(rng *rand.Rand, rt *catalog.RecordType) []*catalog.Field {
+	buckets := map[string][]*catalog.Field{}
+	var keys []string
+	idField, _ := rt.Field("id")
+	out := []*catalog.Field{idField}
+	for _, name := range rt.Filterable {
+		f, _ := rt.Field(name)
+		class, ok := ClassOf(f)
+		if !ok || name == "id" || (class == ClassEnum && len(f.Enum) == 0) {
+			continue
+		}
+		k := fmt.Sprint(class, f.Kind)
+		if _, seen := buckets[k]; !seen {
+			keys = append(keys, k)
+		}
+		buckets[k] = append(buckets[k], f)
+	}
+	for _, k := range keys {
+		b := buckets[k]
+		rng.Shuffle(len(b), func(i, j int) { b[i], b[j] = b[j], b[i] })
+		out = append(out, b[:min(3, len(b))]...)
+	}
+	return out
+}
+
+// TestSQLMatchesGo is the differential test: for random records stored as
+// the emulator stores them and random filters over the customer and sales
+// order types, SQL selects exactly the records Match accepts.
+func TestSQLMatchesGo(t *testing.T) {
+	t.Parallel()
+	const (
+		nRecords = 200
+		nFilters = 2000
+	)
+	locs := []*time.Location{time.UTC, mustLoad(t, "America/Los_Angeles"), mustLoad(t, "Australia/Sydney")}
+	formats := []DateFormat{FormatMDY, FormatISO, FormatDMonYYYY, FormatDDMMYYYYDot}
+	for seed, typeName := range []string{"customer", "salesOrder"} {
+		t.Run(typeName, func(t *testing.T) {
+			t.Parallel()
+			conn := openDB(t)
+			rng := rand.New(rand.NewPCG(2026, uint64(seed)))
+			rt := recordType(t, typeName)
+			g := &diffGen{rng: rng, locs: locs, fields: pickFields(rng, rt), nIDs: nRecords}
+			var recs []storedRecord
+			for id := range int64(nRecords) {
+				body := map[string]any{}
+				for _, f := range g.fields {
+					if f.Name == "id" {
+						continue
+					}
+					class, _ := ClassOf(f)
+					if v, ok := g.storedValue(f, class); ok {
+						body[f.Name] = v
+					}
+				}
+				recs = append(recs, insert(t, conn, typeName, id+1, body))
+			}
+
+			var partial int
+			opsSeen := map[Operator]int{} // conditions alone with a partial result
+			for i := range nFilters {
+				format := formats[g.pick(len(formats))]
+				opts := Options{DateFormat: format, Location: locs[g.pick(len(locs))]}
+				e := g.expr(3, "", format)
+				f, err := Compile(e, rt, opts)
+				if err != nil {
+					t.Fatalf("Compile(%s): %v", e, err)
+				}
+				want := goIDs(f, recs)
+				if got := sqlIDs(t, conn, typeName, f); !slices.Equal(want, got) {
+					expr, args := f.SQL(testColumn)
+					t.Fatalf("#%d: %s (zone %s, format %s)\nSQL %s\nargs %#v\nids (-Match +SQL):\n%s\n%s",
+						i, e, opts.Location, format, expr, args, cmp.Diff(want, got), describe(want, got, recs, f))
+				}
+				if len(want) > 0 && len(want) < len(recs) {
+					partial++
+					if c, ok := e.(*Cond); ok {
+						opsSeen[c.Op]++
+					}
+				}
+			}
+			t.Logf("%d records, %d filters, %d with a result neither empty nor everything", nRecords, nFilters, partial)
+			if partial < nFilters/3 {
+				t.Errorf("only %d of %d filters select some but not all records", partial, nFilters)
+			}
+			for _, op := range Operators() {
+				if opsSeen[op] == 0 {
+					t.Errorf("operator %s never tested alone with a result neither empty nor everything", op)
+				}
+			}
+		})
+	}
+}
+
+// describe shows the records on which Match and SQL disagree.
+func describe(want, got []int64, recs []storedRecord, f *Filter) string {
+	var b strings.Builder
+	for _, r := range recs {
+		if slices.Contains(want, r.id) != slices.Contains(got, r.id) {
+			raw, _ := json.Marshal(r.body)
+			fmt.Fprintf(&b, "record %d (Match %v): %s\n", r.id, f.Match(r.rec), raw)
+		}
+	}
+	return b.String()
 }
