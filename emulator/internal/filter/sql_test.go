@@ -623,7 +623,7 @@ func pickFields(rng *rand.Rand, rt *catalog.RecordType) []*catalog.Field {
 func TestSQLMatchesGo(t *testing.T) {
 	t.Parallel()
 	const (
-		nRecords = 200
+		nRecords = 150
 		nFilters = 2000
 	)
 	locs := []*time.Location{time.UTC, mustLoad(t, "America/Los_Angeles"), mustLoad(t, "Australia/Sydney")}
