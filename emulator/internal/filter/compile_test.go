@@ -11,7 +11,7 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 )
 
-func recordType(t *testing.T, name string) *catalog.RecordType {
+func recordType(t testing.TB, name string) *catalog.RecordType {
 	t.Helper()
 	c, err := catalog.Default()
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	_ "time/tzdata" // the zone database, so the DST tests do not depend on the host
 )
 
-func mustLoad(t *testing.T, name string) *time.Location {
+func mustLoad(t testing.TB, name string) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(name)
 	if err != nil {

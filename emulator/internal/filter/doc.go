@@ -1,6 +1,7 @@
 // Package filter implements the `q` filter language of NetSuite's REST record
 // collections (GET /record/v1/{type}?q=...): parsing, type-checking against a
-// record type of package catalog, and evaluation against records.
+// record type of package catalog, evaluation against records, and translation
+// into an SQLite expression (see SQL below).
 //
 // # Sources
 //
@@ -42,6 +43,59 @@
 // (after the end of the day), BEFORE is t < start, ON_OR_AFTER is t >= start,
 // ON_OR_BEFORE is t < end. Date fields carry no zone (REFERENCE.md §9.1) and are
 // compared as calendar dates. Numbers compare numerically; BETWEEN is inclusive.
+//
+// # SQL
+//
+// Filter.SQL translates a compiled filter into an SQLite boolean expression
+// with Match's semantics, so that a store keeping records in SQLite
+// (modernc.org/sqlite) as JSON bodies can answer a list with a query, and an
+// index, instead of decoding every record:
+//
+//	expr, args := f.SQL(func(field string) string {
+//		if field == "id" {
+//			return "id"
+//		}
+//		return filter.JSONColumn("body", field) // json_extract(body, '$."companyName"')
+//	})
+//	rows, err := db.Query(`SELECT id FROM records WHERE type = ? AND `+expr, append([]any{"customer"}, args...)...)
+//
+// The expression is exact for values as the emulator stores them, read with
+// json_extract (https://sqlite.org/json1.html#jex): strings as TEXT; numbers
+// as INTEGER or REAL, written from a float64 by encoding/json, of magnitude
+// below 2^53 (the records service refuses more than 1e15); booleans as 1 and
+// 0 (JSON true and false); dates as "YYYY-MM-DD"; datetimes in UTC with whole
+// seconds, "2006-01-02T15:04:05Z"; references as the internal ID in decimal
+// ("5"); enums as their id; empty values as NULL (a missing key or JSON null)
+// or ""; the internal ID as an INTEGER column, below 2^53. Other shapes (a
+// number in a string field, a reference as a JSON number, a datetime with an
+// offset, a number that encoding/json writes as an integer it is not, such as
+// 1253079200616370400 for 1.2530792006163704e+18) are outside that contract,
+// and SQL and Match may disagree on them. The tests compare SQL
+// with Match on random stored records and random filters, and FuzzSQL on
+// fuzzed queries.
+//
+// How the translation stays exact:
+//
+//   - Case is folded by the function FoldFunc (ns_fold), which this package
+//     registers with the driver and which is strings.ToLower, as Match folds;
+//     SQLite's lower() folds ASCII only.
+//   - Values of different storage classes are never equal, and numbers sort
+//     before text (https://sqlite.org/datatype3.html#comparisons), so a text
+//     comparison is false for a number and a number comparison compares
+//     numbers only; INTEGER and REAL compare by value.
+//   - Dates and datetimes compare as text: both layouts have a fixed length,
+//     so text order is time order. A datetime outside years 0000-9999, which
+//     Match cannot read, is excluded by its length.
+//   - X_NOT is NOT coalesce(X, 0): a comparison with NULL is NULL, and NULL
+//     must read as "X does not hold", so that empty values match X_NOT.
+//   - Values from the query are always bound as arguments.
+//
+// The positive forms are plain comparisons on the column so that SQLite can
+// use an expression index (https://sqlite.org/expridx.html) written with the
+// same expression: string IS is FoldFunc(col) = ?, START_WITH a range
+// FoldFunc(col) >= ? AND FoldFunc(col) < ?, enum IS and ANY_OF FoldFunc(col) IN
+// (...), dates, datetimes, numbers and references comparisons of col itself.
+// CONTAIN and END_WITH, and every X_NOT, scan.
 //
 // # Assumptions
 //
