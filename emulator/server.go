@@ -21,7 +21,8 @@ import (
 )
 
 // Options configure a Server. The zero Options give the built-in demo
-// account, in memory, with its seed data, listening on a free loopback port.
+// account, in a temporary database, with its seed data, listening on a free
+// loopback port.
 type Options struct {
 	// AccountFile is the path of a YAML account file; "" means the built-in
 	// demo account (see DemoAccountYAML for a starting point).
@@ -30,7 +31,7 @@ type Options struct {
 	AccountYAML []byte
 
 	// DataPath is the SQLite file that keeps the records across restarts;
-	// "" keeps them in memory.
+	// "" keeps them in a temporary database that Close deletes.
 	DataPath string
 	// NoSeed starts with no records instead of the account's seed data.
 	NoSeed bool

@@ -76,7 +76,7 @@ It runs until interrupted (Ctrl-C).`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Listen, "listen", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
 	fl.StringVar(&opts.AccountFile, "account", "", "YAML account file (default: the built-in demo account)")
-	fl.StringVar(&opts.DataPath, "data", "", "SQLite file that keeps the records across restarts (default: in memory)")
+	fl.StringVar(&opts.DataPath, "data", "", "SQLite file that keeps the records across restarts (default: a temporary database, deleted on exit)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 0, "concurrency limit; requests past it get 429 (default: the account's, 5 for the demo)")
 	fl.DurationVar(&opts.Latency, "latency", 0, "latency added to every API request, such as 100ms")
 	fl.StringVar(&opts.Faults, "faults", "", "fault rates from 0 to 1: 429=R,500=R,drop=R,slow=R[:DURATION],seed=N")

@@ -36,10 +36,11 @@ const sharedFile = "ns"
 // preference (Assumption, see doc.go).
 var keyCandidates = []string{"line", "id", "internalId"}
 
-// loadFS builds a catalog from the schema files in dir, attaching labels to
-// the enum fields they name. Every key of labels must be an enum field of the
-// catalog and every labelled id one of the field's Enum ids.
-func loadFS(fsys fs.FS, dir string, labels enumLabels) (*Catalog, error) {
+// loadFS builds a catalog from the schema files in dir, each type with its
+// entry of profiles, attaching labels to the enum fields they name. Every key
+// of labels must be an enum field of the catalog and every labelled id one of
+// the field's Enum ids.
+func loadFS(fsys fs.FS, dir string, profiles map[string]*Profile, labels enumLabels) (*Catalog, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)

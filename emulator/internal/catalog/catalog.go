@@ -304,7 +304,7 @@ func Load() (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	return loadFS(schemaFS, "schemas", labels)
+	return loadFS(schemaFS, "schemas", profiles, labels)
 }
 
 func (c *Catalog) sortNames() {

@@ -169,7 +169,7 @@ func TestLoadFSLabels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := loadFS(labelTestFS, "s", tt.labels)
+			c, err := loadFS(labelTestFS, "s", map[string]*Profile{"thing": {}}, tt.labels)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.HasPrefix(err.Error(), "catalog: ") {
 					t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)

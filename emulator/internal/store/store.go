@@ -301,9 +301,7 @@ const (
 
 // Body returns the SQL expression that reads body field name of a record:
 // its stored JSON value, NULL when absent.
-func Body(name string) string {
-	return "json_extract(body, '$.\"" + strings.ReplaceAll(strings.ReplaceAll(name, `\`, `\\`), `"`, `\"`) + "\"')"
-}
+func Body(name string) string { return filter.JSONColumn("body", name) }
 
 // Open opens the store in the SQLite file at path, creating it if needed, or
 // in a temporary file that Close deletes when path is "".
@@ -382,8 +380,12 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	if version < schemaVersion {
+		// Dates of earlier versions may carry fractions of a second.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM type_counts;
 			INSERT INTO type_counts (type, n) SELECT type, count(*) FROM records GROUP BY type;
+			UPDATE records SET date_created = strftime('%Y-%m-%dT%H:%M:%SZ', date_created),
+				last_modified = strftime('%Y-%m-%dT%H:%M:%SZ', last_modified)
+				WHERE length(date_created) <> 20 OR length(last_modified) <> 20;
 			PRAGMA user_version = `+strconv.Itoa(schemaVersion)); err != nil {
 			return err
 		}
