@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,10 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/nsconnect/nsconnect/emulator/internal/account"
-	"github.com/nsconnect/nsconnect/emulator/internal/auth"
-	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
 // The control plane: emulator-only endpoints under /_emulator/, which
@@ -41,37 +36,12 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, "application/json", map[string]any{
-		"status":           "ok",
-		"accountId":        s.accountID.String(),
-		"concurrencyLimit": s.gov.limit.Load(),
-		"inFlight":         s.gov.inFlight.Load(),
-		"served":           s.gov.served.Load(),
-		"rejected":         s.gov.rejected.Load(),
-	})
+	writeJSON(w, http.StatusOK, "application/json", s.Health())
 }
 
-// reset puts the emulator back as it started: the account as loaded, the
-// seed records, the clock, the audit trail and lockouts.
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
-	s.resetMu.Lock()
-	defer s.resetMu.Unlock()
-	acct, err := account.Load(s.initial)
-	if err != nil {
-		controlError(w, http.StatusInternalServerError, "reloading the account: %v", err)
-		return
-	}
-	s.acct = acct
-	s.auth = auth.New(acct, s.clock.Now, nil)
-	s.clock.Reset()
-	if err := s.store.Reset(r.Context()); err != nil {
-		controlError(w, http.StatusInternalServerError, "clearing the records: %v", err)
-		return
-	}
-	// Seeding is not given up when the client goes away: a half-seeded
-	// store is worse than a slow answer.
-	if err := s.seed(context.WithoutCancel(r.Context())); err != nil {
-		controlError(w, http.StatusInternalServerError, "seeding: %v", err)
+	if err := s.Reset(r.Context()); err != nil {
+		controlError(w, http.StatusInternalServerError, "%v", err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -80,11 +50,6 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 // audit lists the login audit trail, newest first: ?status=Failure or
 // Success, ?limit=N.
 func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
-	status := auth.Status(r.URL.Query().Get("status"))
-	if status != "" && status != auth.Success && status != auth.Failure {
-		controlError(w, http.StatusBadRequest, "status %q: use %s or %s", status, auth.Success, auth.Failure)
-		return
-	}
 	limit := 0
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -94,28 +59,16 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	s.resetMu.RLock()
-	entries := s.auth.Trail().List(status, limit)
-	s.resetMu.RUnlock()
-	if entries == nil {
-		entries = []auth.Entry{}
+	entries, err := s.Audit(AuditStatus(r.URL.Query().Get("status")), limit)
+	if err != nil {
+		controlError(w, http.StatusBadRequest, "%v", err)
+		return
 	}
 	writeJSON(w, http.StatusOK, "application/json", map[string]any{"entries": entries})
 }
 
-type clockState struct {
-	Now    time.Time `json:"now"`
-	Offset string    `json:"offset"`
-	Frozen bool      `json:"frozen"`
-}
-
-func (s *Server) clockState() clockState {
-	offset, frozen := s.clock.state()
-	return clockState{Now: s.clock.Now(), Offset: offset.String(), Frozen: frozen}
-}
-
 func (s *Server) getClock(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, "application/json", s.clockState())
+	writeJSON(w, http.StatusOK, "application/json", s.Clock())
 }
 
 // setClock sets the emulator's now: {"set": "2026-03-08T09:59:00Z",
@@ -136,52 +89,50 @@ func (s *Server) setClock(w http.ResponseWriter, r *http.Request) {
 			given++
 		}
 	}
-	if given > 1 {
-		controlError(w, http.StatusBadRequest, "send one of set, advance and reset")
-		return
-	}
+	var err error
 	switch {
+	case given > 1:
+		err = errors.New("send one of set, advance and reset")
 	case req.Reset:
-		s.clock.Reset()
+		s.ResetClock()
 	case req.Set != nil:
-		s.clock.Set(*req.Set, req.Frozen)
+		err = s.SetClock(*req.Set, req.Frozen)
 	case req.Advance != "":
-		d, err := time.ParseDuration(req.Advance)
-		if err != nil {
-			controlError(w, http.StatusBadRequest, "advance %q is not a duration such as 90m or -1h", req.Advance)
-			return
+		d, perr := time.ParseDuration(req.Advance)
+		if perr != nil {
+			err = fmt.Errorf("advance %q is not a duration such as 90m or -1h", req.Advance)
+		} else {
+			err = s.AdvanceClock(d)
 		}
-		s.clock.Advance(d)
 	default:
-		controlError(w, http.StatusBadRequest, `send {"set": "<RFC 3339 time>", "frozen": true|false}, {"advance": "<duration>"} or {"reset": true}`)
+		err = errors.New(`send {"set": "<RFC 3339 time>", "frozen": true|false}, {"advance": "<duration>"} or {"reset": true}`)
+	}
+	if err != nil {
+		controlError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, "application/json", s.clockState())
+	writeJSON(w, http.StatusOK, "application/json", s.Clock())
 }
 
+// governanceState is Governance on the wire.
 type governanceState struct {
-	ConcurrencyLimit int64  `json:"concurrencyLimit"`
+	ConcurrencyLimit int    `json:"concurrencyLimit"`
 	Latency          string `json:"latency"`
 	Faults           string `json:"faults"`
 }
 
-func (s *Server) governanceState() governanceState {
-	s.gov.mu.Lock()
-	faults := s.gov.faults.String()
-	s.gov.mu.Unlock()
-	return governanceState{
-		ConcurrencyLimit: s.gov.limit.Load(),
-		Latency:          time.Duration(s.gov.latency.Load()).String(),
-		Faults:           faults,
-	}
+func (s *Server) writeGovernance(w http.ResponseWriter) {
+	g := s.Governance()
+	writeJSON(w, http.StatusOK, "application/json", governanceState{
+		ConcurrencyLimit: g.ConcurrencyLimit, Latency: g.Latency.String(), Faults: g.Faults.String(),
+	})
 }
 
-func (s *Server) getGovernance(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, "application/json", s.governanceState())
-}
+func (s *Server) getGovernance(w http.ResponseWriter, r *http.Request) { s.writeGovernance(w) }
 
 // setGovernance changes the concurrency limit, the latency and the faults:
-// {"concurrencyLimit": 2, "latency": "100ms", "faults": "429=0.1,seed=7"}.
+// {"concurrencyLimit": 2, "latency": "100ms", "faults": "429=0.1,seed=7"};
+// what is not sent stays.
 func (s *Server) setGovernance(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		ConcurrencyLimit *int    `json:"concurrencyLimit"`
@@ -191,50 +142,36 @@ func (s *Server) setGovernance(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	if req.ConcurrencyLimit != nil && *req.ConcurrencyLimit < 1 {
-		controlError(w, http.StatusBadRequest, "concurrencyLimit must be at least 1")
-		return
+	g := s.Governance()
+	if req.ConcurrencyLimit != nil {
+		g.ConcurrencyLimit = *req.ConcurrencyLimit
 	}
-	var latency time.Duration
 	if req.Latency != nil {
-		var err error
-		if latency, err = time.ParseDuration(*req.Latency); err != nil || latency < 0 {
+		d, err := time.ParseDuration(*req.Latency)
+		if err != nil {
 			controlError(w, http.StatusBadRequest, "latency %q is not a duration such as 100ms", *req.Latency)
 			return
 		}
+		g.Latency = d
 	}
-	var faults Faults
 	if req.Faults != nil {
-		var err error
-		if faults, err = ParseFaults(*req.Faults); err != nil {
+		f, err := ParseFaults(*req.Faults)
+		if err != nil {
 			controlError(w, http.StatusBadRequest, "%v", err)
 			return
 		}
+		g.Faults = f
 	}
-	if req.ConcurrencyLimit != nil {
-		s.gov.limit.Store(int64(*req.ConcurrencyLimit))
+	if err := s.SetGovernance(g); err != nil {
+		controlError(w, http.StatusBadRequest, "%v", err)
+		return
 	}
-	if req.Latency != nil {
-		s.gov.latency.Store(int64(latency))
-	}
-	if req.Faults != nil {
-		s.gov.setFaults(faults)
-	}
-	writeJSON(w, http.StatusOK, "application/json", s.governanceState())
+	s.writeGovernance(w)
 }
 
 // getAccount shows the account as an account file, secrets redacted.
 func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
-	s.resetMu.RLock()
-	acct := s.acct.Clone()
-	s.resetMu.RUnlock()
-	for i := range acct.Integrations {
-		acct.Integrations[i].ConsumerSecret = tba.Secret("[REDACTED]")
-	}
-	for i := range acct.Tokens {
-		acct.Tokens[i].TokenSecret = tba.Secret("[REDACTED]")
-	}
-	data, err := account.Marshal(acct)
+	data, err := s.AccountYAML()
 	if err != nil {
 		controlError(w, http.StatusInternalServerError, "%v", err)
 		return
@@ -243,17 +180,13 @@ func (s *Server) getAccount(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// mutate runs a change of the account and answers 204, or 404 for a name
-// the account does not have, or 400.
-func (s *Server) mutate(w http.ResponseWriter, change func(*account.Account) error) {
-	s.resetMu.RLock()
-	err := change(s.acct)
-	s.resetMu.RUnlock()
-	var nf *account.NotFoundError
+// changed answers a change of the account: 204, or 404 for a name the
+// account does not have, or 400.
+func changed(w http.ResponseWriter, err error) {
 	switch {
 	case err == nil:
 		w.WriteHeader(http.StatusNoContent)
-	case errors.As(err, &nf):
+	case errors.Is(err, ErrNotFound):
 		controlError(w, http.StatusNotFound, "%v", err)
 	default:
 		controlError(w, http.StatusBadRequest, "%v", err)
@@ -273,9 +206,7 @@ func (s *Server) setFeature(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusBadRequest, `send {"enabled": true} or {"enabled": false}`)
 		return
 	}
-	s.mutate(w, func(a *account.Account) error {
-		return a.SetFeature(account.Feature(r.PathValue("feature")), *req.Enabled)
-	})
+	changed(w, s.SetFeature(r.PathValue("feature"), *req.Enabled))
 }
 
 // setPermission: POST /_emulator/account/roles/{role}/permissions with
@@ -290,19 +221,12 @@ func (s *Server) setPermission(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	level, err := account.ParseLevel(req.Level)
-	if err != nil {
-		controlError(w, http.StatusBadRequest, "%v", err)
-		return
-	}
 	role := r.PathValue("role")
 	switch {
 	case req.Permission != "" && req.Record == "":
-		s.mutate(w, func(a *account.Account) error {
-			return a.SetPermission(role, account.Permission(req.Permission), level)
-		})
+		changed(w, s.SetPermission(role, req.Permission, req.Level))
 	case req.Record != "" && req.Permission == "":
-		s.mutate(w, func(a *account.Account) error { return a.SetRecordPermission(role, req.Record, level) })
+		changed(w, s.SetRecordPermission(role, req.Record, req.Level))
 	default:
 		controlError(w, http.StatusBadRequest, `send either {"permission": NAME, "level": LEVEL} or {"record": TYPE, "level": LEVEL}`)
 	}
@@ -319,25 +243,23 @@ func (s *Server) setIntegration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := r.PathValue("name")
-	s.mutate(w, func(a *account.Account) error {
-		if req.State == nil && req.TBA == nil {
-			return errors.New(`send {"state": "Enabled"|"Blocked"} and/or {"tokenBasedAuthentication": true|false}`)
+	var err error
+	switch {
+	case req.State == nil && req.TBA == nil:
+		err = errors.New(`send {"state": "Enabled"|"Blocked"} and/or {"tokenBasedAuthentication": true|false}`)
+	case req.State != nil:
+		if err = s.SetIntegrationState(name, *req.State); err == nil && req.TBA != nil {
+			err = s.SetIntegrationTBA(name, *req.TBA)
 		}
-		if req.State != nil {
-			if err := a.SetIntegrationState(name, account.IntegrationState(*req.State)); err != nil {
-				return err
-			}
-		}
-		if req.TBA != nil {
-			return a.SetIntegrationTBA(name, *req.TBA)
-		}
-		return nil
-	})
+	default:
+		err = s.SetIntegrationTBA(name, *req.TBA)
+	}
+	changed(w, err)
 }
 
 // revokeToken: POST /_emulator/account/tokens/{id}/revoke.
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
-	s.mutate(w, func(a *account.Account) error { return a.RevokeToken(r.PathValue("id")) })
+	changed(w, s.RevokeToken(r.PathValue("id")))
 }
 
 // setUser: POST /_emulator/account/users/{email} with {"inactive": true},
@@ -352,23 +274,19 @@ func (s *Server) setUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := r.PathValue("email")
-	s.mutate(w, func(a *account.Account) error {
-		if req.Inactive == nil && req.RemoveRole == "" && req.AddRole == "" {
-			return errors.New(`send {"inactive": true|false}, {"removeRole": NAME} or {"addRole": NAME}`)
-		}
-		if req.Inactive != nil {
-			if err := a.SetUserInactive(email, *req.Inactive); err != nil {
-				return err
-			}
-		}
-		if req.RemoveRole != "" {
-			if err := a.RemoveUserRole(email, req.RemoveRole); err != nil {
-				return err
-			}
-		}
-		if req.AddRole != "" {
-			return a.AddUserRole(email, req.AddRole)
-		}
-		return nil
-	})
+	if req.Inactive == nil && req.RemoveRole == "" && req.AddRole == "" {
+		changed(w, errors.New(`send {"inactive": true|false}, {"removeRole": NAME} or {"addRole": NAME}`))
+		return
+	}
+	var err error
+	if req.Inactive != nil {
+		err = s.SetUserInactive(email, *req.Inactive)
+	}
+	if err == nil && req.RemoveRole != "" {
+		err = s.RemoveUserRole(email, req.RemoveRole)
+	}
+	if err == nil && req.AddRole != "" {
+		err = s.AddUserRole(email, req.AddRole)
+	}
+	changed(w, err)
 }

@@ -78,6 +78,9 @@ func do(t testing.TB, c *http.Client, method, url string, body any) (int, http.H
 func control(t testing.TB, s *Server, method, path, body string, want int) []byte {
 	t.Helper()
 	req, _ := http.NewRequest(method, s.URL()+path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := s.HTTPClient().Do(req)
 	if err != nil {
 		t.Fatal(err)

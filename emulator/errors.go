@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/records"
 )
 
 // NetSuite's REST error envelope (REFERENCE.md §7.1, Oracle
@@ -31,40 +33,9 @@ type errorDetail struct {
 	QueryParam string `json:"o:errorQueryParam,omitempty"`
 }
 
-// An apiError is an error the emulator answers with NetSuite's envelope.
-// Handlers return it; only writeError writes it.
-type apiError struct {
-	status int
-	detail errorDetail
-}
-
-func (e *apiError) Error() string { return e.detail.Code + ": " + e.detail.Detail }
-
-// The error codes the emulator answers with, and their HTTP status: the one
-// code-to-status table (REFERENCE.md §7.2).
-var codeStatus = map[string]int{
-	"INVALID_LOGIN":              http.StatusUnauthorized,
-	"INSUFFICIENT_PERMISSION":    http.StatusForbidden,
-	"NONEXISTENT_ID":             http.StatusNotFound,
-	"NONEXISTENT_FIELD":          http.StatusBadRequest,
-	"INVALID_CONTENT":            http.StatusBadRequest,
-	"INVALID_REQUEST":            http.StatusBadRequest,
-	"INVALID_PARAMETER":          http.StatusBadRequest,
-	"USER_ERROR":                 http.StatusBadRequest,
-	"CONCURRENCY_LIMIT_EXCEEDED": http.StatusTooManyRequests,
-	"UNEXPECTED_ERROR":           http.StatusInternalServerError,
-	"METHOD_NOT_ALLOWED":         http.StatusMethodNotAllowed,
-}
-
-// newError returns the error with code and detail; its status comes from
-// codeStatus.
-func newError(code, detail string) *apiError {
-	status, ok := codeStatus[code]
-	if !ok {
-		panic("emulator: error code " + code + " has no status")
-	}
-	return &apiError{status: status, detail: errorDetail{Detail: detail, Code: code}}
-}
+// newError returns the error with code and detail; its status comes from the
+// one code-to-status table, records.NewError's.
+var newError = records.NewError
 
 // Texts NetSuite sends, verbatim from REFERENCE.md §7.2 and §8.
 const (
@@ -111,30 +82,33 @@ func marshal(v any) ([]byte, error) {
 // errorContentType is the media type of error bodies (REFERENCE.md §7.1).
 const errorContentType = "application/vnd.oracle.resource+json; type=error"
 
-// writeError writes err as NetSuite's envelope. Any error other than an
-// *apiError is the emulator's own fault and goes out as UNEXPECTED_ERROR.
+// writeError writes err as NetSuite's envelope. Any error other than a
+// *records.Error is the emulator's own fault and goes out as
+// UNEXPECTED_ERROR (Server.fail also logs it).
 func writeError(w http.ResponseWriter, err error) {
-	e, ok := err.(*apiError)
+	e, ok := err.(*records.Error)
 	if !ok {
-		e = newError("UNEXPECTED_ERROR", "An unexpected error occurred. Error ID: "+errorID())
+		e = newError(records.CodeUnexpectedError, "An unexpected error occurred. Error ID: "+errorID())
 	}
 	b := errorBody{
-		Type:    problemType(e.status),
-		Title:   http.StatusText(e.status),
-		Status:  e.status,
-		Details: []errorDetail{e.detail},
+		Type:   problemType(e.Status),
+		Title:  http.StatusText(e.Status),
+		Status: e.Status,
+		Details: []errorDetail{{
+			Detail: e.Detail, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
+		}},
 	}
-	if e.detail.Code == "CONCURRENCY_LIMIT_EXCEEDED" {
+	if e.Code == records.CodeConcurrencyLimitExceeded {
 		// Oracle's sample 429 body has the title "Bad Request" and a
 		// top-level "o:errorCode": "USER_ERROR" beside the details
 		// (REFERENCE.md §8, ns:section_156570709583); the emulator sends
 		// both. The sample also lacks a comma; the emulator's JSON is valid.
-		b.Title, b.Code = "Bad Request", "USER_ERROR"
+		b.Title, b.Code = "Bad Request", records.CodeUserError
 	}
 	body, _ := marshal(b)
 	h := w.Header()
 	h.Set("Content-Type", errorContentType)
 	h.Del("Location")
-	w.WriteHeader(e.status)
+	w.WriteHeader(e.Status)
 	w.Write(body)
 }

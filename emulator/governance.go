@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/records"
 )
 
 // Faults are rates, each from 0 to 1, at which the emulator injects the
@@ -195,7 +197,7 @@ func (g *governor) draw() (fault, time.Duration) {
 func (g *governor) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !g.enter() {
-			writeError(w, newError("CONCURRENCY_LIMIT_EXCEEDED", detailConcurrency))
+			writeError(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		}
 		defer g.leave()
@@ -211,10 +213,10 @@ func (g *governor) wrap(next http.Handler) http.Handler {
 		}
 		switch f {
 		case fault429:
-			writeError(w, newError("CONCURRENCY_LIMIT_EXCEEDED", detailConcurrency))
+			writeError(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		case fault500:
-			writeError(w, newError("UNEXPECTED_ERROR", "An unexpected error occurred. Error ID: "+errorID()))
+			writeError(w, newError(records.CodeUnexpectedError, "An unexpected error occurred. Error ID: "+errorID()))
 			return
 		case faultDrop:
 			dropConnection(w)

@@ -27,6 +27,10 @@ const maxBody = 10 << 20
 // checked, then the record service answers.
 func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	path := strings.TrimPrefix(r.URL.EscapedPath(), recordPrefix)
+	if path == "" {
+		s.notServed(w, r, p)
+		return
+	}
 	recordType, err := s.records.Resolve(path)
 	if err != nil {
 		s.fail(w, err)
@@ -38,17 +42,17 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 			// 403 INSUFFICIENT_PERMISSION. The exact detail is not sourced;
 			// the log says which level the role lacks.
 			s.log.Info("emulator: record permission refused", "err", err)
-			writeError(w, newError("INSUFFICIENT_PERMISSION", detailPermission))
+			writeError(w, newError(records.CodeInsufficientPermission, detailPermission))
 			return
 		}
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
-		writeError(w, newError("INVALID_REQUEST", detailMalformed))
+		writeError(w, newError(records.CodeInvalidRequest, detailMalformed))
 		return
 	}
 	if len(body) > maxBody {
-		writeError(w, newError("INVALID_REQUEST", fmt.Sprintf("The request body is larger than %d bytes.", maxBody)))
+		writeError(w, newError(records.CodeInvalidRequest, fmt.Sprintf("The request body is larger than %d bytes.", maxBody)))
 		return
 	}
 	scheme := "http"
@@ -80,14 +84,12 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	var e *records.Error
 	if errors.As(err, &e) {
-		writeError(w, &apiError{status: e.Status, detail: errorDetail{
-			Detail: e.Detail, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
-		}})
+		writeError(w, e)
 		return
 	}
 	id := errorID()
 	s.log.Error("emulator: unexpected error", "errorId", id, "err", err)
-	writeError(w, newError("UNEXPECTED_ERROR", "An unexpected error occurred. Error ID: "+id))
+	writeError(w, newError(records.CodeUnexpectedError, "An unexpected error occurred. Error ID: "+id))
 }
 
 // seed creates the account's seed data in an empty store. A store kept in a

@@ -1,38 +1,58 @@
 package emulator
 
 import (
-	"context"
 	"net/http"
 	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/auth"
+	"github.com/nsconnect/nsconnect/emulator/internal/records"
 )
 
 // routes is the emulator's one route table. NetSuite's paths live under
 // /services/rest/ (REFERENCE.md §2); the control plane lives under
-// /_emulator/ only, never under NetSuite's paths (STYLE.md §7.9).
+// /_emulator/ only, never under NetSuite's paths (STYLE.md §7.9). An API
+// endpoint is one line: governance, then the login, then its handler; a
+// control endpoint likewise, behind the control plane's guard.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 
-	mux.HandleFunc("GET /_emulator/health", s.health)
-	mux.HandleFunc("POST /_emulator/reset", s.reset)
-	mux.HandleFunc("GET /_emulator/audit", s.audit)
-	mux.HandleFunc("GET /_emulator/clock", s.getClock)
-	mux.HandleFunc("POST /_emulator/clock", s.setClock)
-	mux.HandleFunc("GET /_emulator/governance", s.getGovernance)
-	mux.HandleFunc("POST /_emulator/governance", s.setGovernance)
-	mux.HandleFunc("GET /_emulator/account", s.getAccount)
-	mux.HandleFunc("POST /_emulator/account/features/{feature}", s.setFeature)
-	mux.HandleFunc("POST /_emulator/account/roles/{role}/permissions", s.setPermission)
-	mux.HandleFunc("POST /_emulator/account/integrations/{name}", s.setIntegration)
-	mux.HandleFunc("POST /_emulator/account/tokens/{id}/revoke", s.revokeToken)
-	mux.HandleFunc("POST /_emulator/account/users/{email}", s.setUser)
+	control := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.guard(h)) }
+	control("GET /_emulator/health", s.health)
+	control("POST /_emulator/reset", s.reset)
+	control("GET /_emulator/audit", s.audit)
+	control("GET /_emulator/clock", s.getClock)
+	control("POST /_emulator/clock", s.setClock)
+	control("GET /_emulator/governance", s.getGovernance)
+	control("POST /_emulator/governance", s.setGovernance)
+	control("GET /_emulator/account", s.getAccount)
+	control("POST /_emulator/account/features/{feature}", s.setFeature)
+	control("POST /_emulator/account/roles/{role}/permissions", s.setPermission)
+	control("POST /_emulator/account/integrations/{name}", s.setIntegration)
+	control("POST /_emulator/account/tokens/{id}/revoke", s.revokeToken)
+	control("POST /_emulator/account/users/{email}", s.setUser)
+	mux.Handle("/_emulator/", s.guard(func(w http.ResponseWriter, r *http.Request) {
+		controlError(w, http.StatusNotFound, "%s %s is not an endpoint of the control plane; see the emulator's README", r.Method, r.URL.Path)
+	}))
 
-	mux.Handle("/services/rest/", s.gov.wrap(http.HandlerFunc(s.api)))
+	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.gov.wrap(s.login(h))) }
+	api("/services/rest/system/v1/serverTime", s.serverTime)
+	api(recordPrefix, s.record)
+	api("/services/rest/", s.notServed)
+
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, newError("NONEXISTENT_ID", "The emulator serves NetSuite's REST web services under /services/rest/ and its control plane under /_emulator/; "+r.URL.Path+" is neither."))
+		writeError(w, newError(records.CodeNonexistentID, "The emulator serves NetSuite's REST web services under /services/rest/ and its control plane under /_emulator/; "+r.URL.Path+" is neither."))
 	})
-	return s.logRequests(mux)
+	return s.logRequests(s.dated(mux))
+}
+
+// dated sets every answer's Date header from the emulator's clock, so that a
+// client measuring its clock skew against the server sees the emulator's
+// (RFC 9110 §6.6.1; net/http sets Date only when the handler did not).
+func (s *Server) dated(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", s.clock.Now().UTC().Format(http.TimeFormat))
+		next.ServeHTTP(w, r)
+	})
 }
 
 // logRequests logs each request at debug level.
@@ -59,44 +79,48 @@ func (r *statusRecorder) WriteHeader(status int) {
 // connections).
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-type principalKey struct{}
+// An apiHandler serves an API request once it is logged in as p.
+type apiHandler func(w http.ResponseWriter, r *http.Request, p *auth.Principal)
 
-// api serves NetSuite's REST web services: it logs the request in with TBA,
-// then dispatches it.
-func (s *Server) api(w http.ResponseWriter, r *http.Request) {
-	s.resetMu.RLock()
-	defer s.resetMu.RUnlock()
-	p, err := s.auth.Authenticate(r, auth.REST)
-	if err != nil {
-		// Every refusal reaches the client as the same 401; the reason is in
-		// the login audit trail (REFERENCE.md §1.5).
-		writeError(w, newError("INVALID_LOGIN", detailInvalidLogin))
-		return
-	}
-	r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
-	switch path := r.URL.Path; {
-	case r.Method == http.MethodOptions:
-		// Several clients test their connection with OPTIONS (PEERS.md §2).
-		// Assumption: NetSuite logs the request in first, as the check would
-		// be useless otherwise, and answers 204 with no body.
-		w.Header().Set("Allow", "GET, POST, PATCH, PUT, DELETE, OPTIONS")
-		w.WriteHeader(http.StatusNoContent)
-	case path == "/services/rest/system/v1/serverTime":
-		s.serverTime(w, r)
-	case len(path) > len(recordPrefix) && path[:len(recordPrefix)] == recordPrefix:
-		s.record(w, r, p)
-	default:
-		writeError(w, newError("NONEXISTENT_ID", "The emulator does not serve "+path+" (yet): see the emulator's FIDELITY.md for what it serves."))
-	}
+// login logs a request of NetSuite's REST web services in with TBA, then
+// hands it to h. OPTIONS is answered here for every API path.
+func (s *Server) login(h apiHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.resetMu.RLock()
+		defer s.resetMu.RUnlock()
+		p, err := s.auth.Authenticate(r, auth.REST)
+		if err != nil {
+			// Every refusal reaches the client as the same 401; the reason
+			// is in the login audit trail (REFERENCE.md §1.5).
+			writeError(w, newError(records.CodeInvalidLogin, detailInvalidLogin))
+			return
+		}
+		if r.Method == http.MethodOptions {
+			// Several clients test their connection with OPTIONS (PEERS.md
+			// §2). Assumption: NetSuite logs the request in first, as the
+			// check would be useless otherwise, and answers 204 with no
+			// body.
+			w.Header().Set("Allow", "GET, POST, PATCH, PUT, DELETE, OPTIONS")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		h(w, r, p)
+	})
+}
+
+// notServed answers the paths of NetSuite's REST web services the emulator
+// does not serve.
+func (s *Server) notServed(w http.ResponseWriter, r *http.Request, _ *auth.Principal) {
+	writeError(w, newError(records.CodeNonexistentID, "The emulator does not serve "+r.URL.Path+" (yet): see the emulator's FIDELITY.md for what it serves."))
 }
 
 // serverTime answers GET /services/rest/system/v1/serverTime with the
 // emulator's clock: {"serverTime": "2025-03-26T16:21:00.000Z"}, UTC with
 // milliseconds, no permission needed (REFERENCE.md §3.4, §9.1, Oracle
 // ns:article_0528010158).
-func (s *Server) serverTime(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serverTime(w http.ResponseWriter, r *http.Request, _ *auth.Principal) {
 	if r.Method != http.MethodGet {
-		writeError(w, newError("METHOD_NOT_ALLOWED", "Only GET is allowed on serverTime."))
+		writeError(w, newError(records.CodeMethodNotAllowed, "Only GET is allowed on serverTime."))
 		return
 	}
 	writeJSON(w, http.StatusOK, "application/json; charset=UTF-8", map[string]string{

@@ -45,6 +45,11 @@ type Options struct {
 	// Listen is the address to listen on, such as 127.0.0.1:8080; "" means
 	// 127.0.0.1:0, a free port.
 	Listen string
+	// ControlToken, when set, is required as "Authorization: Bearer
+	// <token>" by the control plane (/_emulator/), which then answers any
+	// Host. Without it the control plane answers only requests addressed to
+	// this machine (see the README, "Control plane").
+	ControlToken string
 	// NoListener serves requests in process through HTTPClient, with no
 	// socket.
 	NoListener bool

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nsconnect/nsconnect/emulator"
+	"github.com/nsconnect/nsconnect/emulator/emulatortest"
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
@@ -53,8 +54,8 @@ func RunWithClient(t *testing.T, fn func(t *testing.T, c *target)) {
 		t.Parallel()
 	}
 	t.Run("emulator", func(t *testing.T) {
-		srv := newEmulator(t)
-		fn(t, &target{Client: emulatorClient(t, srv), Emulator: srv})
+		srv := emulatortest.NewServer(t, emulator.Options{NoListener: true})
+		fn(t, &target{Client: emulatortest.NewClient(t, srv), Emulator: srv})
 	})
 	t.Run("netsuite", func(t *testing.T) {
 		if !*integration {
@@ -62,45 +63,6 @@ func RunWithClient(t *testing.T, fn func(t *testing.T, c *target)) {
 		}
 		fn(t, &target{Client: netsuiteClient(t)})
 	})
-}
-
-func newEmulator(tb testing.TB) *emulator.Server {
-	tb.Helper()
-	srv, err := emulator.NewServer(emulator.Options{NoListener: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { srv.Close() })
-	return srv
-}
-
-// emulatorClient returns a Client for srv, signed with the emulator's
-// credentials and set to its time zone.
-func emulatorClient(tb testing.TB, srv *emulator.Server, opts ...netsuite.Option) *netsuite.Client {
-	tb.Helper()
-	c, err := newEmulatorClient(srv, opts...)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
-}
-
-func newEmulatorClient(srv *emulator.Server, opts ...netsuite.Option) (*netsuite.Client, error) {
-	creds, err := srv.Credentials()
-	if err != nil {
-		return nil, err
-	}
-	loc, err := time.LoadLocation(srv.Timezone())
-	if err != nil {
-		return nil, err
-	}
-	return netsuite.NewClient(append([]netsuite.Option{
-		netsuite.WithAccount(srv.AccountID()),
-		netsuite.WithCredentials(creds),
-		netsuite.WithTimezone(loc),
-		netsuite.WithHTTPClient(srv.HTTPClient()),
-		netsuite.WithBaseURL(srv.URL()),
-	}, opts...)...)
 }
 
 // netsuiteClient builds a Client from the NETSUITE_* variables, or skips

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/nsconnect/nsconnect/emulator"
+	"github.com/nsconnect/nsconnect/emulator/emulatortest"
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
@@ -121,7 +122,7 @@ func startEmulator() (*netsuite.Client, func()) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	client, err := newEmulatorClient(srv)
+	client, err := emulatortest.Client(srv)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nsconnect/nsconnect/emulator"
+	"github.com/nsconnect/nsconnect/emulator/emulatortest"
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/nstime"
 )
@@ -65,20 +66,11 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 		return err
 	}
 	defer srv.Close()
-	creds, err := srv.Credentials()
+	client, err := emulatortest.Client(srv)
 	if err != nil {
 		return err
 	}
 	loc, err := time.LoadLocation(srv.Timezone())
-	if err != nil {
-		return err
-	}
-	client, err := netsuite.NewClient(
-		netsuite.WithAccount(srv.AccountID()),
-		netsuite.WithCredentials(creds),
-		netsuite.WithBaseURL(srv.URL()),
-		netsuite.WithTimezone(loc),
-	)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nsconnect/nsconnect/emulator"
 	"github.com/nsconnect/nsconnect/internal/config"
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
@@ -21,10 +22,14 @@ type DoctorOptions struct {
 	IO      *IOStreams
 	Connect func(ctx context.Context, verbose bool) (*netsuite.Client, *config.Connection, error)
 	Now     func() time.Time
+	// ControlToken is the emulator's control token, from the environment
+	// variable emulator.ControlTokenEnv, for reading its audit trail.
+	ControlToken string
 }
 
 func newDoctorCmd(f *Factory, runF func(context.Context, *DoctorOptions) error) *cobra.Command {
 	opts := &DoctorOptions{IO: f.IO, Connect: f.connect, Now: time.Now}
+	opts.ControlToken, _ = f.lookupEnv()(emulator.ControlTokenEnv)
 	return &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the connection and say which setup step is wrong",
@@ -88,7 +93,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 			fmt.Fprintf(w, "ok    clock: within %s of NetSuite's\n", skew.Round(time.Second).Abs())
 		}
 	}
-	if reason := emulatorReason(ctx, conn); reason != "" {
+	if reason := emulatorReason(ctx, conn, opts.ControlToken); reason != "" {
 		fmt.Fprintf(w, "fail  the emulator's login audit trail says: %s\n", reason)
 		return apiError(err)
 	}
@@ -102,7 +107,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 // emulatorReason asks an nsconnect emulator at the connection's base URL
 // for the reason of the newest refused login; "" when the base URL is not
 // an emulator (NetSuite has no such endpoint).
-func emulatorReason(ctx context.Context, conn *config.Connection) string {
+func emulatorReason(ctx context.Context, conn *config.Connection, controlToken string) string {
 	u := *conn.BaseURL
 	if strings.HasSuffix(strings.ToLower(u.Hostname()), ".netsuite.com") {
 		return ""
@@ -112,6 +117,9 @@ func emulatorReason(ctx context.Context, conn *config.Connection) string {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return ""
+	}
+	if controlToken != "" {
+		req.Header.Set("Authorization", "Bearer "+controlToken)
 	}
 	client := &http.Client{Timeout: 5 * time.Second}
 	resp, err := client.Do(req)

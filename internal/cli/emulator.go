@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -26,6 +25,9 @@ type EmulatorOptions struct {
 	NoSeed      bool
 	DumpAccount bool
 	Verbose     bool
+	// ControlToken guards the control plane (--control-token, or the
+	// environment variable emulator.ControlTokenEnv).
+	ControlToken string
 }
 
 func newEmulatorCmd(f *Factory, runF func(context.Context, *EmulatorOptions) error) *cobra.Command {
@@ -48,7 +50,14 @@ The credentials are the emulator's own, never a real account's. A refused
 login answers NetSuite's generic 401 INVALID_LOGIN; the reason is in the login
 audit trail at /_emulator/audit. Other emulator-only endpoints live under
 /_emulator/: health, reset, clock, governance and account changes (see the
-emulator's README).
+emulator's README). The control plane answers requests addressed to this
+machine only (localhost or a loopback address), from no other web origin,
+with JSON bodies; with --control-token (or NSCONNECT_EMULATOR_CONTROL_TOKEN)
+it requires "Authorization: Bearer <token>" instead of a local address.
+
+Listening on an address other than loopback makes the API, the control plane
+and the demo credentials reachable from the network: the emulator warns, and
+you should set a control token.
 
 It runs until interrupted (Ctrl-C).`,
 		Example: `  # Run on a free port and capture the JSON line
@@ -67,6 +76,9 @@ It runs until interrupted (Ctrl-C).`,
   nsconnect emulator --dump-account > account.yaml`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.ControlToken == "" {
+				opts.ControlToken, _ = f.lookupEnv()(emulator.ControlTokenEnv)
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -84,19 +96,8 @@ It runs until interrupted (Ctrl-C).`,
 	fl.BoolVar(&opts.NoSeed, "no-seed", false, "start with no records")
 	fl.BoolVar(&opts.DumpAccount, "dump-account", false, "print the demo account file and exit")
 	fl.BoolVar(&opts.Verbose, "verbose", false, "log every request on stderr")
+	fl.StringVar(&opts.ControlToken, "control-token", "", "require this bearer token on the control plane (default: $"+emulator.ControlTokenEnv+")")
 	return cmd
-}
-
-// emulatorReady is the JSON line printed when the emulator is ready
-// (DESIGN.md, "The emulator").
-type emulatorReady struct {
-	URL            string `json:"url"`
-	AccountID      string `json:"accountId"`
-	ConsumerKey    string `json:"consumerKey"`
-	ConsumerSecret string `json:"consumerSecret"`
-	TokenID        string `json:"tokenId"`
-	TokenSecret    string `json:"tokenSecret"`
-	Timezone       string `json:"timezone"`
 }
 
 func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
@@ -143,28 +144,25 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 		Latency:      opts.Latency,
 		Faults:       faults,
 		Logger:       logger,
+		ControlToken: opts.ControlToken,
 	})
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	creds, err := srv.Credentials()
+	conn, err := srv.Connection()
 	if err != nil {
 		return err
 	}
-	line, err := json.Marshal(emulatorReady{
-		URL:            srv.URL(),
-		AccountID:      srv.AccountID().String(),
-		ConsumerKey:    creds.ConsumerKey,
-		ConsumerSecret: creds.ConsumerSecret.Reveal(), // the emulator's own credentials, printed by contract
-		TokenID:        creds.TokenID,
-		TokenSecret:    creds.TokenSecret.Reveal(),
-		Timezone:       srv.Timezone(),
-	})
-	if err != nil {
-		return err
+	// The emulator's own credentials, printed by contract (DESIGN.md, "The
+	// emulator").
+	fmt.Fprintf(opts.IO.Out, "%s\n", conn.ReadyLine())
+	if !emulator.IsLoopback(opts.Listen) {
+		fmt.Fprintf(opts.IO.ErrOut, "WARNING: listening on %s, which is not a loopback address: the REST API and the demo credentials above are reachable from the network.\n", opts.Listen)
+		if opts.ControlToken == "" {
+			fmt.Fprintln(opts.IO.ErrOut, "The control plane still answers only requests addressed to this machine; set --control-token to reach it from elsewhere.")
+		}
 	}
-	fmt.Fprintf(opts.IO.Out, "%s\n", line)
 	fmt.Fprintf(opts.IO.ErrOut, "NetSuite emulator for account %s listening on %s (Ctrl-C to stop)\n", srv.AccountID(), srv.URL())
 	<-ctx.Done()
 	fmt.Fprintln(opts.IO.ErrOut, "Stopping the emulator.")

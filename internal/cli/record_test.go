@@ -8,29 +8,26 @@ import (
 	"testing"
 
 	"github.com/nsconnect/nsconnect/emulator"
+	"github.com/nsconnect/nsconnect/emulator/emulatortest"
 )
 
 // emulatorHarness starts an emulator over loopback and a harness whose
 // environment connects to it, as a user's shell would.
 func emulatorHarness(t *testing.T) (*harness, *emulator.Server) {
 	t.Helper()
-	srv, err := emulator.NewServer(emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	creds, err := srv.Credentials()
+	srv := emulatortest.NewServer(t, emulator.Options{})
+	conn, err := srv.Connection()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return newHarness(t, map[string]string{
-		"NETSUITE_ACCOUNT_ID":      srv.AccountID().String(),
-		"NETSUITE_CONSUMER_KEY":    creds.ConsumerKey,
-		"NETSUITE_CONSUMER_SECRET": creds.ConsumerSecret.Reveal(),
-		"NETSUITE_TOKEN_ID":        creds.TokenID,
-		"NETSUITE_TOKEN_SECRET":    creds.TokenSecret.Reveal(),
-		"NETSUITE_TIMEZONE":        srv.Timezone(),
-		"NETSUITE_BASE_URL":        srv.URL(),
+		"NETSUITE_ACCOUNT_ID":      conn.AccountID.String(),
+		"NETSUITE_CONSUMER_KEY":    conn.Credentials.ConsumerKey,
+		"NETSUITE_CONSUMER_SECRET": conn.Credentials.ConsumerSecret.Reveal(),
+		"NETSUITE_TOKEN_ID":        conn.Credentials.TokenID,
+		"NETSUITE_TOKEN_SECRET":    conn.Credentials.TokenSecret.Reveal(),
+		"NETSUITE_TIMEZONE":        conn.Timezone,
+		"NETSUITE_BASE_URL":        conn.URL,
 	}), srv
 }
 

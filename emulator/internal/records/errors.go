@@ -94,7 +94,40 @@ const (
 	invalidValuePrefix = "Error while accessing resource: "
 )
 
-func newError(status int, code, detail string) *Error {
+// The o:errorCode values of the HTTP layer (the emulator's login,
+// permission check and governance).
+const (
+	CodeInvalidLogin             = "INVALID_LOGIN"
+	CodeInsufficientPermission   = "INSUFFICIENT_PERMISSION"
+	CodeConcurrencyLimitExceeded = "CONCURRENCY_LIMIT_EXCEEDED"
+	CodeUnexpectedError          = "UNEXPECTED_ERROR"
+)
+
+// statuses is the one table from error code to HTTP status (REFERENCE.md
+// §7.2, Oracle ns:section_156570709583): every error the emulator answers
+// with takes its status from here.
+var statuses = map[string]int{
+	CodeInvalidLogin:             http.StatusUnauthorized,
+	CodeInsufficientPermission:   http.StatusForbidden,
+	CodeNonexistentID:            http.StatusNotFound,
+	CodeNonexistentField:         http.StatusBadRequest,
+	CodeInvalidContent:           http.StatusBadRequest,
+	CodeInvalidRequest:           http.StatusBadRequest,
+	CodeInvalidParameter:         http.StatusBadRequest,
+	CodeUserError:                http.StatusBadRequest,
+	CodeConcurrencyLimitExceeded: http.StatusTooManyRequests,
+	CodeUnexpectedError:          http.StatusInternalServerError,
+	CodeMethodNotAllowed:         http.StatusMethodNotAllowed,
+}
+
+// NewError returns the error with code and detail, its status from the
+// code-to-status table. It panics for a code the table lacks, a programming
+// error.
+func NewError(code, detail string) *Error {
+	status, ok := statuses[code]
+	if !ok {
+		panic("records: error code " + code + " has no status")
+	}
 	return &Error{Status: status, Code: code, Detail: detail}
 }
 
@@ -103,7 +136,7 @@ func (e *Error) atQueryParam(q string) *Error { e.QueryParam = q; return e }
 func (e *Error) atHeader(h string) *Error     { e.Header = h; return e }
 
 func errNotFound() *Error {
-	return newError(http.StatusNotFound, CodeNonexistentID, detailNotFound)
+	return NewError(CodeNonexistentID, detailNotFound)
 }
 
 // errUnknownType is the answer for a record type the account does not have.
@@ -115,20 +148,20 @@ func errNotFound() *Error {
 // client code and issues ("Record type 'file' does not exist.", 404), not
 // verified against a live account.
 func errUnknownType(name string) *Error {
-	return newError(http.StatusNotFound, CodeNonexistentID, fmt.Sprintf("Record type '%s' does not exist.", name))
+	return NewError(CodeNonexistentID, fmt.Sprintf("Record type '%s' does not exist.", name))
 }
 
 func errMalformed() *Error {
-	return newError(http.StatusBadRequest, CodeInvalidRequest, detailMalformed)
+	return NewError(CodeInvalidRequest, detailMalformed)
 }
 
 func errBadBody() *Error {
-	return newError(http.StatusBadRequest, CodeInvalidContent, detailBadBody)
+	return NewError(CodeInvalidContent, detailBadBody)
 }
 
 // errInvalidValue is Oracle's invalid field value error (REFERENCE.md §7.1).
 func errInvalidValue(path, field, value string) *Error {
-	return newError(http.StatusBadRequest, CodeInvalidContent,
+	return NewError(CodeInvalidContent,
 		invalidValuePrefix+"You have entered an Invalid Field Value "+value+" for the following field: "+field).atPath(path)
 }
 
@@ -150,7 +183,7 @@ func errMandatory(labels []string) *Error {
 		}
 		d += l
 	}
-	return newError(http.StatusBadRequest, CodeUserError, d+".")
+	return NewError(CodeUserError, d+".")
 }
 
 // errReadOnly is the answer to a value for a field the client may not set.
@@ -161,7 +194,7 @@ func errMandatory(labels []string) *Error {
 // Assumption: the REST API sends it with the resource prefix, USER_ERROR and
 // o:errorPath, and with the three reasons NetSuite's message lists.
 func errReadOnly(path, field string) *Error {
-	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+
+	return NewError(CodeUserError, resourcePrefix+
 		"You do not have permission to set a value for element "+field+
 		" due to one of the following reasons: 1) The field is read-only; 2) An associated feature is disabled; 3) The field is available either when a record is created or updated, but not in both cases.").atPath(path)
 }
@@ -172,7 +205,7 @@ func errReadOnly(path, field string) *Error {
 // Assumption: code NONEXISTENT_FIELD (REFERENCE.md §7.2 lists it for unknown
 // fields) and this wording; no source shows NetSuite's.
 func errUnknownField(path, field, recordType string) *Error {
-	return newError(http.StatusBadRequest, CodeNonexistentField,
+	return NewError(CodeNonexistentField,
 		fmt.Sprintf("The field %s does not exist on the %s record.", field, recordType)).atPath(path)
 }
 
@@ -188,9 +221,9 @@ func errUnknownField(path, field, recordType string) *Error {
 // exists." with the same prefix and code.
 func errDuplicate(entity bool) *Error {
 	if entity {
-		return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"This entity already exists.")
+		return NewError(CodeUserError, resourcePrefix+"This entity already exists.")
 	}
-	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"This record already exists.")
+	return NewError(CodeUserError, resourcePrefix+"This record already exists.")
 }
 
 // errWrongTransactionType answers a transaction ID that belongs to another
@@ -205,7 +238,7 @@ func errDuplicate(entity bool) *Error {
 // The report's IDs seem not to exist at all, so NetSuite may answer them with
 // this error too: a possible divergence.
 func errWrongTransactionType() *Error {
-	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"Transaction type specified is incorrect.")
+	return NewError(CodeUserError, resourcePrefix+"Transaction type specified is incorrect.")
 }
 
 // errNoLines answers a sales transaction without item lines.
@@ -213,14 +246,14 @@ func errWrongTransactionType() *Error {
 // Assumption: NetSuite's classic UI message, with the resource prefix and
 // USER_ERROR.
 func errNoLines() *Error {
-	return newError(http.StatusBadRequest, CodeUserError, resourcePrefix+"You must enter at least one line item for this transaction.")
+	return NewError(CodeUserError, resourcePrefix+"You must enter at least one line item for this transaction.")
 }
 
 // errMethod answers a method the resource does not support.
 //
 // Assumption: 405 METHOD_NOT_ALLOWED and this wording.
 func errMethod(method string) *Error {
-	return newError(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+	return NewError(CodeMethodNotAllowed,
 		fmt.Sprintf("The HTTP method %s is not supported for this resource.", method))
 }
 
@@ -240,13 +273,13 @@ func errUpsertNeedsEID() *Error {
 // emulator's own (REFERENCE.md §4.5 says only that breaking the paging rules
 // gives a non-2xx response).
 func errParam(name, detail string) *Error {
-	return newError(http.StatusBadRequest, CodeInvalidParameter, detail).atQueryParam(name)
+	return NewError(CodeInvalidParameter, detail).atQueryParam(name)
 }
 
 // errHeader answers a bad value of a request header.
 //
 // Assumption: 400 INVALID_REQUEST with o:errorHeader and this wording.
 func errHeader(name, value string) *Error {
-	return newError(http.StatusBadRequest, CodeInvalidRequest,
+	return NewError(CodeInvalidRequest,
 		fmt.Sprintf("Invalid value %q for the header %s. Use Error, Warning or Ignore.", value, name)).atHeader(name)
 }

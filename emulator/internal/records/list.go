@@ -51,7 +51,7 @@ func (c *call) list() (*Response, error) {
 		if err != nil {
 			var fe *filter.Error
 			if errors.As(err, &fe) {
-				return nil, newError(400, fe.Code, fe.Detail).atQueryParam("q")
+				return nil, NewError(fe.Code, fe.Detail).atQueryParam("q")
 			}
 			return nil, err
 		}

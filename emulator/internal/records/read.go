@@ -63,7 +63,7 @@ func (c *call) fieldsParam() (map[string]bool, error) {
 		}
 		f, ok := c.r.rt.Field(name)
 		if !ok {
-			return nil, newError(http.StatusBadRequest, CodeNonexistentField,
+			return nil, NewError(CodeNonexistentField,
 				"The field "+name+" does not exist on the "+c.r.rt.Name+" record.").atQueryParam("fields")
 		}
 		only[f.Name] = true

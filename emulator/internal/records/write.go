@@ -160,7 +160,7 @@ func (c *call) delete() (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := c.s.st.Delete(c.ctx, c.r.rt.Name, rec.ID, c.s.clock()); err != nil {
+	if err := c.s.st.Delete(c.ctx, c.r.rt.Name, rec.ID, c.s.clock(c.ctx)); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return nil, errNotFound()
 		}
@@ -178,9 +178,25 @@ func (c *call) written(id int64, warnings []string) *Response {
 	return &Response{Status: http.StatusNoContent, Header: h}
 }
 
-// clock is the injected clock in UTC, to the second (NetSuite's datetimes
-// carry seconds, REFERENCE.md §9.1).
-func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Second) }
+// clock is the time of a write in UTC, to the second (NetSuite's datetimes
+// carry seconds, REFERENCE.md §9.1): the one WithTime put in ctx, else the
+// injected clock.
+func (s *Service) clock(ctx context.Context) time.Time {
+	t, ok := ctx.Value(timeKey{}).(time.Time)
+	if !ok {
+		t = s.now()
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+type timeKey struct{}
+
+// WithTime returns a context whose writes happen at t instead of the
+// service's clock: their dateCreated, lastModifiedDate and deletion time.
+// It is for tests of time-dependent code, which place records in the past.
+func WithTime(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, timeKey{}, t)
+}
 
 // create validates body and stores a new record; eid, when set, is the
 // external ID from an upsert URL.
@@ -204,7 +220,7 @@ func (w *writer) build(stored, in map[string]any, eid string) (time.Time, error)
 	if eid != "" {
 		stored["externalId"] = eid
 	}
-	now := w.s.clock()
+	now := w.s.clock(w.ctx)
 	return now, w.finish(stored, now)
 }
 
