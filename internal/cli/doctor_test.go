@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nsconnect/nsconnect/emulator"
 )
 
 func TestDoctor(t *testing.T) {
@@ -34,5 +36,22 @@ func TestDoctorClockSkew(t *testing.T) {
 	err := doctorRun(t.Context(), opts)
 	if ExitCode(err) != ExitConnection || !strings.Contains(h.out.String(), "fail  clock: this machine is 9m") {
 		t.Errorf("err %v\n%s", err, h.out)
+	}
+}
+
+// Against an emulator whose control plane needs a token, the doctor reads
+// the audit trail with the token from the environment, and without it falls
+// back to the setup steps.
+func TestDoctorControlToken(t *testing.T) {
+	t.Parallel()
+	h, _ := emulatorHarnessWith(t, emulator.Options{ControlToken: "tok-123"})
+	h.env["NETSUITE_TOKEN_SECRET"] = strings.Repeat("0", 64)
+	h.env[emulator.ControlTokenEnv] = "tok-123"
+	if code := h.run("doctor"); code != ExitConnection || !strings.Contains(h.out.String(), "the emulator's login audit trail says: InvalidSignature") {
+		t.Errorf("with the token: exit %d\n%s", code, h.out)
+	}
+	delete(h.env, emulator.ControlTokenEnv)
+	if code := h.run("doctor"); code != ExitConnection || strings.Contains(h.out.String(), "audit trail says") || !strings.Contains(h.out.String(), "Check, in this order") {
+		t.Errorf("without the token: exit %d\n%s", code, h.out)
 	}
 }
