@@ -263,6 +263,9 @@ func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) 
 		r2.Body = http.NoBody
 	}
 	defer func() {
+		if r.Body != nil {
+			r.Body.Close() // a RoundTripper closes the request body
+		}
 		// A dropped connection (Faults.RateDrop) aborts the handler.
 		if p := recover(); p != nil {
 			if p != http.ErrAbortHandler {
@@ -273,8 +276,11 @@ func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) 
 	}()
 	w := httptest.NewRecorder()
 	t.s.handler.ServeHTTP(w, r2)
-	if r.Body != nil {
-		r.Body.Close() // a RoundTripper closes the request body
+	if err := r.Context().Err(); err != nil {
+		// The client gave up before the answer was written; the handler
+		// saw it and wrote none (or a part). Over a socket the client
+		// would get no answer either.
+		return nil, err
 	}
 	resp = w.Result()
 	resp.Request = r
