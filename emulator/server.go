@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -51,7 +52,8 @@ type Options struct {
 
 	// Concurrency overrides the account's concurrency limit when above 0.
 	Concurrency int
-	// Latency is added to every API request, holding its concurrency slot.
+	// Latency is added to every API request before its work, holding its
+	// concurrency slot (Faults.RateSlowAfter delays answers after it).
 	Latency time.Duration
 	// Faults are injected into API requests.
 	Faults Faults
@@ -266,12 +268,15 @@ func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) 
 		if r.Body != nil {
 			r.Body.Close() // a RoundTripper closes the request body
 		}
-		// A dropped connection (Faults.RateDrop) aborts the handler.
+		// A dropped connection (Faults.RateDrop, RateDropAfter) aborts the
+		// handler. Over a socket the client reads EOF where the answer
+		// should be; the error says so too, so that a client tells it from
+		// its own failures as it would over a socket.
 		if p := recover(); p != nil {
 			if p != http.ErrAbortHandler {
 				panic(p)
 			}
-			resp, err = nil, errors.New("emulator: connection dropped (fault injection)")
+			resp, err = nil, fmt.Errorf("emulator: connection dropped (fault injection): %w", io.EOF)
 		}
 	}()
 	w := httptest.NewRecorder()
