@@ -58,6 +58,25 @@ type Options struct {
 	// Faults are injected into API requests.
 	Faults Faults
 
+	// The listener's timeouts, each 0 for its default and below 0 for
+	// none. They bound a client's slowness, not the emulator's: its
+	// latency, slow faults and work count against none of them.
+	//
+	// ReadHeaderTimeout bounds reading a request's headers: default 30s.
+	ReadHeaderTimeout time.Duration
+	// ReadTimeout bounds reading a request's body, from the emulator's
+	// first read of it, so that a client that trickles a body gives its
+	// concurrency slot back: default 1m. It bounds the headers too.
+	ReadTimeout time.Duration
+	// WriteTimeout bounds writing an answer, from its first byte, so that
+	// a client that does not read its answer gives its slot back: default
+	// 1m.
+	WriteTimeout time.Duration
+	// IdleTimeout is how long a connection waits for its next request:
+	// default 2m, longer than clients keep idle connections (Go's
+	// http.DefaultTransport: 90s), so that clients close them first.
+	IdleTimeout time.Duration
+
 	// Now is the clock the emulator starts from; nil means time.Now. The
 	// control plane can set and advance it.
 	Now func() time.Time
@@ -136,7 +155,7 @@ func NewServer(opts Options) (*Server, error) {
 	}
 	s.listener = ln
 	s.url = "http://" + ln.Addr().String()
-	s.http = &http.Server{Handler: s.handler, ReadHeaderTimeout: 30 * time.Second}
+	s.http = opts.timeouts().server(s.handler)
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("emulator: serving", "err", err)
