@@ -487,13 +487,13 @@ func apiErrorOf(e *records.Error, request string) *APIError {
 
 // validFaults checks faults given in Go as ParseFaults checks them in text.
 func validFaults(f Faults) error {
-	for _, r := range []float64{f.Rate429, f.Rate500, f.RateDrop, f.RateSlow} {
+	for _, r := range []float64{f.Rate429, f.Rate500, f.RateDrop, f.RateSlow, f.Rate500After, f.RateDropAfter, f.RateSlowAfter} {
 		if !(r >= 0 && r <= 1) { // also refuses NaN
 			return fmt.Errorf("emulator: faults %+v: every rate must be a number from 0 to 1", f)
 		}
 	}
-	if f.SlowBy < 0 {
-		return fmt.Errorf("emulator: faults: SlowBy %s cannot be negative", f.SlowBy)
+	if f.SlowBy < 0 || f.SlowAfterBy < 0 {
+		return fmt.Errorf("emulator: faults: SlowBy and SlowAfterBy cannot be negative")
 	}
 	_, err := ParseFaults(f.String())
 	return err

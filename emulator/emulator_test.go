@@ -336,26 +336,6 @@ func TestDroppedConnections(t *testing.T) {
 	}
 }
 
-func TestParseFaults(t *testing.T) {
-	t.Parallel()
-	f, err := ParseFaults("429=0.05, 500=0.01,drop=0.02,slow=0.1:3s,seed=42")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Faults{Rate429: 0.05, Rate500: 0.01, RateDrop: 0.02, RateSlow: 0.1, SlowBy: 3 * time.Second, Seed: 42}
-	if f != want {
-		t.Errorf("got %+v", f)
-	}
-	if again, _ := ParseFaults(f.String()); again != f {
-		t.Errorf("String %q does not round-trip", f.String())
-	}
-	for _, bad := range []string{"429", "429=2", "500=-1", "slow=0.1:fast", "teapot=0.1", "seed=x", "429=0.6,500=0.6"} {
-		if _, err := ParseFaults(bad); err == nil {
-			t.Errorf("ParseFaults(%q) accepted", bad)
-		}
-	}
-}
-
 func TestControlPlaneRefusesBadRequests(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, Options{NoSeed: true})

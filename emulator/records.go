@@ -59,7 +59,11 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	resp, err := s.records.Serve(r.Context(), &records.Request{
+	// From here the request is carried out even if the client goes away,
+	// as a server that has received a request does: the client cannot
+	// know whether it was, and a client that sends it again after a lost
+	// answer must meet the record it created (Faults.RateDropAfter).
+	resp, err := s.records.Serve(context.WithoutCancel(r.Context()), &records.Request{
 		BaseURL: scheme + "://" + r.Host,
 		Method:  r.Method,
 		Path:    path,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -56,10 +57,30 @@ type Options struct {
 
 	// Concurrency overrides the account's concurrency limit when above 0.
 	Concurrency int
-	// Latency is added to every API request, holding its concurrency slot.
+	// Latency is added to every API request before its work, holding its
+	// concurrency slot (Faults.RateSlowAfter delays answers after it).
 	Latency time.Duration
 	// Faults are injected into API requests.
 	Faults Faults
+
+	// The listener's timeouts, each 0 for its default and below 0 for
+	// none. They bound a client's slowness, not the emulator's: its
+	// latency, slow faults and work count against none of them.
+	//
+	// ReadHeaderTimeout bounds reading a request's headers: default 30s.
+	ReadHeaderTimeout time.Duration
+	// ReadTimeout bounds reading a request's body, from the emulator's
+	// first read of it, so that a client that trickles a body gives its
+	// concurrency slot back: default 1m. It bounds the headers too.
+	ReadTimeout time.Duration
+	// WriteTimeout bounds writing an answer, from its first byte, so that
+	// a client that does not read its answer gives its slot back: default
+	// 1m.
+	WriteTimeout time.Duration
+	// IdleTimeout is how long a connection waits for its next request:
+	// default 2m, longer than clients keep idle connections (Go's
+	// http.DefaultTransport: 90s), so that clients close them first.
+	IdleTimeout time.Duration
 
 	// Now is the clock the emulator starts from; nil means time.Now. The
 	// control plane can set and advance it.
@@ -139,7 +160,7 @@ func NewServer(opts Options) (*Server, error) {
 	}
 	s.listener = ln
 	s.url = "http://" + ln.Addr().String()
-	s.http = &http.Server{Handler: s.handler, ReadHeaderTimeout: 30 * time.Second}
+	s.http = opts.timeouts().server(s.handler)
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("emulator: serving", "err", err)
@@ -268,18 +289,27 @@ func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) 
 		r2.Body = http.NoBody
 	}
 	defer func() {
-		// A dropped connection (Faults.RateDrop) aborts the handler.
+		if r.Body != nil {
+			r.Body.Close() // a RoundTripper closes the request body
+		}
+		// A dropped connection (Faults.RateDrop, RateDropAfter) aborts the
+		// handler. Over a socket the client reads EOF where the answer
+		// should be; the error says so too, so that a client tells it from
+		// its own failures as it would over a socket.
 		if p := recover(); p != nil {
 			if p != http.ErrAbortHandler {
 				panic(p)
 			}
-			resp, err = nil, errors.New("emulator: connection dropped (fault injection)")
+			resp, err = nil, fmt.Errorf("emulator: connection dropped (fault injection): %w", io.EOF)
 		}
 	}()
 	w := httptest.NewRecorder()
 	t.s.handler.ServeHTTP(w, r2)
-	if r.Body != nil {
-		r.Body.Close() // a RoundTripper closes the request body
+	if err := r.Context().Err(); err != nil {
+		// The client gave up before the answer was written; the handler
+		// saw it and wrote none (or a part). Over a socket the client
+		// would get no answer either.
+		return nil, err
 	}
 	resp = w.Result()
 	resp.Request = r

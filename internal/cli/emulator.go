@@ -59,6 +59,15 @@ Listening on an address other than loopback makes the API, the control plane
 and the demo credentials reachable from the network: the emulator warns, and
 you should set a control token.
 
+Faults (--faults) are drawn per API request from a generator seeded with
+seed=N, so a run that sends the same requests in the same order meets the
+same faults. slow delays a request before it is carried out, and 429, 500
+and drop answer in its place: nothing is done. 500-after, drop-after and
+slow-after strike once it is carried out, a write committed: the answer is
+replaced by a 500, the connection is closed without an answer, or the
+answer waits (a client that gives up meanwhile has lost it). A client that sends a create again
+after one of these makes a second record, as it would against NetSuite.
+
 It runs until interrupted (Ctrl-C).`,
 		Example: `  # Run on a free port and capture the JSON line
   nsconnect emulator --listen 127.0.0.1:0
@@ -68,6 +77,9 @@ It runs until interrupted (Ctrl-C).`,
 
   # Slow and flaky, to test a client's retries
   nsconnect emulator --latency 100ms --concurrency 5 --faults 429=0.05,500=0.01,seed=7
+
+  # Lose 5 % of the answers after the work: creates done, answers lost
+  nsconnect emulator --faults drop-after=0.03,500-after=0.02,seed=7
 
   # Keep the records across restarts
   nsconnect emulator --data emulator.db
@@ -90,8 +102,8 @@ It runs until interrupted (Ctrl-C).`,
 	fl.StringVar(&opts.AccountFile, "account", "", "YAML account file (default: the built-in demo account)")
 	fl.StringVar(&opts.DataPath, "data", "", "SQLite file that keeps the records across restarts (default: a temporary database, deleted on exit)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 0, "concurrency limit; requests past it get 429 (default: the account's, 5 for the demo)")
-	fl.DurationVar(&opts.Latency, "latency", 0, "latency added to every API request, such as 100ms")
-	fl.StringVar(&opts.Faults, "faults", "", "fault rates from 0 to 1: 429=R,500=R,drop=R,slow=R[:DURATION],seed=N")
+	fl.DurationVar(&opts.Latency, "latency", 0, "latency added to every API request before it is carried out, such as 100ms")
+	fl.StringVar(&opts.Faults, "faults", "", "fault rates from 0 to 1: before the work 429=R,500=R,drop=R,slow=R[:DURATION]; after it 500-after=R,drop-after=R,slow-after=R[:DURATION]; seed=N")
 	fl.IntVar(&opts.SeedRecords, "seed-records", 0, "scale the demo data to about this many records (default: the demo size)")
 	fl.BoolVar(&opts.NoSeed, "no-seed", false, "start with no records")
 	fl.BoolVar(&opts.DumpAccount, "dump-account", false, "print the demo account file and exit")
