@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Error is a failure NetSuite reports with its error envelope (REFERENCE.md
@@ -151,6 +152,24 @@ func errMandatory(labels []string) *Error {
 		d += l
 	}
 	return newError(http.StatusBadRequest, CodeUserError, d+".")
+}
+
+// errTooLong answers a text value longer than its field holds (see
+// maxTextBytes). The sentence, with the field's ID in lower case and the
+// spaces inside the parentheses, is NetSuite's as reported in public client
+// code and issues, not verified against a live account: "The field trandate
+// contained more than the maximum number ( 10 ) of characters allowed." (a
+// PHP client's test of a SOAP answer), "The field stockdescription contained
+// more than the maximum number ( 21 ) of characters allowed." (a REST
+// client's test), and a 2026 REST data load's notes give USER_ERROR for
+// the phone field.
+//
+// Assumption: the REST API sends it with the resource prefix and
+// o:errorPath, and the limit counts bytes of UTF-8 (see maxTextBytes).
+func errTooLong(path, field string, limit int) *Error {
+	return newError(http.StatusBadRequest, CodeUserError, fmt.Sprintf(
+		"%sThe field %s contained more than the maximum number ( %d ) of characters allowed.",
+		resourcePrefix, strings.ToLower(displayText(field)), limit)).atPath(path)
 }
 
 // errReadOnly is the answer to a value for a field the client may not set.

@@ -155,6 +155,9 @@ func (s *Service) Serve(ctx context.Context, req *Request) (*Response, error) {
 	if e != nil {
 		return nil, e
 	}
+	if e := checkQuery(req.Query); e != nil {
+		return nil, e
+	}
 	c := &call{s: s, ctx: ctx, req: req, method: method, r: r, base: strings.TrimSuffix(req.BaseURL, "/")}
 	return c.serve()
 }
