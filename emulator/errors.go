@@ -24,7 +24,10 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Detail     string `json:"detail"`
+	Detail string `json:"detail"`
+	// URL is the o:errorUrl, which a live INVALID_ID answer puts between
+	// the detail and the code (emulator/internal/records, errInvalidID).
+	URL        string `json:"o:errorUrl,omitempty"`
 	Code       string `json:"o:errorCode"`
 	Path       string `json:"o:errorPath,omitempty"`
 	Header     string `json:"o:errorHeader,omitempty"`
@@ -51,6 +54,7 @@ var codeStatus = map[string]int{
 	"INVALID_REQUEST":            http.StatusBadRequest,
 	"INVALID_PARAMETER":          http.StatusBadRequest,
 	"USER_ERROR":                 http.StatusBadRequest,
+	"INVALID_ID":                 http.StatusBadRequest,
 	"CONCURRENCY_LIMIT_EXCEEDED": http.StatusTooManyRequests,
 	"UNEXPECTED_ERROR":           http.StatusInternalServerError,
 	"METHOD_NOT_ALLOWED":         http.StatusMethodNotAllowed,

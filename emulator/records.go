@@ -81,7 +81,7 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 	var e *records.Error
 	if errors.As(err, &e) {
 		writeError(w, &apiError{status: e.Status, detail: errorDetail{
-			Detail: e.Detail, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
+			Detail: e.Detail, URL: e.URL, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
 		}})
 		return
 	}

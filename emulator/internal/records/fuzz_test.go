@@ -317,7 +317,7 @@ func FuzzBodyText(f *testing.F) {
 			if !errors.As(err, &re) || re.Status < 400 || re.Status >= 500 || re.Code == "" || re.Detail == "" {
 				t.Fatalf("%s %s: %T %v\nbody: %q", tg.method, tg.path, err, err, body)
 			}
-			if !utf8.ValidString(re.Detail+re.Path+re.QueryParam) || strings.ContainsRune(re.Detail+re.Path, 0) {
+			if !utf8.ValidString(re.Detail+re.Path+re.QueryParam+re.URL) || strings.ContainsRune(re.Detail+re.Path, 0) {
 				t.Fatalf("%s %s: error text not printable: %+v", tg.method, tg.path, re)
 			}
 			return
