@@ -593,3 +593,46 @@ func TestSeedProgress(t *testing.T) {
 		t.Errorf("scaled seed has %d customers, want more than the demo's 50", page.TotalResults)
 	}
 }
+
+// TestInputLimitsOverHTTP: a path ID that is no identifier gets NetSuite's
+// live INVALID_ID answer with o:errorUrl, byte for byte but for the type
+// (testdata/README.md); a body that is not
+// UTF-8 is refused at the string's path and nothing is stored.
+func TestInputLimitsOverHTTP(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{})
+	c := signedClient(t, s, nil)
+	base := s.URL() + "/services/rest/record/v1/"
+
+	code, header, body := do(t, c, "GET", base+"customer/000", nil)
+	if code != 400 || !bytes.Equal(body, fixture(t, "invalid-id.json")) {
+		t.Errorf("customer/000: %d %s\nwant %s", code, body, fixture(t, "invalid-id.json"))
+	}
+	if ct := header.Get("Content-Type"); ct != errorContentType {
+		t.Errorf("Content-Type %q", ct)
+	}
+
+	send := func(method, url string, body []byte) (int, []byte) {
+		req, err := http.NewRequestWithContext(t.Context(), method, url, bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, b
+	}
+	code, body = send("POST", base+"customer", []byte(`{"companyName":"Bad `+"\xff"+` Text","subsidiary":{"id":"1"},"externalId":"UTF-1"}`))
+	var e errorBody
+	if code != 400 || json.Unmarshal(body, &e) != nil || len(e.Details) != 1 ||
+		e.Details[0].Code != "INVALID_CONTENT" || e.Details[0].Path != "companyName" || e.Details[0].URL != "" {
+		t.Errorf("invalid UTF-8: %d %s", code, body)
+	}
+	if code, _, body = do(t, c, "GET", base+"customer/eid:UTF-1", nil); code != 404 ||
+		!strings.Contains(string(body), `"The record instance for external ID 'UTF-1' does not exist. Provide a valid record instance ID."`) {
+		t.Errorf("after the refusal: %d %s", code, body)
+	}
+}

@@ -26,7 +26,10 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Detail     string `json:"detail"`
+	Detail string `json:"detail"`
+	// URL is the o:errorUrl, which a live INVALID_ID answer puts between
+	// the detail and the code (emulator/internal/records, errInvalidID).
+	URL        string `json:"o:errorUrl,omitempty"`
 	Code       string `json:"o:errorCode"`
 	Path       string `json:"o:errorPath,omitempty"`
 	Header     string `json:"o:errorHeader,omitempty"`
@@ -95,7 +98,7 @@ func writeError(w http.ResponseWriter, err error) {
 		Title:  http.StatusText(e.Status),
 		Status: e.Status,
 		Details: []errorDetail{{
-			Detail: e.Detail, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
+			Detail: e.Detail, URL: e.URL, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
 		}},
 	}
 	if e.Code == records.CodeConcurrencyLimitExceeded {

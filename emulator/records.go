@@ -17,11 +17,14 @@ import (
 // recordPrefix is the REST record API's path (REFERENCE.md §2).
 const recordPrefix = "/services/rest/record/v1/"
 
-// maxBody is the largest request body the record API reads.
+// maxBody is the largest request body the record API reads: "REST requests
+// have a size limit of 104MB" (Oracle, REST Web Services Request
+// Processing,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_161251386312.html).
 //
-// Assumption: NetSuite's limit is not documented; 10 MiB is far above any
-// single record.
-const maxBody = 10 << 20
+// Assumption: MB means 2^20 bytes, the larger reading; a larger body is
+// 400 INVALID_REQUEST (NetSuite's answer is not documented).
+const maxBody = 104 << 20
 
 // record serves the REST record API: the role's record permission is
 // checked, then the record service answers.
@@ -46,13 +49,20 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 			return
 		}
 	}
+	tooLarge := func() {
+		writeError(w, newError(records.CodeInvalidRequest, fmt.Sprintf("The request body is larger than %d bytes.", maxBody)))
+	}
+	if r.ContentLength > maxBody {
+		tooLarge()
+		return
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
 		writeError(w, newError(records.CodeInvalidRequest, detailMalformed))
 		return
 	}
 	if len(body) > maxBody {
-		writeError(w, newError(records.CodeInvalidRequest, fmt.Sprintf("The request body is larger than %d bytes.", maxBody)))
+		tooLarge()
 		return
 	}
 	scheme := "http"

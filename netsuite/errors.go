@@ -48,6 +48,10 @@ type ErrorDetail struct {
 	Path string `json:"o:errorPath,omitempty"`
 	// URLPath is the part of the URL at fault.
 	URLPath string `json:"o:urlPath,omitempty"`
+	// URL is the o:errorUrl: the path of the request URL at fault. A live
+	// answer to a request for record/v1/customer/000 carries
+	// "/services/rest/record/v1/customer/000" with INVALID_ID.
+	URL string `json:"o:errorUrl,omitempty"`
 	// Header is the request header at fault.
 	Header string `json:"o:errorHeader,omitempty"`
 	// QueryParam is the query parameter at fault.
@@ -124,6 +128,8 @@ func (d ErrorDetail) at() string {
 		return "header " + d.Header
 	case d.URLPath != "":
 		return "URL path " + d.URLPath
+	case d.URL != "":
+		return "URL " + d.URL
 	}
 	return ""
 }

@@ -76,6 +76,17 @@ func TestCheckResponseNetSuiteBodies(t *testing.T) {
 			},
 			"netsuite: GET " + u + ": 400 Bad Request: INVALID_CONTENT at item.items[0].item: Error while accessing resource: You have entered an Invalid Field Value 9999 for the following field: item",
 		},
+		{
+			"invalid-id.json", 400,
+			&Error{
+				Type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1", Title: "Bad Request", Status: 400,
+				Details: []ErrorDetail{{
+					Detail: "Invalid record instance identifier '000'. Provide a valid record instance ID.",
+					Code:   "INVALID_ID", URL: "/services/rest/record/v1/customer/000",
+				}},
+			},
+			"netsuite: GET " + u + ": 400 Bad Request: INVALID_ID at URL /services/rest/record/v1/customer/000: Invalid record instance identifier '000'. Provide a valid record instance ID.",
+		},
 		{"concurrency-limit.json", 429, concurrency, concurrencyMsg},
 		// Oracle's sample as printed is not valid JSON; its codes are
 		// still read.

@@ -36,7 +36,11 @@
 // IDs in paths are internal IDs (digits) or eid:<externalId> in any position
 // (REFERENCE.md §4.2). Record type names ignore case, custom record types are
 // served under their script ID (customrecord_...), custom fields are read and
-// written like standard fields (package catalog).
+// written like standard fields (package catalog). As live NetSuite answers
+// (errors.go): a record ID that is no identifier ("000", "abc") is 400
+// INVALID_ID with o:errorUrl, the request's path; a negative one ("-1") and
+// one that names no record are 404 NONEXISTENT_ID; an eid: that names no
+// record is the 404 that names the external ID.
 //
 // # Wire format
 //
@@ -107,6 +111,34 @@
 // for a header total). Assumption: the bound (NetSuite's currency fields hold
 // far less); see maxMagnitude.
 //
+// # Limits
+//
+// Nothing is stored that NetSuite would not store (limits.go):
+//
+//   - bodies: every string, object keys included, must be UTF-8 (invalid
+//     bytes and escaped surrogates without their pair are checked before
+//     decoding, as encoding/json replaces them with U+FFFD) and hold no NUL;
+//     a body that breaks this is refused with the o:errorPath of the string,
+//     whatever the validation headers say.
+//     Keys are held to it too: a key is stored as sent in an untyped value,
+//     and repeated in warnings and error paths;
+//   - text lengths, in bytes of UTF-8 as Oracle counts them
+//     (ns:section_N2842731): custom text fields 300 (Free-Form Text), the
+//     external ID 300 (assumed), every other string 1,000,000 (the Long Text
+//     limit, assumed for standard fields, whose own limits no source lists);
+//     longer is 400 USER_ERROR "Error while accessing a resource. The field
+//     <id> contained more than the maximum number ( <n> ) of characters
+//     allowed." at the value's path, whatever
+//     X-NetSuite-PropertyValueValidation says;
+//   - numbers: see Numbers; untyped values are held to the same bound;
+//   - query parameters: UTF-8 without NUL (INVALID_PARAMETER); offset at
+//     most 999 times limit, NetSuite's 1000 pages (ns:section_156414087576),
+//     and no link leads past that page;
+//   - path IDs: see above; an external ID in a path is held to the body's
+//     rules.
+//
+// The HTTP layer refuses bodies over Oracle's 104 MB (package emulator).
+//
 // # Errors
 //
 // errors.go holds every error with its source. Texts from Oracle's pages:
@@ -117,12 +149,17 @@
 // tests of the npm client netsuite-api-client expect: "The record instance
 // does not exist. Provide a valid record instance ID.", "Record type 'x' does
 // not exist", "Invalid content in the request body", and the prefix "Error
-// while accessing a resource. Please enter value(s) for: ". Texts as reported
+// while accessing a resource. Please enter value(s) for: ". Live answers
+// pasted into public code: "Invalid record instance identifier '000'.
+// Provide a valid record instance ID." (INVALID_ID, with o:errorUrl) and
+// "The record instance for external ID '<eid>' does not exist. Provide a
+// valid record instance ID.". Texts as reported
 // in public client code and issues, not verified against a live account
 // (each an Assumption in errors.go): "... Please enter value(s) for: Primary
 // Subsidiary.", "Error while accessing a resource. This entity already
 // exists.", "Error while accessing a resource. Transaction type specified is
-// incorrect.". Codes the sources do not give are assumed. `q` errors are
+// incorrect.", "The field <id> contained more than the maximum number ( <n> )
+// of characters allowed.". Codes the sources do not give are assumed. `q` errors are
 // package filter's.
 //
 // # Known divergence

@@ -11,7 +11,7 @@ func TestNewErrorStatuses(t *testing.T) {
 	want := map[string]int{
 		CodeInvalidLogin: 401, CodeInsufficientPermission: 403, CodeNonexistentID: 404,
 		CodeNonexistentField: 400, CodeInvalidContent: 400, CodeInvalidRequest: 400, CodeInvalidParameter: 400,
-		CodeUserError: 400, CodeConcurrencyLimitExceeded: 429, CodeUnexpectedError: 500, CodeMethodNotAllowed: http.StatusMethodNotAllowed,
+		CodeUserError: 400, CodeInvalidID: 400, CodeConcurrencyLimitExceeded: 429, CodeUnexpectedError: 500, CodeMethodNotAllowed: http.StatusMethodNotAllowed,
 	}
 	for code, status := range want {
 		if e := NewError(code, "d"); e.Status != status || e.Code != code || e.Detail != "d" {

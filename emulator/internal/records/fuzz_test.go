@@ -1,15 +1,19 @@
 package records
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
@@ -270,4 +274,96 @@ func (m *mutator) value() any {
 	r := replacements[m.next()%len(replacements)]
 	// Replacements are shared: give each use its own copy.
 	return deepCopy(r)
+}
+
+// textTargets are the writes FuzzBodyText sends its bodies to.
+var textTargets = []struct{ method, path string }{
+	{"POST", "customer"},
+	{"PATCH", "customer/1"},
+	{"POST", "customrecord_region"},
+	{"PATCH", "inventoryItem/1"}, // price lines hold an untyped array
+}
+
+// FuzzBodyText sends arbitrary bytes as a write's body. Serve must not
+// panic or fail with anything but a 4xx *Error, and whatever it stores must
+// be text NetSuite could store: every string of the stored record, keys
+// included, valid UTF-8 without NUL, and the record's GET body likewise.
+func FuzzBodyText(f *testing.F) {
+	for _, b := range []string{
+		`{"companyName":"A","subsidiary":"1"}`,
+		`{"companyName":"A` + "\xff" + `","subsidiary":"1"}`,
+		`{"companyName":"A\u0000","subsidiary":"1"}`,
+		`{"comments":"\ud800","externalId":"X"}`,
+		`{"comments":"\ud83d\ude00 \\ud800","custentity_tier":"gold"}`,
+		`{"name":"R","custrecord_code":"` + strings.Repeat("c", 300) + `"}`,
+		`{"price":{"items":[{"quantity":[1,{"a":"\u00e9"}]}]}}`,
+		`{"price":{"items":[{"quantity":[{"k` + "\xc3\x28" + `":1}]}]}}`,
+		`{"nope":{"a\u0000":[1e400]}}`,
+		"{\"companyName\":\"\xed\xa0\x80\",\"subsidiary\":\"1\"}",
+	} {
+		for i := range textTargets {
+			f.Add(uint8(i), []byte(b))
+		}
+	}
+	e := newEnv(f)
+	e.seed()
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, target uint8, body []byte) {
+		e.t = t
+		tg := textTargets[int(target)%len(textTargets)]
+		resp, err := e.s.Serve(ctx, &Request{BaseURL: testBase, Method: tg.method, Path: tg.path, Body: body})
+		if err != nil {
+			var re *Error
+			if !errors.As(err, &re) || re.Status < 400 || re.Status >= 500 || re.Code == "" || re.Detail == "" {
+				t.Fatalf("%s %s: %T %v\nbody: %q", tg.method, tg.path, err, err, body)
+			}
+			if !utf8.ValidString(re.Detail+re.Path+re.QueryParam+re.URL) || strings.ContainsRune(re.Detail+re.Path, 0) {
+				t.Fatalf("%s %s: error text not printable: %+v", tg.method, tg.path, re)
+			}
+			return
+		}
+		loc := strings.TrimPrefix(resp.Header.Get("Location"), api+"/")
+		typ, id, _ := strings.Cut(loc, "/")
+		n, _ := strconv.ParseInt(id, 10, 64)
+		rec, err := e.st.Get(ctx, typ, n)
+		if err != nil {
+			t.Fatalf("%s after %s %s: %v", loc, tg.method, tg.path, err)
+		}
+		if where, ok := cleanText(rec.Fields, typ); !ok {
+			t.Fatalf("%s %s stored bad text at %s\nbody: %q", tg.method, tg.path, where, body)
+		}
+		got, err := e.s.Serve(ctx, &Request{BaseURL: testBase, Method: http.MethodGet, Path: loc, Query: url.Values{"expandSubResources": {"true"}}})
+		if err != nil {
+			t.Fatalf("GET %s: %v", loc, err)
+		}
+		if !utf8.Valid(got.Body) || bytes.Contains(got.Body, []byte(`\u0000`)) || bytes.Contains(got.Body, []byte{0}) {
+			t.Fatalf("GET %s: bad text in %q\nbody: %q", loc, got.Body, body)
+		}
+	})
+}
+
+// cleanText reports whether every string in v, keys included, is valid
+// UTF-8 without NUL; where names the first that is not.
+func cleanText(v any, where string) (string, bool) {
+	ok := func(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+	switch x := v.(type) {
+	case string:
+		return where, ok(x)
+	case map[string]any:
+		for k, e := range x {
+			if !ok(k) {
+				return where + "." + k, false
+			}
+			if w, good := cleanText(e, where+"."+k); !good {
+				return w, false
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if w, good := cleanText(e, fmt.Sprintf("%s[%d]", where, i)); !good {
+				return w, false
+			}
+		}
+	}
+	return where, true
 }

@@ -14,11 +14,20 @@ import (
 
 // Paging limits (REFERENCE.md §4.5, ns:section_156414087576): "The default and
 // the maximum is 1000 results per page"; "the offset is divisible by the
-// limit".
+// limit"; and "a maximum of 1000 pages of results can be returned", so a
+// page's offset is at most 999 times the limit ("You can specify your
+// criteria to return fewer than 1000 results per page. In this case, the
+// overall number of returned results is lower, too").
 const (
 	defaultLimit = 1000
 	maxLimit     = 1000
+	maxPages     = 1000
 )
+
+// maxOffset is the offset of the last page a collection can return with
+// limit: 999,000 for the largest limit. An offset beyond it is refused, so
+// that every offset and link is a small whole number.
+func maxOffset(limit int) int { return (maxPages - 1) * limit }
 
 // list answers GET /{type} (ns:section_1540810951) with an optional `q`
 // filter (ns:section_1545222128) and paging (ns:section_156414087576):
@@ -86,16 +95,21 @@ func (c *call) list() (*Response, error) {
 	// Assumption: the order next, prev, first, last, self; next and last
 	// appear while there are more results, prev and first past the first
 	// page, self always.
+	//
+	// Links never lead past the last page a collection can return
+	// (maxOffset): past it, a collection that has more has neither next
+	// nor last.
 	var links []object
-	if hasMore {
+	reachable := offset+limit <= maxOffset(limit)
+	if hasMore && reachable {
 		links = append(links, link("next", href(offset+limit)))
 	}
 	if offset > 0 {
 		links = append(links, link("prev", href(max(offset-limit, 0))))
 		links = append(links, link("first", href(0)))
 	}
-	if hasMore {
-		links = append(links, link("last", href((total-1)/limit*limit)))
+	if hasMore && reachable {
+		links = append(links, link("last", href(min((total-1)/limit*limit, maxOffset(limit)))))
 	}
 	links = append(links, link("self", href(offset)))
 
@@ -113,8 +127,8 @@ func (c *call) list() (*Response, error) {
 // pageParams reads limit and offset.
 //
 // Assumption: limit must be an integer from 1 to 1000 and offset an integer
-// from 0 that is a multiple of limit; anything else is 400 INVALID_PARAMETER
-// naming the parameter, in the emulator's own words.
+// from 0 to maxOffset(limit) that is a multiple of limit; anything else is
+// 400 INVALID_PARAMETER naming the parameter, in the emulator's own words.
 func pageParams(q url.Values) (limit, offset int, err *Error) {
 	limit, offset = defaultLimit, 0
 	if raw, ok := first(q, "limit"); ok {
@@ -133,6 +147,9 @@ func pageParams(q url.Values) (limit, offset int, err *Error) {
 	}
 	if offset%limit != 0 {
 		return 0, 0, errParam("offset", fmt.Sprintf("The offset %d is not divisible by the limit %d. The offset must be a multiple of the limit.", offset, limit))
+	}
+	if offset > maxOffset(limit) {
+		return 0, 0, errParam("offset", fmt.Sprintf("The offset %d is beyond the last page: at most %d pages of results can be returned, so with the limit %d the offset is at most %d.", offset, maxPages, limit, maxOffset(limit)))
 	}
 	return limit, offset, nil
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
 
 // page is a collection page, decoded.
@@ -197,5 +199,51 @@ func TestQ(t *testing.T) {
 	re = e.fail(req{path: "customer", query: "q=" + url.QueryEscape(`email START_WITH`)})
 	if re.Code != "INVALID_PARAMETER" || re.QueryParam != "q" {
 		t.Errorf("syntax error: %+v", re)
+	}
+}
+
+// TestPagingBound: NetSuite returns at most 1000 pages
+// (ns:section_156414087576), so an offset past page 1000 is refused and no
+// link leads past it; every offset and link is a small whole number.
+func TestPagingBound(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := t.Context()
+	rt, _ := e.s.cat.Type("department")
+	now := time.Date(2026, 3, 15, 17, 30, 0, 0, time.UTC)
+	err := e.st.Batch(ctx, func(b *store.Store) error {
+		for i := range 1002 {
+			if _, err := b.Create(ctx, string(rt.Family()), rt.Name, 0, "", map[string]any{"name": fmt.Sprint("D", i)}, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query, links string
+		hasMore      bool
+	}{
+		{"limit=1&offset=998", "next=999 prev=997 first=0 last=999 self=998", true},
+		{"limit=1&offset=999", "prev=998 first=0 self=999", true}, // the last page a collection returns
+		{"limit=1", "next=1 last=999 self=0", true},               // last is the last page returned, not the last record
+		{"limit=2&offset=996", "next=998 prev=994 first=0 last=1000 self=996", true},
+		{"limit=1000&offset=1000", "prev=0 first=0 self=1000", false},
+		{"limit=1000&offset=999000", "prev=998000 first=0 self=999000", false},
+	} {
+		p := e.page("department", tt.query)
+		if p.links() != tt.links || p.HasMore != tt.hasMore || p.TotalResults != 1002 {
+			t.Errorf("%s: links %q hasMore %v total %d; want %q %v 1002", tt.query, p.links(), p.HasMore, p.TotalResults, tt.links, tt.hasMore)
+		}
+	}
+	for _, b := range []struct{ query, detail string }{
+		{"limit=1&offset=1000", "The offset 1000 is beyond the last page: at most 1000 pages of results can be returned, so with the limit 1 the offset is at most 999."},
+		{"limit=1&offset=9223372036854775807", "The offset 9223372036854775807 is beyond the last page: at most 1000 pages of results can be returned, so with the limit 1 the offset is at most 999."},
+		{"offset=1000000", "The offset 1000000 is beyond the last page: at most 1000 pages of results can be returned, so with the limit 1000 the offset is at most 999000."},
+		{"limit=1&offset=99999999999999999999", `Invalid value "99999999999999999999" for the query parameter offset: use a whole number from 0.`},
+	} {
+		errDiff(t, e.fail(req{path: "department", query: b.query}), Error{Status: 400, Code: "INVALID_PARAMETER", Detail: b.detail, QueryParam: "offset"})
 	}
 }

@@ -72,9 +72,11 @@ func TestIDs(t *testing.T) {
 	e.ok(req{path: "customer/eid:CUST-1/addressBook"})
 
 	notFound := Error{Status: 404, Code: "NONEXISTENT_ID", Detail: "The record instance does not exist. Provide a valid record instance ID."}
-	for _, p := range []string{"customer/999", "customer/-1", "customer/abc", "customer/1x", "customer/0", "customer/eid:NOPE", "customer/eid:", "customer/99999999999999999999999", "customer/1/nosuchfield", "customer/1/addressBook/5", "salesOrder/1/item/7"} {
+	for _, p := range []string{"customer/999", "customer/-1", "customer/1/nosuchfield", "customer/1/addressBook/5", "salesOrder/1/item/7"} {
 		errDiff(t, e.fail(req{path: p}), notFound)
 	}
+	// IDs that are no identifier at all (INVALID_ID) and missing external
+	// IDs: TestPathIDs.
 	for _, m := range []string{"PATCH", "DELETE"} {
 		errDiff(t, e.fail(req{method: m, path: "customer/999", body: `{}`}), notFound)
 	}

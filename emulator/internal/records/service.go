@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -155,6 +156,9 @@ func (s *Service) Serve(ctx context.Context, req *Request) (*Response, error) {
 	if e != nil {
 		return nil, e
 	}
+	if e := checkQuery(req.Query); e != nil {
+		return nil, e
+	}
 	c := &call{s: s, ctx: ctx, req: req, method: method, r: r, base: strings.TrimSuffix(req.BaseURL, "/")}
 	return c.serve()
 }
@@ -241,7 +245,7 @@ type route struct {
 type idRef struct {
 	internal int64  // > 0 for an internal ID
 	eid      string // the external ID of eid:<externalId>
-	valid    bool   // false: neither digits nor eid:, so no record can match
+	valid    bool   // false: a negative number, which names no record
 }
 
 // route parses the escaped path after /services/rest/record/v1/.
@@ -249,6 +253,7 @@ func (s *Service) route(p string) (*route, *Error) {
 	// A trailing slash is tolerated: netsuite-api-client's live tests GET
 	// "record/v1/customer/".
 	p = strings.TrimPrefix(p, "/")
+	orig := p // for o:errorUrl
 	p = strings.TrimSuffix(p, "/")
 	if p == "" {
 		return nil, errMalformed()
@@ -287,7 +292,11 @@ func (s *Service) route(p string) (*route, *Error) {
 	if len(segs) == 1 {
 		return r, nil
 	}
-	r.id = parseID(segs[1])
+	id, ok := parseID(segs[1])
+	if !ok {
+		return nil, errInvalidID(segs[1], apiPrefix+"/"+orig)
+	}
+	r.id = id
 	r.rest = segs[2:]
 	if len(r.rest) > 3 {
 		// Deeper subresources (…/item/1/inventoryDetail/inventoryAssignment/1)
@@ -297,21 +306,30 @@ func (s *Service) route(p string) (*route, *Error) {
 	return r, nil
 }
 
-// parseID reads an internal ID (digits) or eid:<externalId>. Anything else
-// cannot name a record; NetSuite answers it like a missing record (GET
-// customer/-1 gives 404 NONEXISTENT_ID, see detailNotFound).
-func parseID(seg string) *idRef {
+// parseID reads an internal ID or eid:<externalId>; ok is false for
+// anything else, which errInvalidID answers ("000", "abc", "1.0"; see
+// errInvalidID for the grammar). A negative number is an identifier that
+// names no record: NetSuite answers GET customer/-1 with 404
+// NONEXISTENT_ID (see detailNotFound).
+func parseID(seg string) (id *idRef, ok bool) {
 	if eid, ok := strings.CutPrefix(seg, "eid:"); ok {
-		return &idRef{eid: eid, valid: eid != ""}
-	}
-	var n int64
-	for _, r := range seg {
-		if r < '0' || r > '9' || n > (1<<62)/10 {
-			return &idRef{}
+		if !validExternalID(eid) {
+			return nil, false
 		}
-		n = n*10 + int64(r-'0')
+		return &idRef{eid: eid, valid: true}, true
 	}
-	return &idRef{internal: n, valid: n > 0}
+	digits, negative := strings.CutPrefix(seg, "-")
+	if digits == "" || digits[0] == '0' || strings.Trim(digits, "0123456789") != "" {
+		return nil, false
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return nil, false // beyond 64 bits
+	}
+	if negative {
+		return &idRef{}, true
+	}
+	return &idRef{internal: n, valid: true}, true
 }
 
 // String returns the ID as it appears in a path.
@@ -336,8 +354,11 @@ func (s *Service) load(ctx context.Context, rt *catalog.RecordType, id *idRef) (
 	} else {
 		rec, err = s.st.Get(ctx, rt.Name, id.internal)
 	}
+	if errors.Is(err, store.ErrNotFound) && id.eid != "" {
+		return nil, errExternalIDNotFound(id.eid)
+	}
 	if errors.Is(err, store.ErrNotFound) {
-		if id.eid == "" && rt.Family() == catalog.FamilyTransaction {
+		if rt.Family() == catalog.FamilyTransaction {
 			if other, _ := s.findInFamily(ctx, catalog.FamilyTransaction, id.internal); other != nil {
 				return nil, errWrongTransactionType()
 			}

@@ -1,12 +1,10 @@
 package records
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"regexp"
@@ -309,28 +307,6 @@ func (s *Service) updateLocked(ctx context.Context, rt *catalog.RecordType, rec 
 	return rec.ID, w.warnings, nil
 }
 
-// decodeBody reads a JSON object. An empty body is an empty object; anything
-// that is not one JSON object is detailBadBody.
-func decodeBody(body []byte) (map[string]any, error) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return map[string]any{}, nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, errBadBody()
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errBadBody()
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, errBadBody()
-	}
-	return m, nil
-}
-
 // writer applies one request body.
 type writer struct {
 	s        *Service
@@ -431,6 +407,9 @@ func (w *writer) applyFields(fs fieldSet, lv level, stored, in map[string]any, p
 			}
 			stored[f.Name] = sub
 		default:
+			if err := checkLength(f, lv.top, v, path); err != nil {
+				return err
+			}
 			x, err := w.convert(f, v, path)
 			var e *Error
 			if errors.As(err, &e) {
@@ -672,6 +651,9 @@ func (w *writer) convert(f *catalog.Field, v any, path string) (any, error) {
 			ids = append(ids, id)
 		}
 		return ids, nil
+	}
+	if n, bad := untypedOutOfRange(v); bad {
+		return nil, errInvalidValue(path, f.Name, n)
 	}
 	return plain(v), nil
 }
