@@ -75,10 +75,9 @@
 // Every attempt, refused or not, is added to the Trail with its time, user,
 // role, integration, masked token ID, IP, status, reason and detail. Neither
 // the trail nor an error ever holds the consumer secret or the token secret.
-// The trail keeps the last DefaultTrailCapacity (10,000) attempts, a few
-// megabytes at most. Assumption: NetSuite's UI pages through a longer
-// history, whose limit it does not document; an emulator keeps only what a
-// test can look at.
+// The trail keeps the last DefaultTrailCapacity (10,000) attempts, about
+// 3 MB. Assumption: the sources give no limit for NetSuite's Login Audit
+// Trail; the emulator keeps what a test can look at, in bounded memory.
 //
 // # Lockout
 //
