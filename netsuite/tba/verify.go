@@ -289,7 +289,7 @@ func CheckTimestamp(ts int64, now time.Time, window time.Duration) error {
 // such a pair could be replayed (NetSuite's clock does not move back).
 //
 // A pair is kept as a 128-bit fingerprint of user, nonce and timestamp (two
-// hash/maphash sums with random seeds), about 30 bytes of memory, never as the
+// hash/maphash sums with random seeds), about 40 bytes of memory, never as the
 // strings of the request: a cache that kept the nonce, a substring of the
 // Authorization header, kept the whole header alive (over 500 bytes a pair).
 // Two different pairs share a fingerprint with a probability of about
