@@ -2,8 +2,10 @@ package tba
 
 import (
 	"crypto/subtle"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"net/url"
 	"strconv"
 	"strings"
@@ -271,46 +273,123 @@ func CheckTimestamp(ts int64, now time.Time, window time.Duration) error {
 
 // A NonceCache remembers the nonce and timestamp pairs each user has sent,
 // so that a replay is refused with NonceUsed ("The combination of nonce and
-// timestamp has already been used by this user", REFERENCE.md §1.5). Pairs
-// are forgotten once their timestamp is older than the window, when
-// CheckTimestamp refuses them anyway. It is safe for concurrent use.
+// timestamp has already been used by this user", REFERENCE.md §1.5). Call Use
+// after CheckTimestamp has accepted the timestamp, with the same now. It is
+// safe for concurrent use.
+//
+// It keeps a pair only while CheckTimestamp with its window could still
+// accept the pair's timestamp: a replay outside the window is refused as
+// InvalidTimestamp anyway. Pairs are grouped by their timestamp in buckets of
+// nonceBucket seconds, and a bucket is dropped whole once no timestamp in it
+// is within the window of now, the time passed to Use: a server with its own
+// clock, such as an emulator whose clock a test advances, forgets pairs as
+// that clock moves, not as the wall clock does. A bucket past the window on
+// the future side is dropped too, so that setting the clock back does not keep
+// pairs for as long as it went back; if the clock is then moved forward again,
+// such a pair could be replayed (NetSuite's clock does not move back).
+//
+// A pair is kept as a 128-bit fingerprint of user, nonce and timestamp (two
+// hash/maphash sums with random seeds), about 40 bytes of memory, never as the
+// strings of the request: a cache that kept the nonce, a substring of the
+// Authorization header, kept the whole header alive (over 500 bytes a pair).
+// Two different pairs share a fingerprint with a probability of about
+// 2^-128 per pair kept, which would refuse a fresh request as NonceUsed.
 type NonceCache struct {
 	window time.Duration
+	seeds  [2]maphash.Seed
 
-	mu    sync.Mutex
-	seen  map[nonceKey]struct{}
-	sweep time.Time // next time old pairs are dropped
+	mu      sync.Mutex
+	buckets map[int64]map[fingerprint]struct{} // by timestamp / nonceBucket
+	n       int                                // pairs in all buckets
+	sweptAt int64                              // the second of now at the last sweep
 }
 
-type nonceKey struct {
-	user, nonce string
-	ts          int64
-}
+// nonceBucket is how many seconds of timestamps share a bucket: a pair is kept
+// at most this much longer than the window needs, and a sweep looks at about
+// 2 × window / nonceBucket buckets.
+const nonceBucket = 10
 
-// NewNonceCache returns a NonceCache that remembers pairs for window after
-// their timestamp; use TimestampWindow.
+type fingerprint [2]uint64
+
+// NewNonceCache returns a NonceCache that remembers pairs while their
+// timestamp is within window of now; use TimestampWindow.
 func NewNonceCache(window time.Duration) *NonceCache {
-	return &NonceCache{window: window, seen: make(map[nonceKey]struct{})}
+	return &NonceCache{
+		window:  window,
+		seeds:   [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
+		buckets: make(map[int64]map[fingerprint]struct{}),
+	}
 }
 
 // Use records that user sent nonce with timestamp ts at now, and returns a
-// NonceUsed *Error if the pair was recorded before.
+// NonceUsed *Error if the pair was recorded before. It first forgets the pairs
+// whose timestamp is no longer within the window of now, at most once per
+// second of now.
 func (c *NonceCache) Use(user, nonce string, ts int64, now time.Time) error {
-	k := nonceKey{user, nonce, ts}
+	fp := c.fingerprint(user, nonce, ts)
+	b := floorDiv(ts, nonceBucket)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if now.After(c.sweep) {
-		oldest := now.Add(-c.window).Unix()
-		for k := range c.seen {
-			if k.ts < oldest {
-				delete(c.seen, k)
-			}
-		}
-		c.sweep = now.Add(c.window)
+	if s := now.Unix(); s != c.sweptAt {
+		c.sweep(now)
+		c.sweptAt = s
 	}
-	if _, ok := c.seen[k]; ok {
+	set := c.buckets[b]
+	if _, ok := set[fp]; ok {
 		return refuse(NonceUsed, "nonce %q with timestamp %d was already used by this user", clip(nonce), ts)
 	}
-	c.seen[k] = struct{}{}
+	if set == nil {
+		set = make(map[fingerprint]struct{})
+		c.buckets[b] = set
+	}
+	set[fp] = struct{}{}
+	c.n++
 	return nil
+}
+
+// Len returns how many pairs the cache keeps.
+func (c *NonceCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+// sweep drops the buckets with no timestamp within the window of now, which
+// CheckTimestamp refuses: before now - window or after now + window.
+func (c *NonceCache) sweep(now time.Time) {
+	oldest, newest := now.Add(-c.window).Unix(), now.Add(c.window).Unix()
+	for b, set := range c.buckets {
+		if b*nonceBucket+nonceBucket-1 < oldest || b*nonceBucket > newest {
+			c.n -= len(set)
+			delete(c.buckets, b)
+		}
+	}
+}
+
+// fingerprint hashes the pair with each seed. The user's length goes first,
+// so that no two (user, nonce) pairs give the same bytes.
+func (c *NonceCache) fingerprint(user, nonce string, ts int64) fingerprint {
+	var fp fingerprint
+	var n [8]byte
+	var h maphash.Hash
+	for i, seed := range c.seeds {
+		h.SetSeed(seed)
+		binary.LittleEndian.PutUint64(n[:], uint64(len(user)))
+		h.Write(n[:])
+		h.WriteString(user)
+		h.WriteString(nonce)
+		binary.LittleEndian.PutUint64(n[:], uint64(ts))
+		h.Write(n[:])
+		fp[i] = h.Sum64()
+	}
+	return fp
+}
+
+// floorDiv is a / b rounded down, for negative a too.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -240,12 +241,101 @@ func TestNonceCache(t *testing.T) {
 	if err := c.Use("u1", "nonce2", later.Unix(), later); err != nil {
 		t.Fatal(err)
 	}
-	c.mu.Lock()
-	n := len(c.seen)
-	c.mu.Unlock()
-	if n != 1 {
+	if n := c.Len(); n != 1 {
 		t.Errorf("after the window %d pairs are kept, want 1", n)
 	}
+}
+
+// TestNonceCacheKeepsTheWindow checks that a pair is kept exactly as long as
+// CheckTimestamp could accept its timestamp, on both sides of now, and that
+// the cache follows the now it is given, whatever the wall clock says.
+func TestNonceCacheKeepsTheWindow(t *testing.T) {
+	t.Parallel()
+	c := NewNonceCache(TimestampWindow)
+	t0 := time.Unix(1_000_000_000, 0) // far from the wall clock
+	oldest, newest := t0.Add(-TimestampWindow).Unix(), t0.Add(TimestampWindow).Unix()
+	for _, ts := range []int64{oldest, t0.Unix(), newest} {
+		if err := CheckTimestamp(ts, t0, TimestampWindow); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Use("u", "edge-nonce", ts, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Within the window of a later now, each pair is still refused.
+	for _, now := range []time.Time{t0.Add(time.Second), t0.Add(TimestampWindow - time.Second)} {
+		c.Use("u", "other-"+now.Format("150405"), now.Unix(), now)
+		for _, ts := range []int64{oldest, t0.Unix(), newest} {
+			if CheckTimestamp(ts, now, TimestampWindow) != nil {
+				continue
+			}
+			if err := c.Use("u", "edge-nonce", ts, now); ReasonOf(err) != NonceUsed {
+				t.Errorf("at now+%s, replay of ts %+d s: %v, want %s", now.Sub(t0), ts-t0.Unix(), err, NonceUsed)
+			}
+		}
+	}
+	// Once now is past the window of every pair, the cache is empty but for
+	// the pair just used.
+	end := t0.Add(2*TimestampWindow + nonceBucket*time.Second)
+	if err := c.Use("u", "last-nonce", end.Unix(), end); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.Len(); n != 1 {
+		t.Errorf("past the window: %d pairs kept, want 1", n)
+	}
+	// Setting the clock back drops the pairs now in the future beyond the
+	// window, which CheckTimestamp refuses.
+	back := t0.Add(-24 * time.Hour)
+	if err := c.Use("u", "back-nonce", back.Unix(), back); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.Len(); n != 1 {
+		t.Errorf("after the clock went back a day: %d pairs kept, want 1", n)
+	}
+}
+
+// TestNonceCacheMemory checks that a pair costs a few tens of bytes and
+// does not keep the request's strings alive, and that the memory is given
+// back once now passes the window. Before the fingerprints, the nonce, a
+// substring of the Authorization header, kept the header: ~450 bytes a pair
+// here. Not parallel: it reads the heap.
+func TestNonceCacheMemory(t *testing.T) {
+	const n = 20_000
+	const maxPerPair = 100 // bytes
+	c := NewNonceCache(TimestampWindow)
+	now := time.Unix(1_800_000_000, 0)
+	before := heapAfterGC()
+	for i := range n {
+		// A header-sized string per request, as net/http allocates it.
+		header := fmt.Sprintf("OAuth %0360d, oauth_nonce=%020d", 0, i)
+		nonce := header[len(header)-20:]
+		ts := now.Unix() - int64(i%600) + 300 // across the whole window
+		if err := c.Use("user", nonce, ts, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held := heapAfterGC()
+	if perPair := (int64(held) - int64(before)) / n; perPair > maxPerPair {
+		t.Errorf("%d bytes of heap per pair kept, want at most %d", perPair, maxPerPair)
+	}
+	later := now.Add(2*TimestampWindow + nonceBucket*time.Second)
+	c.Use("user", "one-more-nonce", later.Unix(), later)
+	after := heapAfterGC()
+	if c.Len() != 1 {
+		t.Errorf("past the window: %d pairs kept, want 1", c.Len())
+	}
+	if released, min := int64(held)-int64(after), int64(n*maxPerPair/10); released < min {
+		t.Errorf("past the window the heap went from %d to %d bytes; want it to drop by at least %d", held, after, min)
+	}
+	t.Logf("heap: %d before, %d with %d pairs (%d B/pair), %d after the window", before, held, n, (int64(held)-int64(before))/n, after)
+	runtime.KeepAlive(c)
+}
+
+func heapAfterGC() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
 
 func TestNonceCacheConcurrentReplay(t *testing.T) {

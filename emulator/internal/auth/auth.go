@@ -98,6 +98,11 @@ func New(acct *account.Account, now func() time.Time, nonces *tba.NonceCache) *A
 // Trail returns the login audit trail.
 func (a *Authenticator) Trail() *Trail { return a.trail }
 
+// Nonces returns how many nonce and timestamp pairs the authenticator
+// remembers to refuse replays: those whose timestamp is still within the
+// window of its clock (tba.NonceCache).
+func (a *Authenticator) Nonces() int { return a.nonces.Len() }
+
 // attempt is one login being checked.
 type attempt struct {
 	a     *Authenticator

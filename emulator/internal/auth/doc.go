@@ -58,6 +58,10 @@
 //     NonceUsed. After the signature, so that only authentic requests use up
 //     a nonce and a forged request cannot burn a client's next nonce
 //     (inference; the rule is per user, "already been used by this user").
+//     A pair is remembered only while its timestamp is within ±5 minutes of
+//     the emulator's clock, after which step 7 refuses it anyway: moving the
+//     clock forward past the window forgets the pairs, and memory stays
+//     bounded by the requests of one window.
 //  10. The user is active and still has the token's role, and the role has
 //     Log in using Access Tokens or User Access Tokens at Full and, for REST,
 //     REST Web Services at Full (REFERENCE.md §7.3): permission_denied.
@@ -71,6 +75,9 @@
 // Every attempt, refused or not, is added to the Trail with its time, user,
 // role, integration, masked token ID, IP, status, reason and detail. Neither
 // the trail nor an error ever holds the consumer secret or the token secret.
+// The trail keeps the last DefaultTrailCapacity (10,000) attempts, about
+// 3 MB. Assumption: the sources give no limit for NetSuite's Login Audit
+// Trail; the emulator keeps what a test can look at, in bounded memory.
 //
 // # Lockout
 //
