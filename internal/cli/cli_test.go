@@ -144,7 +144,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "valid config", args: []string{"config", "show"}, env: sandboxEnv, wantCode: 0},
 		{name: "invalid config", args: []string{"config", "show"}, wantCode: 1},
 		{
-			name: "missing profile", args: []string{"config", "show", "--profile", "nope"}, env: sandboxEnv, wantCode: 1,
+			name: "missing profile", args: []string{"config", "show", "--profile", "nope"}, env: sandboxEnv, wantCode: 2,
 		},
 		{name: "version", args: []string{"version"}, wantCode: 0, wantStdout: "nsconnect  devel\n"},
 	}

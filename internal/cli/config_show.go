@@ -124,6 +124,9 @@ func configShowRun(_ context.Context, opts *ConfigShowOptions) error {
 		return err
 	}
 	if verr != nil {
+		if fromFlag(verr) {
+			return &UsageError{Err: problems("the connection settings are not valid", verr)}
+		}
 		return problems("the connection settings are not valid", verr)
 	}
 	return nil

@@ -122,7 +122,7 @@ func TestRecordBadInput(t *testing.T) {
 		{[]string{"record", "create", "customer", "--set", "email.id=1", "--set", "subsidiary.id=1"}, 1, "customer.email is a plain string, not an object"},
 		{[]string{"record", "create", "customer", "--set", "companyName"}, 2, "want path=value"},
 		{[]string{"record", "create", "customer"}, 2, "no record body"},
-		{[]string{"record", "get", "customer", "abc"}, 1, "eid:"},
+		{[]string{"record", "get", "customer", "abc"}, 2, "eid:"},
 		{[]string{"record", "update", "customer", "1", "--set", "memo=x", "--mode", "merge"}, 2, "--mode"},
 		{[]string{"record", "get", "customer"}, 2, "takes 2 argument(s)"},
 	}
