@@ -46,7 +46,10 @@ func (e *enumValue) Set(s string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown %s %q%s; use %s", e.what, s, didYouMean(s, e.allowed), joinOr(e.allowed))
+	if d := didYouMean(s, e.allowed); d != "" {
+		return fmt.Errorf("unknown %s %q%s Use %s", e.what, s, d, joinOr(e.allowed))
+	}
+	return fmt.Errorf("unknown %s %q; use %s", e.what, s, joinOr(e.allowed))
 }
 
 // OutputOptions are the shared output flags of a command that prints data:
