@@ -15,7 +15,13 @@ import (
 // environment connects to it, as a user's shell would.
 func emulatorHarness(t *testing.T) (*harness, *emulator.Server) {
 	t.Helper()
-	srv := emulatortest.NewServer(t, emulator.Options{})
+	return emulatorHarnessWith(t, emulator.Options{})
+}
+
+// emulatorHarnessWith is emulatorHarness with the emulator's options.
+func emulatorHarnessWith(t *testing.T, opts emulator.Options) (*harness, *emulator.Server) {
+	t.Helper()
+	srv := emulatortest.NewServer(t, opts)
 	conn, err := srv.Connection()
 	if err != nil {
 		t.Fatal(err)
