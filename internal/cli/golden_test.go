@@ -42,7 +42,7 @@ func golden(t *testing.T, name, got string) {
 // account timezone.
 func TestGoldenHumanOutput(t *testing.T) {
 	t.Parallel()
-	h, srv := emulatorHarness(t)
+	h, srv := sharedEmulatorHarness(t)
 	tty := func() bool { return true }
 	tests := []struct {
 		name string

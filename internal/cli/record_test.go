@@ -22,6 +22,12 @@ func emulatorHarness(t *testing.T) (*harness, *emulator.Server) {
 func emulatorHarnessWith(t *testing.T, opts emulator.Options) (*harness, *emulator.Server) {
 	t.Helper()
 	srv := emulatortest.NewServer(t, opts)
+	return harnessFor(t, srv), srv
+}
+
+// harnessFor is a harness whose environment connects to srv.
+func harnessFor(t *testing.T, srv *emulator.Server) *harness {
+	t.Helper()
 	conn, err := srv.Connection()
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +40,7 @@ func emulatorHarnessWith(t *testing.T, opts emulator.Options) (*harness, *emulat
 		"NETSUITE_TOKEN_SECRET":    conn.Credentials.TokenSecret.Reveal(),
 		"NETSUITE_TIMEZONE":        conn.Timezone,
 		"NETSUITE_BASE_URL":        conn.URL,
-	}), srv
+	})
 }
 
 func TestRecordGetAndList(t *testing.T) {

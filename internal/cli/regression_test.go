@@ -22,7 +22,7 @@ import (
 // used to exit 1.
 func TestUsageErrorsExitTwo(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	h.writeConfig("profiles:\n  sandbox:\n    account_id: 1234567_SB1\n")
 	for _, args := range [][]string{
 		{"record", "get", "customer", "1", "--concurrency", "abc"},
@@ -45,7 +45,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 // identifiers (ListOptions.Limit, see ExternalID, netsuite: update mode).
 func TestErrorsInCLIWords(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	for _, tt := range []struct {
 		args []string
 		says string
@@ -72,7 +72,7 @@ func TestErrorsInCLIWords(t *testing.T) {
 // "did you mean".
 func TestDidYouMean(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	h.writeConfig("profiles:\n  sandbox:\n    account_id: 1234567_SB1\n")
 	for _, tt := range []struct {
 		args []string
@@ -110,7 +110,7 @@ func (e endless) Read(p []byte) (int, error) {
 // stops at NetSuite's 104 MB request limit.
 func TestFileReadIsLimited(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		start := time.Now()
 		code := h.run("record", "create", "customer", "--file", "/dev/zero")
@@ -172,7 +172,7 @@ func TestConnectionRefusedFailsFast(t *testing.T) {
 // Retry waits are shown on stderr without -v.
 func TestRetryWaitsAreVisible(t *testing.T) {
 	t.Parallel()
-	h, srv := emulatorHarness(t)
+	h, srv := sharedEmulatorHarness(t)
 	target, _ := url.Parse(srv.URL())
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	var n atomic.Int32
@@ -227,7 +227,7 @@ func TestVerboseShowsRedactedExchange(t *testing.T) {
 // -o yaml and --jq work on every data command.
 func TestOutputYAMLAndJQ(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	if code := h.run("record", "get", "customer", "eid:CUST-0001", "-o", "yaml"); code != 0 || !strings.Contains(h.out.String(), "companyName: Meadowbrook Garden Center Inc.\n") {
 		t.Errorf("yaml: %d %s %s", code, h.out, h.errOut)
 	}
@@ -248,7 +248,7 @@ func TestOutputYAMLAndJQ(t *testing.T) {
 // --dry-run shows the request, redacted, and sends no write.
 func TestDryRunSendsNothing(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	count := func() string {
 		h.run("record", "list", "customer", "--limit", "1")
 		return h.errOut.String()
@@ -308,7 +308,7 @@ func TestConfirmBeforeDeleteAndReplace(t *testing.T) {
 // number stays text; a number field refuses text.
 func TestSetTypedBySchema(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	if code := h.run("record", "create", "customer", "--set", "companyName=Typed Co", "--set", "phone=5035550199", "--set", "subsidiary.id=1", "--dry-run"); code != 0 {
 		t.Fatalf("exit %d: %s", code, h.errOut)
 	}
@@ -326,7 +326,7 @@ func TestSetTypedBySchema(t *testing.T) {
 // profiles and flag values; --version prints the version.
 func TestCompletionAndVersion(t *testing.T) {
 	t.Parallel()
-	h, _ := emulatorHarness(t)
+	h, _ := sharedEmulatorHarness(t)
 	cache := t.TempDir()
 	h.f.CacheDir = func() (string, error) { return cache, nil }
 	h.writeConfig("profiles:\n  sandbox:\n    account_id: 1234567_SB1\n  production:\n    account_id: 1234567\n")
