@@ -49,6 +49,8 @@ type Client struct {
 	retry     RetryPolicy
 	logger    *slog.Logger
 
+	retryNotify func(RetryEvent) // WithRetryNotify; nil tells no one
+
 	ignoreReadOnly bool            // WithIgnoreReadOnly
 	readOnly       *readonly.Rules // WithReadOnlyRules; readonly.New() by default
 
@@ -120,6 +122,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		limiter:   s.limiter,
 		retry:     s.retry.withDefaults(),
 		logger:    s.logger,
+
+		retryNotify: s.retryNotify,
 
 		ignoreReadOnly: s.ignoreReadOnly,
 		readOnly:       s.readOnly,

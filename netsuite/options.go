@@ -30,6 +30,7 @@ type settings struct {
 	retry       RetryPolicy
 	userAgent   string
 	logger      *slog.Logger
+	retryNotify func(RetryEvent)
 
 	ignoreReadOnly bool
 	readOnly       *readonly.Rules
@@ -210,6 +211,21 @@ func WithReadOnlyRules(r *readonly.Rules) Option {
 			return errors.New("netsuite: WithReadOnlyRules: the *readonly.Rules is nil; to keep the default, leave the option out")
 		}
 		s.readOnly = r
+		return nil
+	}
+}
+
+// WithRetryNotify sets a function the Client calls before each wait to
+// retry, so that a program can show that it is waiting rather than stuck
+// (NetSuite's concurrency limit can keep a request waiting for seconds).
+// It is called on the goroutine of the request, and must not block. The
+// event holds no secret.
+func WithRetryNotify(fn func(RetryEvent)) Option {
+	return func(s *settings) error {
+		if fn == nil {
+			return errors.New("netsuite: WithRetryNotify: the function is nil; to be told nothing, leave the option out")
+		}
+		s.retryNotify = fn
 		return nil
 	}
 }

@@ -243,7 +243,7 @@ func classifyStatus(method string, status int) verdict {
 // the caller's context is not done, so a context.DeadlineExceeded here is
 // http.Client's Timeout: a timeout like any other.
 func classifyError(method string, err error) verdict {
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) || permanentNetworkError(err) {
 		return stop
 	}
 	if notSent(err) {
@@ -271,6 +271,75 @@ func notSent(err error) bool {
 	}
 	var dns *net.DNSError
 	return errors.As(err, &dns) && (dns.IsTemporary || dns.IsTimeout)
+}
+
+// permanentNetworkError reports whether err is a network failure that
+// waiting will not cure, so that retrying would only delay the error: a
+// connection refused by a loopback address (nothing listens on that port of
+// this machine; no load balancer or restarting server is in between), or a
+// DNS name that does not exist (NXDOMAIN, Go's "no such host", which a
+// resolver returns only with an authoritative answer). A refused connection
+// to another host and a temporary DNS failure stay retried.
+func permanentNetworkError(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound && !dns.IsTemporary && !dns.IsTimeout {
+		return true
+	}
+	var op *net.OpError
+	if !errors.As(err, &op) || op.Op != "dial" || !errors.Is(err, syscall.ECONNREFUSED) {
+		return false
+	}
+	return isLoopback(op.Addr)
+}
+
+// isLoopback reports whether a is an address of this machine's loopback
+// interface (127.0.0.0/8, ::1).
+func isLoopback(a net.Addr) bool {
+	switch a := a.(type) {
+	case *net.TCPAddr:
+		return a.IP.IsLoopback()
+	case nil:
+		return false
+	}
+	host, _, err := net.SplitHostPort(a.String())
+	if err != nil {
+		host = a.String()
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// permanentReason says why err is not worth retrying, for the message, or
+// "" when it is not a permanentNetworkError.
+func permanentReason(err error) string {
+	if !permanentNetworkError(err) {
+		return ""
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return fmt.Sprintf("the host name %q does not exist (DNS answered NXDOMAIN); check the account ID or the base URL", dns.Name)
+	}
+	return "nothing is listening at that address on this machine; waiting will not change that, so start the server or fix the base URL"
+}
+
+// A RetryEvent describes a retry the Client is about to make, for
+// WithRetryNotify: the attempt that failed and how long the Client waits
+// before it sends the request again.
+type RetryEvent struct {
+	Method string // the request's method
+	URL    string // the request's URL, without user information
+	// Retry is the number of the coming retry, from 1; MaxRetries is the
+	// policy's limit.
+	Retry, MaxRetries int
+	// Status is the HTTP status of the failed attempt, 0 for a network
+	// error; Code is NetSuite's o:errorCode, such as
+	// CONCURRENCY_LIMIT_EXCEEDED, when it sent one.
+	Status int
+	Code   string
+	// Delay is how long the Client waits before the retry.
+	Delay time.Duration
+	// Err is the error of the failed attempt.
+	Err error
 }
 
 // transient reports whether err is a network failure that may not happen
@@ -389,6 +458,9 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			return lastResp, nil, &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), err: err}
 		}
 		if v == stop {
+			if why := permanentReason(err); why != "" {
+				err = fmt.Errorf("%w (not retried: %s)", err, why)
+			}
 			return lastResp, nil, c.annotate(req, n, err)
 		}
 		if !resendable {
@@ -415,6 +487,16 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 		c.logger.DebugContext(ctx, "netsuite: retrying",
 			"method", req.Method, "url", sanitizeURL(req.URL),
 			"attempt", n+1, "status", status, "error", reason(err), "delay", delay)
+		if c.retryNotify != nil {
+			ev := RetryEvent{Method: req.Method, URL: sanitizeURL(req.URL), Retry: n + 1, MaxRetries: p.MaxRetries, Status: status, Delay: delay, Err: err}
+			if apiErr != nil {
+				ev.Code = apiErr.Code
+				if len(apiErr.Details) > 0 && apiErr.Details[0].Code != "" {
+					ev.Code = apiErr.Details[0].Code
+				}
+			}
+			c.retryNotify(ev)
+		}
 		if err := p.Sleep(ctx, delay); err != nil {
 			return lastResp, nil, fmt.Errorf("netsuite: %s %s: waiting to retry: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr)
 		}

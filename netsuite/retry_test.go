@@ -493,8 +493,10 @@ func TestRetryDroppedConnection(t *testing.T) {
 	}
 }
 
-// A connection refused means nothing was sent: even a POST is retried.
-func TestRetryConnectionRefused(t *testing.T) {
+// A connection refused by a loopback address fails at once: nothing
+// listens on that port of this machine, and waiting will not change it (a
+// dead emulator address used to wait ~8.5 s through five retries).
+func TestRetryFailFastLoopbackRefused(t *testing.T) {
 	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -507,15 +509,77 @@ func TestRetryConnectionRefused(t *testing.T) {
 		attempts.Add(1)
 		return http.DefaultTransport.RoundTrip(r)
 	})
+	var events atomic.Int32
 	client, err := NewClient(WithAccount(testAccount), WithCredentials(testCreds), WithBaseURL("http://"+addr),
-		WithHTTPClient(&http.Client{Transport: counting}), WithRetry(noWait))
+		WithHTTPClient(&http.Client{Transport: counting}), WithRetryNotify(func(RetryEvent) { events.Add(1) }))
 	if err != nil {
 		t.Fatal(err)
 	}
+	start := time.Now()
 	req, _ := client.NewRequest(t.Context(), "POST", "record/v1/customer", map[string]string{"companyName": "Acme"})
 	_, err = client.Do(req, nil)
-	if !errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, ErrOutcomeUnknown) || !strings.Contains(err.Error(), "gave up after 5 retries") || attempts.Load() != 6 {
-		t.Errorf("Do = %v after %d attempts", err, attempts.Load())
+	if !errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, ErrOutcomeUnknown) || !strings.Contains(err.Error(), "not retried: nothing is listening") || attempts.Load() != 1 || events.Load() != 0 {
+		t.Errorf("Do = %v after %d attempts, %d retry events", err, attempts.Load(), events.Load())
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %s", d)
+	}
+}
+
+// A connection refused by another host means nothing was sent: even a POST
+// is retried, and the retry policy still applies.
+func TestRetryConnectionRefusedRemote(t *testing.T) {
+	t.Parallel()
+	refused := &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.ParseIP("192.0.2.10"), Port: 443}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+	f := &failing{n: 10, err: refused}
+	client, mux, _ := setup(t, WithHTTPClient(&http.Client{Transport: f}))
+	mux.Handle("/services/rest/record/v1/customer", &script{t: t, steps: []step{ok204}})
+	req, _ := client.NewRequest(t.Context(), "POST", "record/v1/customer", map[string]string{"companyName": "Acme"})
+	_, err := client.Do(req, nil)
+	if !errors.Is(err, syscall.ECONNREFUSED) || !strings.Contains(err.Error(), "gave up after 5 retries") || f.calls.Load() != 6 {
+		t.Errorf("Do = %v after %d attempts", err, f.calls.Load())
+	}
+}
+
+// A DNS name that does not exist fails at once, saying so; a temporary DNS
+// failure is retried (TestRetryNetworkErrors).
+func TestRetryFailFastNXDOMAIN(t *testing.T) {
+	t.Parallel()
+	nx := &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "1234567-sb9.suitetalk.api.netsuite.com", IsNotFound: true}}
+	f := &failing{n: 10, err: nx}
+	client, mux, _ := setup(t, WithHTTPClient(&http.Client{Transport: f}))
+	mux.Handle("/services/rest/record/v1/customer/1", &script{t: t, steps: []step{ok200}})
+	req, _ := client.NewRequest(t.Context(), "GET", "record/v1/customer/1", nil)
+	_, err := client.Do(req, nil)
+	if f.calls.Load() != 1 || !strings.Contains(err.Error(), "does not exist (DNS answered NXDOMAIN)") {
+		t.Errorf("Do = %v after %d attempts", err, f.calls.Load())
+	}
+}
+
+// WithRetryNotify hears of every wait before a retry, with its delay, the
+// status and NetSuite's code.
+func TestRetryNotify(t *testing.T) {
+	t.Parallel()
+	var sl sleeps
+	var mu sync.Mutex
+	var got []RetryEvent
+	client, mux, _ := setup(t, WithRetry(sl.policy(RetryPolicy{Rand: half})), WithRetryNotify(func(e RetryEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		e.Err, e.URL = nil, ""
+		got = append(got, e)
+	}))
+	mux.Handle("/services/rest/record/v1/customer/1", &script{t: t, steps: []step{limit429, error500, ok200}})
+	req, _ := client.NewRequest(t.Context(), "GET", "record/v1/customer/1", nil)
+	if _, err := client.Do(req, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := []RetryEvent{
+		{Method: "GET", Retry: 1, MaxRetries: 5, Status: 429, Code: "CONCURRENCY_LIMIT_EXCEEDED", Delay: 250 * time.Millisecond},
+		{Method: "GET", Retry: 2, MaxRetries: 5, Status: 500, Code: "UNEXPECTED_ERROR", Delay: 500 * time.Millisecond},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events (-want +got)\n%s", diff)
 	}
 }
 
@@ -661,6 +725,10 @@ func TestClassify(t *testing.T) {
 		{"GET", wrap(syscall.ECONNRESET), retry},
 		{"POST", wrap(syscall.ECONNRESET), unknown},
 		{"POST", wrap(&net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}), retry},
+		{"POST", wrap(&net.OpError{Op: "dial", Addr: &net.TCPAddr{IP: net.IPv6loopback}, Err: syscall.ECONNREFUSED}), stop},
+		{"GET", wrap(&net.OpError{Op: "dial", Addr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2")}, Err: syscall.ECONNREFUSED}), stop},
+		{"GET", wrap(&net.OpError{Op: "dial", Addr: &net.TCPAddr{IP: net.ParseIP("10.0.0.1")}, Err: syscall.ECONNREFUSED}), retry},
+		{"GET", wrap(&net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}), stop},
 		{"POST", wrap(&net.OpError{Op: "dial", Err: os.ErrDeadlineExceeded}), retry},
 		{"GET", wrap(errors.New("malformed HTTP response")), stop},
 		{"POST", wrap(errors.New("malformed HTTP response")), stop},

@@ -130,8 +130,8 @@ func TestExitCodes(t *testing.T) {
 			wantStderr: "Error: unknown flag: --bogus\nTry 'nsconnect config show --help' for more information.\n",
 		},
 		{
-			name: "bad output format", args: []string{"version", "--output", "xml"}, wantCode: 2,
-			wantStderr: "Error: invalid argument \"xml\" for \"-o, --output\" flag: unknown format \"xml\"; use text or json\nTry 'nsconnect version --help' for more information.\n",
+			name: "bad output format", args: []string{"version", "--output", "html5"}, wantCode: 2,
+			wantStderr: "Error: invalid argument \"html5\" for \"-o, --output\" flag: unknown format \"html5\"; use text, json or yaml\nTry 'nsconnect version --help' for more information.\n",
 		},
 		{
 			name: "extra argument", args: []string{"version", "now"}, wantCode: 2,
@@ -144,7 +144,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "valid config", args: []string{"config", "show"}, env: sandboxEnv, wantCode: 0},
 		{name: "invalid config", args: []string{"config", "show"}, wantCode: 1},
 		{
-			name: "missing profile", args: []string{"config", "show", "--profile", "nope"}, env: sandboxEnv, wantCode: 1,
+			name: "missing profile", args: []string{"config", "show", "--profile", "nope"}, env: sandboxEnv, wantCode: 2,
 		},
 		{name: "version", args: []string{"version"}, wantCode: 0, wantStdout: "nsconnect  devel\n"},
 	}
@@ -229,7 +229,7 @@ func TestNewConfigShowCmd(t *testing.T) {
 			args: "--profile sb --ignore-readonly=false show",
 			want: ConfigShowOptions{Output: "text", Flags: config.Flags{Profile: "sb", IgnoreReadOnly: "false"}},
 		},
-		{name: "bad output", args: "show -o yaml", wantErr: `invalid argument "yaml" for "-o, --output" flag: unknown format "yaml"; use text or json`},
+		{name: "bad output", args: "show -o html5", wantErr: `invalid argument "html5" for "-o, --output" flag: unknown format "html5"; use text, json or yaml`},
 		{name: "argument", args: "show sandbox", wantErr: `"nsconnect show" takes no arguments, but got ["sandbox"]`},
 	}
 	for _, tt := range tests {

@@ -65,13 +65,17 @@ func resolveSettings(io *IOStreams, lookupEnv func(string) (string, bool), flags
 	if err != nil {
 		return nil, err
 	}
-	return config.Resolve(config.Options{
+	s, err := config.Resolve(config.Options{
 		Flags:               flags,
 		LookupEnv:           lookupEnv,
 		File:                path,
 		Warn:                warner(io),
 		AllowMissingProfile: allowMissingProfile,
 	})
+	if err != nil {
+		return nil, settingsError(err, flags, path)
+	}
+	return s, nil
 }
 
 // sourceText describes where v came from, briefly: "flag --timezone",

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,7 +16,7 @@ type ConfigProfilesOptions struct {
 	IO        *IOStreams
 	LookupEnv func(string) (string, bool)
 
-	Output string // text or json
+	Output string // text, json or yaml
 }
 
 func newConfigProfilesCmd(f *Factory, runF func(context.Context, *ConfigProfilesOptions) error) *cobra.Command {
@@ -44,7 +43,7 @@ the default, run 'nsconnect config init --profile NAME --set-default'.`,
 			return configProfilesRun(cmd.Context(), opts)
 		},
 	}
-	addOutputFlag(cmd.Flags(), &opts.Output, "text", "json")
+	addOutputFlag(cmd.Flags(), &opts.Output, "text", "json", "yaml")
 	return cmd
 }
 
@@ -68,15 +67,13 @@ func configProfilesRun(_ context.Context, opts *ConfigProfilesOptions) error {
 	if missing {
 		file = &config.File{}
 	}
-	if opts.Output == "json" {
+	if opts.Output != formatText {
 		list := []profileJSON{}
 		for _, name := range file.Names() {
 			p := file.Profiles[name]
 			list = append(list, profileJSON{Name: name, AccountID: p.AccountID, Default: name == file.Default()})
 		}
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeData(opts.IO.Out, opts.Output, "", struct {
 			ConfigFile       string        `json:"configFile"`
 			ConfigFileExists bool          `json:"configFileExists"`
 			Profiles         []profileJSON `json:"profiles"`

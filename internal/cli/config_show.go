@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -18,7 +17,7 @@ type ConfigShowOptions struct {
 	// Flags are the global connection flags (--profile, --account-id, ...).
 	Flags config.Flags
 
-	Output string // text or json
+	Output string // text, json or yaml
 }
 
 func newConfigShowCmd(f *Factory, runF func(context.Context, *ConfigShowOptions) error) *cobra.Command {
@@ -53,7 +52,7 @@ problem with the way to fix it, and exits with status 1.`,
 			return configShowRun(cmd.Context(), opts)
 		},
 	}
-	addOutputFlag(cmd.Flags(), &opts.Output, "text", "json")
+	addOutputFlag(cmd.Flags(), &opts.Output, "text", "json", "yaml")
 	return cmd
 }
 
@@ -90,7 +89,7 @@ func configShowRun(_ context.Context, opts *ConfigShowOptions) error {
 		account, _ = tba.ParseAccountID(v.Reveal())
 	}
 
-	if opts.Output == "json" {
+	if opts.Output != formatText {
 		out := showJSON{
 			Profile:          s.Profile,
 			ProfileSource:    s.ProfileSource.String(),
@@ -115,15 +114,16 @@ func configShowRun(_ context.Context, opts *ConfigShowOptions) error {
 				out.Errors = append(out.Errors, e.Error())
 			}
 		}
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
+		if err := writeData(opts.IO.Out, opts.Output, "", out); err != nil {
 			return err
 		}
 	} else if err := showText(opts.IO, s, account); err != nil {
 		return err
 	}
 	if verr != nil {
+		if fromFlag(verr) {
+			return &UsageError{Err: problems("the connection settings are not valid", verr)}
+		}
 		return problems("the connection settings are not valid", verr)
 	}
 	return nil

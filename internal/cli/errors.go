@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/nsconnect/nsconnect/netsuite"
 )
 
 // The exit codes of nsconnect, listed in the root command's help.
@@ -65,11 +67,22 @@ func PrintError(w io.Writer, err error) {
 		fmt.Fprintln(w, "Interrupted.")
 		return
 	}
-	fmt.Fprintf(w, "Error: %s\n", err)
+	fmt.Fprintf(w, "Error: %s\n", message(err))
 	var ue *UsageError
 	if errors.As(err, &ue) && ue.Command != "" {
 		fmt.Fprintf(w, "Try '%s --help' for more information.\n", ue.Command)
 	}
+}
+
+// message is err's message in the CLI's words: NetSuite's refusals say
+// that NetSuite answered, and no message names a Go package.
+func message(err error) string {
+	msg := err.Error()
+	var nerr *netsuite.Error
+	if errors.As(err, &nerr) && strings.HasPrefix(msg, "netsuite: ") && strings.HasPrefix(msg, nerr.Error()) {
+		return "NetSuite refused " + cleanMessage(msg)
+	}
+	return cleanMessage(msg)
 }
 
 // A problemsError is one or more problems found together, shown as a list

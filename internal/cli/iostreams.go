@@ -27,6 +27,9 @@ type IOStreams struct {
 	// table for people; otherwise it is written as JSON for programs. nil
 	// means it is not.
 	OutIsTTY func() bool
+	// ErrIsTTY reports whether ErrOut is a terminal, where progress is
+	// drawn; nil means it is not.
+	ErrIsTTY func() bool
 	// ReadSecret reads one line from the terminal without echoing it. nil
 	// means reading a line from In, as tests do.
 	ReadSecret func(ctx context.Context) (string, error)
@@ -45,6 +48,9 @@ func System() *IOStreams {
 		IsTTY:  func() bool { return term.IsTerminal(fd) },
 		OutIsTTY: func() bool {
 			return term.IsTerminal(int(os.Stdout.Fd()))
+		},
+		ErrIsTTY: func() bool {
+			return term.IsTerminal(int(os.Stderr.Fd()))
 		},
 		ReadSecret: func(ctx context.Context) (string, error) {
 			state, err := term.GetState(fd)

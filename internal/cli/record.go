@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,37 +12,13 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/nsconnect/nsconnect/internal/config"
 	"github.com/nsconnect/nsconnect/internal/suggest"
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/nstime"
 )
-
-// RecordOptions are the inputs of the nsconnect record commands.
-type RecordOptions struct {
-	IO      *IOStreams
-	Connect func(ctx context.Context, verbose bool) (*netsuite.Client, *config.Connection, error)
-
-	Verb, Type, ID string
-
-	Fields     []string
-	Expand     bool
-	SimpleEnum bool
-
-	Q     string
-	Limit int
-	All   bool
-
-	File    string
-	Sets    []string
-	Mode    string
-	Replace []string
-
-	Output    string
-	OutputSet bool // --output was given; otherwise it follows the terminal
-	Verbose   bool
-}
 
 const recordLong = `Get, list, create, update, upsert and delete NetSuite records through the
 REST record API: standard record types (customer, salesOrder, ...) and custom
@@ -54,8 +29,11 @@ A record body comes from a JSON file (--file, - for stdin) and/or --set
 path=value pairs. A path names fields with dots and sublist lines with [N]:
 --set subsidiary.id=1 --set 'item[0].item.id=12' --set 'item[0].quantity=2'
 sets {"subsidiary":{"id":"1"},"item":{"items":[{"item":{"id":"12"},"quantity":2}]}}.
-Values are JSON when they parse as JSON (numbers, true, false, null, "text"),
-and text otherwise; ids are always text. null clears a field.
+A value takes the type of its field in the record type's metadata: a text
+field stays text (phone=5035550199 is "5035550199"), a number field must be a
+number, a checkbox true or false; ids are always text and null clears a field.
+Where the metadata says nothing (sublist lines), a value is JSON when it
+parses as JSON and text otherwise.
 
 Field names are checked against the record type's metadata before anything
 is written, with a suggestion for a misspelt one. Datetimes are shown in the
@@ -77,248 +55,230 @@ func newRecordCmd(f *Factory) *cobra.Command {
 		Args: groupArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	for _, verb := range []string{"get", "list", "create", "update", "upsert", "delete"} {
-		cmd.AddCommand(newRecordVerbCmd(f, verb, nil))
-	}
+	cmd.AddCommand(newRecordGetCmd(f, nil))
+	cmd.AddCommand(newRecordListCmd(f, nil))
+	cmd.AddCommand(newRecordCreateCmd(f, nil))
+	cmd.AddCommand(newRecordUpdateCmd(f, nil))
+	cmd.AddCommand(newRecordUpsertCmd(f, nil))
+	cmd.AddCommand(newRecordDeleteCmd(f, nil))
 	return cmd
 }
 
-var recordVerbs = map[string]struct {
-	use, short, example string
-	args                int
-}{
-	"get":    {"get TYPE ID", "Get a record", "  nsconnect record get customer 107\n  nsconnect record get salesOrder eid:SO-1 --expand -o json", 2},
-	"list":   {"list TYPE", "List record IDs, filtered with q", "  nsconnect record list customer --limit 10\n  nsconnect record list salesOrder --q 'tranDate ON_OR_AFTER \"1/1/2026\"' --all -o ndjson", 1},
-	"create": {"create TYPE", "Create a record", "  nsconnect record create customer --file customer.json\n  echo '{\"companyName\":\"Acme\",\"subsidiary\":{\"id\":\"1\"}}' | nsconnect record create customer --file -", 1},
-	"update": {"update TYPE ID", "Update a record (PATCH)", "  nsconnect record update customer 107 --set email=ap@acme.example\n  nsconnect record update salesOrder 42 --mode replace --file lines.json", 2},
-	"upsert": {"upsert TYPE EXTERNAL_ID", "Create or update a record by external ID (PUT eid:)", "  nsconnect record upsert customer CUST-0042 --set companyName='Acme Inc' --set subsidiary.id=1", 2},
-	"delete": {"delete TYPE ID", "Delete a record", "  nsconnect record delete customer 107", 2},
+// NetOptions are the flags of every command that talks to NetSuite.
+type NetOptions struct {
+	Verbose bool // -v: show requests and responses, redacted
+	Quiet   bool // --quiet: no progress and no retry messages
 }
 
-func newRecordVerbCmd(f *Factory, verb string, runF func(context.Context, *RecordOptions) error) *cobra.Command {
-	v := recordVerbs[verb]
-	opts := &RecordOptions{IO: f.IO, Connect: f.connect, Verb: verb}
-	cmd := &cobra.Command{
-		Use:     v.use,
-		Short:   v.short,
-		Long:    recordLong,
-		Example: v.example,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != v.args {
-				return &UsageError{Err: fmt.Errorf("%s takes %d argument(s): %s", cmd.CommandPath(), v.args, v.use), Command: cmd.CommandPath()}
-			}
+func addNetFlags(fs *pflag.FlagSet, o *NetOptions) {
+	fs.BoolVarP(&o.Verbose, "verbose", "v", false, "show each request and response on stderr: headers and bodies, credentials redacted")
+	fs.BoolVar(&o.Quiet, "quiet", false, "show no progress and no retry messages on stderr")
+}
+
+func (o NetOptions) connect(dryRun bool) connectOptions {
+	return connectOptions{Verbose: o.Verbose, Quiet: o.Quiet, DryRun: dryRun}
+}
+
+// BodyOptions are the flags that make a record body: --file and --set.
+type BodyOptions struct {
+	File string   // a JSON file, or - for stdin
+	Sets []string // path=value
+}
+
+func addBodyFlags(fs *pflag.FlagSet, o *BodyOptions) {
+	fs.StringVarP(&o.File, "file", "f", "", "JSON `file` with the record body, at most 104 MB; - reads stdin")
+	fs.StringArrayVar(&o.Sets, "set", nil, "set a field: `path=value`, such as subsidiary.id=1 or 'item[0].quantity=2' (repeatable)")
+}
+
+func addDryRunFlag(fs *pflag.FlagSet, p *bool) {
+	fs.BoolVar(p, "dry-run", false, "show the request that would be sent (credentials redacted) and send nothing")
+}
+
+// The update modes, as --mode takes them.
+var updateModes = []string{"overwrite", "append", "replace"}
+
+func addModeFlags(fs *pflag.FlagSet, mode *string, replace *[]string) {
+	*mode = "overwrite"
+	fs.Var(newEnumValue(mode, "mode", updateModes...), "mode", "how sublist lines apply: overwrite (merge by line key), append (add every line) or replace (the body's lines become the sublist)")
+	fs.StringSliceVar(replace, "replace", nil, "with --mode replace: the `sublists` to replace (default: those in the body)")
+}
+
+// exactArgs checks that a command has n arguments, named in use.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == n {
 			return nil
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Type = args[0]
-			opts.OutputSet = cmd.Flags().Changed("output")
-			if len(args) > 1 {
-				opts.ID = args[1]
-			}
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return recordRun(cmd.Context(), opts)
-		},
-	}
-	fl := cmd.Flags()
-	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "log each request and retry on stderr")
-	switch verb {
-	case "get":
-		fl.StringSliceVar(&opts.Fields, "fields", nil, "only these body `fields` (comma-separated)")
-		fl.BoolVar(&opts.Expand, "expand", false, "expand sublists and subrecords (expandSubResources=true)")
-		fl.BoolVar(&opts.SimpleEnum, "simple-enum", false, "enum values as bare ids (simpleEnumFormat=true)")
-		addOutputFlag(fl, &opts.Output, "table", "json")
-	case "list":
-		fl.StringVar(&opts.Q, "q", "", "filter `expression`, such as 'email START_WITH barbara'; date literals in the account's date format")
-		fl.IntVar(&opts.Limit, "limit", 0, "page size, at most 1000 (default 1000)")
-		fl.BoolVar(&opts.All, "all", false, "follow every page, not just the first")
-		addOutputFlag(fl, &opts.Output, "table", "json", "ndjson")
-	case "create", "update", "upsert":
-		fl.StringVarP(&opts.File, "file", "f", "", "JSON `file` with the record body; - reads stdin")
-		fl.StringArrayVar(&opts.Sets, "set", nil, "set a field: `path=value`, such as subsidiary.id=1 or 'item[0].quantity=2' (repeatable)")
-		if verb != "create" {
-			fl.StringVar(&opts.Mode, "mode", "overwrite", "how sublist lines apply: overwrite (merge by line key), append (add every line) or replace (the body's lines become the sublist)")
-			fl.StringSliceVar(&opts.Replace, "replace", nil, "with --mode replace: the `sublists` to replace (default: those in the body)")
 		}
-		addOutputFlag(fl, &opts.Output, "table", "json")
-	case "delete":
-		addOutputFlag(fl, &opts.Output, "table", "json")
+		names := strings.Join(strings.Fields(cmd.Use)[1:], " ")
+		return &UsageError{Err: fmt.Errorf("%s takes %d argument(s), %s, but got %d", cmd.CommandPath(), n, names, len(args)), Command: cmd.CommandPath()}
 	}
-	return cmd
 }
 
-func recordRun(ctx context.Context, opts *RecordOptions) error {
-	if !opts.OutputSet && (opts.IO.OutIsTTY == nil || !opts.IO.OutIsTTY()) {
-		opts.Output = "json" // data for another program
-		if opts.Verb == "list" {
-			opts.Output = "ndjson"
-		}
-	}
-	var body netsuite.Record
-	var mode netsuite.UpdateMode
-	if opts.Verb == "create" || opts.Verb == "update" || opts.Verb == "upsert" {
-		var err error
-		if body, err = readBody(opts); err != nil {
-			return err
-		}
-		if opts.Mode != "" {
-			if mode, err = netsuite.ParseUpdateMode(opts.Mode); err != nil {
-				return &UsageError{Err: fmt.Errorf("--mode: %w", err), Command: "nsconnect record " + opts.Verb}
+// runner returns the RunE of a leaf command: it finishes opts from the
+// arguments with fill, then runs runF, or run when runF is nil (tests pass
+// a runF to check the parsing alone).
+func runner[T any](opts *T, fill func(*cobra.Command, []string) error, runF, run func(context.Context, *T) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if fill != nil {
+			if err := fill(cmd, args); err != nil {
+				return err
 			}
 		}
-		if len(opts.Replace) > 0 && mode != netsuite.ModeReplace {
-			return &UsageError{Err: errors.New("--replace goes with --mode replace"), Command: "nsconnect record " + opts.Verb}
+		if runF != nil {
+			return runF(cmd.Context(), opts)
+		}
+		return run(cmd.Context(), opts)
+	}
+}
+
+// checkRecordID refuses an ID that is neither an internal ID nor an
+// external ID, before anything is sent.
+func checkRecordID(cmd *cobra.Command, id string) error {
+	if ext, ok := strings.CutPrefix(id, "eid:"); ok && ext != "" {
+		return nil
+	}
+	if id != "" && strings.Trim(id, "0123456789") == "" {
+		return nil
+	}
+	return &UsageError{Err: fmt.Errorf("record ID %q is neither an internal ID (digits, such as 107) nor an external ID (eid: and the external ID, such as eid:CUST-0001)", id), Command: cmd.CommandPath()}
+}
+
+// maxBodyBytes is the largest body --file reads: NetSuite's REST web
+// services refuse requests over 104 MB
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_161251386312.html).
+const maxBodyBytes = 104 << 20
+
+// errBodyTooLarge is the error of a body over maxBodyBytes.
+var errBodyTooLarge = errors.New("the body is larger than 104 MB, NetSuite's limit for a REST request; split the work into several records")
+
+// A limitedReader reads at most n bytes from r, and fails past them.
+type limitedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		// One byte more tells a body of exactly n bytes from a longer one.
+		var one [1]byte
+		if k, _ := l.r.Read(one[:]); k > 0 {
+			return 0, errBodyTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	k, err := l.r.Read(p)
+	l.n -= int64(k)
+	return k, err
+}
+
+// A lineCounter remembers where the lines start in what passes through it,
+// to place a JSON syntax error without keeping the body.
+type lineCounter struct {
+	r     io.Reader
+	off   int64
+	lines []int64 // offsets of the newlines
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	for i, b := range p[:k] {
+		if b == '\n' {
+			c.lines = append(c.lines, c.off+int64(i))
 		}
 	}
-	client, conn, err := opts.Connect(ctx, opts.Verbose)
-	if err != nil {
+	c.off += int64(k)
+	return k, err
+}
+
+// position returns the line and column, from 1, of offset.
+func (c *lineCounter) position(offset int64) (line, col int) {
+	i := sort.Search(len(c.lines), func(i int) bool { return c.lines[i] >= offset })
+	start := int64(0)
+	if i > 0 {
+		start = c.lines[i-1] + 1
+	}
+	return i + 1, int(offset-start) + 1
+}
+
+// readBodyFile decodes the JSON object of --file, streaming: the file is
+// never held whole, and reading stops at maxBodyBytes, so /dev/zero or an
+// endless stdin fails fast instead of filling memory.
+func readBodyFile(in io.Reader, name string) (netsuite.Record, error) {
+	var r io.Reader
+	if name == "-" {
+		r = in
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("--file: %w", errors.Unwrap(err))
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxBodyBytes {
+			return nil, fmt.Errorf("--file %s: %w", name, errBodyTooLarge)
+		}
+		r = f
+	}
+	shown := name
+	if name == "-" {
+		shown = "stdin"
+	}
+	body := netsuite.Record{}
+	if err := decodeBody(&limitedReader{r: r, n: maxBodyBytes}, &body); err != nil {
+		return nil, fmt.Errorf("--file %s: %w", shown, err)
+	}
+	return body, nil
+}
+
+// decodeBody decodes one JSON object from r, naming the line and column of
+// a syntax error.
+func decodeBody(r io.Reader, body *netsuite.Record) error {
+	lc := &lineCounter{r: r}
+	dec := json.NewDecoder(lc)
+	dec.UseNumber()
+	if err := dec.Decode(body); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, errBodyTooLarge):
+			return errBodyTooLarge
+		case errors.As(err, &se):
+			// Offset counts the bytes read, the bad one included.
+			line, col := lc.position(se.Offset - 1)
+			return fmt.Errorf("line %d, column %d: %v", line, col, se)
+		case errors.As(err, &te):
+			return errors.New("the body must be a JSON object, {...}")
+		case errors.Is(err, io.EOF):
+			return errors.New("the file is empty; it must hold a JSON object")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return errors.New("the JSON object is cut short; it must end with }")
+		}
 		return err
 	}
-	if body != nil {
-		if err := checkFields(ctx, client, opts.Type, body, opts.Sets); err != nil {
-			return apiError(err)
-		}
+	if *body == nil {
+		return errors.New("the body must be a JSON object, {...}, not null")
 	}
-	r := client.Records
-	out := opts.IO.Out
-	switch opts.Verb {
-	case "get":
-		rec, _, err := r.Get(ctx, opts.Type, opts.ID, &netsuite.GetOptions{Fields: opts.Fields, ExpandSubResources: opts.Expand, SimpleEnumFormat: opts.SimpleEnum})
-		if err != nil {
-			return apiError(err)
+	if _, err := dec.Token(); err != io.EOF {
+		if errors.Is(err, errBodyTooLarge) {
+			return errBodyTooLarge
 		}
-		if opts.Output == "json" {
-			return writeJSONTo(out, rec)
-		}
-		return writeRecordTable(out, rec, conn)
-	case "list":
-		return listRun(ctx, opts, r)
-	case "delete":
-		resp, err := r.Delete(ctx, opts.Type, opts.ID)
-		if err != nil {
-			return apiError(err)
-		}
-		return writeResult(opts, "Deleted", &netsuite.WriteResult{ID: opts.ID}, resp)
-	}
-	wo := &netsuite.WriteOptions{Mode: mode, Replace: opts.Replace}
-	var res *netsuite.WriteResult
-	var resp *netsuite.Response
-	switch opts.Verb {
-	case "create":
-		res, resp, err = r.Create(ctx, opts.Type, body, wo)
-	case "update":
-		res, resp, err = r.Update(ctx, opts.Type, opts.ID, body, wo)
-	case "upsert":
-		res, resp, err = r.Upsert(ctx, opts.Type, opts.ID, body, wo)
-	}
-	if err != nil {
-		return apiError(err)
-	}
-	word := map[string]string{"create": "Created", "update": "Updated", "upsert": "Upserted"}[opts.Verb]
-	return writeResult(opts, word, res, resp)
-}
-
-func listRun(ctx context.Context, opts *RecordOptions, r *netsuite.RecordsService) error {
-	lo := &netsuite.ListOptions{Q: opts.Q, Limit: opts.Limit}
-	var ids []string
-	emit := func(id string) error {
-		switch opts.Output {
-		case "ndjson":
-			return writeJSONLine(opts.IO.Out, map[string]string{"id": id})
-		default:
-			ids = append(ids, id)
-			return nil
-		}
-	}
-	total := 0
-	if opts.All {
-		for item, err := range r.ListIter(ctx, opts.Type, lo) {
-			if err != nil {
-				return apiError(err)
-			}
-			if err := emit(item.ID); err != nil {
-				return err
-			}
-		}
-	} else {
-		items, resp, err := r.List(ctx, opts.Type, lo)
-		if err != nil {
-			return apiError(err)
-		}
-		for _, item := range items {
-			if err := emit(item.ID); err != nil {
-				return err
-			}
-		}
-		total = resp.TotalResults
-		if resp.HasMore {
-			fmt.Fprintf(opts.IO.ErrOut, "%d of %d records shown; --all follows every page.\n", len(items), resp.TotalResults)
-		}
-	}
-	switch opts.Output {
-	case "json":
-		if ids == nil {
-			ids = []string{}
-		}
-		return writeJSONTo(opts.IO.Out, map[string]any{"ids": ids})
-	case "table":
-		rows := [][]string{{"ID"}}
-		for _, id := range ids {
-			rows = append(rows, []string{id})
-		}
-		if err := writeTable(opts.IO.Out, rows); err != nil {
-			return err
-		}
-		if total == 0 {
-			total = len(ids)
-		}
-		fmt.Fprintf(opts.IO.ErrOut, "%d %s record(s).\n", total, opts.Type)
+		return errors.New("there is more after the JSON object; the body is one object")
 	}
 	return nil
 }
 
-// writeResult reports a write: one line for people, or JSON.
-func writeResult(opts *RecordOptions, word string, res *netsuite.WriteResult, resp *netsuite.Response) error {
-	if len(res.Dropped) > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "Dropped read-only fields: %s\n", strings.Join(res.Dropped, ", "))
-	}
-	if resp != nil && resp.Retries > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "(after %d retries)\n", resp.Retries)
-	}
-	if opts.Output == "json" {
-		dropped := res.Dropped
-		if dropped == nil {
-			dropped = []string{}
-		}
-		return writeJSONTo(opts.IO.Out, map[string]any{"id": res.ID, "dropped": dropped})
-	}
-	_, err := fmt.Fprintf(opts.IO.Out, "%s %s %s\n", word, opts.Type, res.ID)
-	return err
+// A setAssignment is one --set, parsed.
+type setAssignment struct {
+	path setPath
+	raw  string
 }
 
-// readBody builds the request body from --file and --set.
-func readBody(opts *RecordOptions) (netsuite.Record, error) {
-	cmd := "nsconnect record " + opts.Verb
-	body := netsuite.Record{}
-	if opts.File != "" {
-		var data []byte
-		var err error
-		name := opts.File
-		if name == "-" {
-			name = "stdin"
-			data, err = io.ReadAll(opts.IO.In)
-		} else {
-			data, err = os.ReadFile(opts.File)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("--file: %w", err)
-		}
-		if err := decodeBody(data, &body); err != nil {
-			return nil, fmt.Errorf("--file %s: %w", name, err)
-		}
-	}
-	for _, set := range opts.Sets {
+// parseSets parses the --set flags, before anything is sent.
+func parseSets(cmd string, sets []string) ([]setAssignment, error) {
+	var out []setAssignment
+	for _, set := range sets {
 		path, value, ok := strings.Cut(set, "=")
 		if !ok {
 			return nil, &UsageError{Err: fmt.Errorf("--set %q: want path=value, such as subsidiary.id=1", set), Command: cmd}
@@ -327,96 +287,169 @@ func readBody(opts *RecordOptions) (netsuite.Record, error) {
 		if err != nil {
 			return nil, &UsageError{Err: fmt.Errorf("--set: %w", err), Command: cmd}
 		}
-		if err := applySet(body, p, parseSetValue(p, value)); err != nil {
-			return nil, &UsageError{Err: fmt.Errorf("--set %s: %w", path, err), Command: cmd}
+		out = append(out, setAssignment{path: p, raw: value})
+	}
+	return out, nil
+}
+
+// A recordBody is the body of a write before the record type's metadata
+// types the --set values.
+type recordBody struct {
+	base netsuite.Record // from --file
+	sets []setAssignment
+}
+
+// readRecordBody reads --file and parses --set; the values are applied by
+// build, once the schema is known.
+func readRecordBody(ios *IOStreams, cmd string, o BodyOptions) (*recordBody, error) {
+	b := &recordBody{base: netsuite.Record{}}
+	sets, err := parseSets(cmd, o.Sets)
+	if err != nil {
+		return nil, err
+	}
+	b.sets = sets
+	if o.File != "" {
+		if b.base, err = readBodyFile(ios.In, o.File); err != nil {
+			return nil, err
 		}
 	}
-	if len(body) == 0 {
+	if len(b.base) == 0 && len(b.sets) == 0 {
 		return nil, &UsageError{Err: errors.New("no record body: give --file or --set"), Command: cmd}
+	}
+	// Check that the paths fit together (item.x after item=1) before
+	// anything is sent.
+	trial := b.base.Clone()
+	for _, s := range b.sets {
+		if err := applySet(trial, s.path, parseSetValue(s.path, s.raw)); err != nil {
+			return nil, &UsageError{Err: fmt.Errorf("--set %s: %w", s.path, err), Command: cmd}
+		}
+	}
+	return b, nil
+}
+
+// build applies the --set values to the body, each typed by its field in
+// schema, and checks the body against schema: a misspelt field or type is
+// refused before anything is written, with a suggestion.
+func (b *recordBody) build(recordType string, schema *netsuite.Schema) (netsuite.Record, error) {
+	body := b.base.Clone()
+	var errs []error
+	for _, s := range b.sets {
+		v, err := typedValue(recordType, schema, s)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := applySet(body, s.path, v); err != nil {
+			errs = append(errs, fmt.Errorf("--set %s: %w", s.path, err))
+		}
+	}
+	errs = append(errs, checkFields(recordType, schema, body, b.sets)...)
+	if len(errs) > 0 {
+		return nil, problems("the body does not fit the record type; nothing was sent", errors.Join(errs...))
 	}
 	return body, nil
 }
 
-// decodeBody decodes a JSON object, naming the line and column of a syntax
-// error.
-func decodeBody(data []byte, body *netsuite.Record) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(body); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			// Offset counts the bytes read, the bad one included.
-			line, col := position(data, se.Offset-1)
-			return fmt.Errorf("line %d, column %d: %v", line, col, se)
-		case errors.As(err, &te):
-			return errors.New("the body must be a JSON object, {...}")
-		case errors.Is(err, io.EOF):
-			return errors.New("the file is empty; it must hold a JSON object")
+// property returns the schema property called name, matching case as
+// NetSuite does when no exact match exists.
+func property(schema *netsuite.Schema, name string) *netsuite.SchemaProperty {
+	if p := schema.Properties[name]; p != nil {
+		return p
+	}
+	for k, p := range schema.Properties {
+		if strings.EqualFold(k, name) {
+			return p
 		}
-		return err
-	}
-	if *body == nil {
-		return errors.New("the body must be a JSON object, {...}, not null")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("there is more after the JSON object; the body is one object")
 	}
 	return nil
 }
 
-func position(data []byte, offset int64) (line, col int) {
-	line, col = 1, 1
-	for _, c := range data[:min(int(offset), len(data))] {
-		if c == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
+// typedValue is the value of a --set for its field: text for a string
+// field, a number for a number field, true or false for a boolean; JSON or
+// text by its look where the schema does not say (see parseSetValue).
+func typedValue(recordType string, schema *netsuite.Schema, s setAssignment) (any, error) {
+	last := s.path[len(s.path)-1].name
+	if len(s.path) != 1 || last == "id" || last == "externalId" || s.raw == "null" {
+		return parseSetValue(s.path, s.raw), nil
 	}
-	return line, col
+	prop := property(schema, last)
+	if prop == nil || prop.Ref != "" {
+		return parseSetValue(s.path, s.raw), nil
+	}
+	switch prop.Type {
+	case "string":
+		var str string
+		if json.Unmarshal([]byte(s.raw), &str) == nil {
+			return str, nil // a quoted string: its text
+		}
+		return s.raw, nil
+	case "integer", "number":
+		var n json.Number
+		if err := json.Unmarshal([]byte(s.raw), &n); err != nil {
+			return nil, fmt.Errorf("--set %s=%s: %s.%s is a number field; give a number, such as %s=100", s.path, s.raw, recordType, last, last)
+		}
+		return n, nil
+	case "boolean":
+		b, err := config.ParseBool(s.raw)
+		if err != nil {
+			return nil, fmt.Errorf("--set %s=%s: %s.%s is a checkbox; give true or false", s.path, s.raw, recordType, last)
+		}
+		return b, nil
+	}
+	return parseSetValue(s.path, s.raw), nil
+}
+
+// schemaFor reads the schema of recordType; an unknown type is an error
+// that suggests the closest known one.
+func schemaFor(ctx context.Context, client *netsuite.Client, recordType string) (*netsuite.Schema, error) {
+	schema, _, err := client.Metadata.Schema(ctx, recordType)
+	if netsuite.IsNotFound(err) {
+		return nil, unknownType(ctx, client, recordType, err)
+	}
+	if err != nil {
+		return nil, apiError(err)
+	}
+	return schema, nil
+}
+
+// unknownType returns the error for a record type NetSuite does not know,
+// with the closest known type; err when the list of types cannot be read
+// or holds recordType (the 404 was about something else).
+func unknownType(ctx context.Context, client *netsuite.Client, recordType string, err error) error {
+	types, _, lerr := client.Metadata.List(ctx, nil)
+	if lerr != nil || slices.ContainsFunc(types, func(t string) bool { return strings.EqualFold(t, recordType) }) {
+		return apiError(err)
+	}
+	return fmt.Errorf("unknown record type %q%s; 'nsconnect completion' completes the record types of the account", recordType, didYouMean(recordType, types))
 }
 
 // checkFields checks the body's top-level field names against the record
-// type's metadata, so that a misspelt field or type is refused before
-// anything is written, with a suggestion; and that each --set path fits its
-// field: a line index needs a sublist, a dotted path an object (a
-// reference, subrecord or sublist), not a plain value.
-func checkFields(ctx context.Context, client *netsuite.Client, recordType string, body netsuite.Record, sets []string) error {
-	schema, _, err := client.Metadata.Schema(ctx, recordType)
-	if netsuite.IsNotFound(err) {
-		types, _, lerr := client.Metadata.List(ctx, nil)
-		if lerr != nil {
-			return err
-		}
-		return fmt.Errorf("unknown record type %q%s", recordType, didYouMean(recordType, types))
-	}
-	if err != nil {
-		return err
-	}
+// type's schema, and that each --set path fits its field: a line index
+// needs a sublist, a dotted path an object (a reference, subrecord or
+// sublist), not a plain value.
+func checkFields(recordType string, schema *netsuite.Schema, body netsuite.Record, sets []setAssignment) []error {
 	known := make([]string, 0, len(schema.Properties))
 	for name := range schema.Properties {
 		known = append(known, name)
 	}
 	sort.Strings(known)
 	var errs []error
+	names := make([]string, 0, len(body))
 	for name := range body {
-		if _, ok := schema.Properties[name]; ok {
-			continue
-		}
-		if i := slices.IndexFunc(known, func(k string) bool { return strings.EqualFold(k, name) }); i >= 0 {
-			continue // NetSuite matches field names ignoring case
-		}
-		errs = append(errs, fmt.Errorf("%s has no field %q%s", recordType, name, didYouMean(name, known)))
+		names = append(names, name)
 	}
-	for _, set := range sets {
-		path, _, _ := strings.Cut(set, "=")
-		p, err := parseSetPath(path)
-		if err != nil || len(p) < 2 {
+	sort.Strings(names)
+	for _, name := range names {
+		if property(schema, name) == nil {
+			errs = append(errs, fmt.Errorf("%s has no field %q%s", recordType, name, didYouMean(name, known)))
+		}
+	}
+	for _, s := range sets {
+		p := s.path
+		if len(p) < 2 {
 			continue
 		}
-		prop := schema.Properties[p[0].name]
+		prop := property(schema, p[0].name)
 		if prop == nil {
 			continue // reported above
 		}
@@ -424,15 +457,54 @@ func checkFields(ctx context.Context, client *netsuite.Client, recordType string
 		plainValue := prop.Ref == "" && prop.Type != "" && prop.Type != "object" && prop.Type != "array"
 		switch {
 		case p[1].name == "" && !sublist:
-			errs = append(errs, fmt.Errorf("--set %s: %s.%s is not a sublist, so it has no lines", path, recordType, p[0].name))
+			errs = append(errs, fmt.Errorf("--set %s: %s.%s is not a sublist, so it has no lines", p, recordType, p[0].name))
 		case plainValue:
-			errs = append(errs, fmt.Errorf("--set %s: %s.%s is a plain %s, not an object; set it as %s=VALUE", path, recordType, p[0].name, prop.Type, p[0].name))
+			errs = append(errs, fmt.Errorf("--set %s: %s.%s is a plain %s, not an object; set it as %s=VALUE", p, recordType, p[0].name, prop.Type, p[0].name))
 		}
 	}
-	if len(errs) > 0 {
-		return problems("the body does not fit the record type; nothing was sent", errors.Join(errs...))
+	return errs
+}
+
+// confirm asks on a terminal before a change that cannot be undone, unless
+// yes; without a terminal it goes ahead (scripts pass --yes to say so).
+func confirm(ctx context.Context, ios *IOStreams, yes bool, question string) error {
+	if yes || !ios.CanPrompt() {
+		return nil
 	}
-	return nil
+	fmt.Fprintf(ios.ErrOut, "%s [y/N]: ", question)
+	line, err := ios.ReadLine(ctx)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return nil
+	}
+	return errors.New("cancelled; nothing was sent (--yes skips this question)")
+}
+
+// writeResult reports a write: one line for people, or data.
+func writeResult(ios *IOStreams, out OutputOptions, word, recordType string, res *netsuite.WriteResult, resp *netsuite.Response, dryRun bool) error {
+	if dryRun {
+		fmt.Fprintln(ios.ErrOut, "Dry run: the request above was not sent; nothing changed in NetSuite.")
+		return nil
+	}
+	if len(res.Dropped) > 0 {
+		fmt.Fprintf(ios.ErrOut, "Dropped read-only fields: %s\n", strings.Join(res.Dropped, ", "))
+	}
+	if resp != nil && resp.Retries > 0 {
+		fmt.Fprintf(ios.ErrOut, "(after %d retries)\n", resp.Retries)
+	}
+	format := out.resolve(ios, formatTable, formatJSON)
+	if format == formatTable {
+		_, err := fmt.Fprintf(ios.Out, "%s %s %s\n", word, recordType, res.ID)
+		return err
+	}
+	dropped := res.Dropped
+	if dropped == nil {
+		dropped = []string{}
+	}
+	return writeData(ios.Out, format, out.JQ, map[string]any{"id": res.ID, "dropped": dropped})
 }
 
 // writeRecordTable shows a record as field/value rows: references as
@@ -479,19 +551,6 @@ func displayValue(v any, conn *config.Connection) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-func writeJSONTo(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
-func writeJSONLine(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 // didYouMean returns `; did you mean "x"?` for the closest of candidates

@@ -18,10 +18,16 @@ func emulatorHarness(t *testing.T) (*harness, *emulator.Server) {
 	return emulatorHarnessWith(t, emulator.Options{})
 }
 
-// emulatorHarnessWith is emulatorHarness with an emulator started with opts.
+// emulatorHarnessWith is emulatorHarness with the emulator's options.
 func emulatorHarnessWith(t *testing.T, opts emulator.Options) (*harness, *emulator.Server) {
 	t.Helper()
 	srv := emulatortest.NewServer(t, opts)
+	return harnessFor(t, srv), srv
+}
+
+// harnessFor is a harness whose environment connects to srv.
+func harnessFor(t *testing.T, srv *emulator.Server) *harness {
+	t.Helper()
 	conn, err := srv.Connection()
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +40,7 @@ func emulatorHarnessWith(t *testing.T, opts emulator.Options) (*harness, *emulat
 		"NETSUITE_TOKEN_SECRET":    conn.Credentials.TokenSecret.Reveal(),
 		"NETSUITE_TIMEZONE":        conn.Timezone,
 		"NETSUITE_BASE_URL":        conn.URL,
-	}), srv
+	})
 }
 
 func TestRecordGetAndList(t *testing.T) {
@@ -128,7 +134,7 @@ func TestRecordBadInput(t *testing.T) {
 		{[]string{"record", "create", "customer", "--set", "email.id=1", "--set", "subsidiary.id=1"}, 1, "customer.email is a plain string, not an object"},
 		{[]string{"record", "create", "customer", "--set", "companyName"}, 2, "want path=value"},
 		{[]string{"record", "create", "customer"}, 2, "no record body"},
-		{[]string{"record", "get", "customer", "abc"}, 1, "eid:"},
+		{[]string{"record", "get", "customer", "abc"}, 2, "eid:"},
 		{[]string{"record", "update", "customer", "1", "--set", "memo=x", "--mode", "merge"}, 2, "--mode"},
 		{[]string{"record", "get", "customer"}, 2, "takes 2 argument(s)"},
 	}

@@ -24,6 +24,9 @@ type Factory struct {
 	// BuildInfo returns the binary's build information, like
 	// runtime/debug.ReadBuildInfo.
 	BuildInfo func() (*debug.BuildInfo, bool)
+	// CacheDir returns the user cache directory, like os.UserCacheDir;
+	// completion caches record types there. nil means no cache.
+	CacheDir func() (string, error)
 
 	conn *connFlags // the global connection flags, registered by the root command
 }
@@ -31,7 +34,7 @@ type Factory struct {
 // NewFactory returns the Factory of the process: standard streams, the real
 // environment and the binary's build information.
 func NewFactory() *Factory {
-	return &Factory{IO: System(), LookupEnv: os.LookupEnv, BuildInfo: debug.ReadBuildInfo}
+	return &Factory{IO: System(), LookupEnv: os.LookupEnv, BuildInfo: debug.ReadBuildInfo, CacheDir: os.UserCacheDir}
 }
 
 // connectionFlags returns the values of the global connection flags.
@@ -55,7 +58,11 @@ func (f *Factory) lookupEnv() func(string) (string, bool) {
 func Run(ctx context.Context, f *Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
+	var ue *UsageError
+	if errors.As(err, &ue) && ue.Command == "" && cmd != nil {
+		ue.Command = cmd.CommandPath()
+	}
 	PrintError(f.IO.ErrOut, err)
 	return ExitCode(err)
 }
@@ -87,10 +94,19 @@ Environment variables:
   NSCONNECT_CONFIG           config file, default nsconnect/config.yaml in the user config
                              directory (~/.config/nsconnect/config.yaml on Linux)
 
+Output: commands that print data show a table on a terminal and JSON (or
+NDJSON for lists) when piped; --output picks a format (table, json, ndjson,
+yaml, csv, where it makes sense) and --jq filters the JSON. Progress, retry
+messages and warnings go to stderr; --quiet hides progress and retries, and
+-v shows every request and response with the credentials redacted. Writes
+take --dry-run; delete and update --mode replace ask first on a terminal
+(--yes skips the question).
+
 Exit codes:
   0    success
   1    failure
-  2    usage error: unknown command or flag, bad flag value, wrong arguments
+  2    usage error: unknown command or flag, bad flag value, wrong arguments,
+       a --profile that is not in the config file
   3    connection or authentication failed
   130  interrupted`
 
@@ -119,12 +135,15 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		},
 	}
 	setupRoot(cmd, f)
+	cmd.Version = readVersion(f.BuildInfo).Version
+	cmd.SetVersionTemplate("nsconnect {{.Version}}\n")
 	cmd.AddCommand(newVersionCmd(f, nil))
 	cmd.AddCommand(newConfigCmd(f))
 	cmd.AddCommand(newEmulatorCmd(f, nil))
 	cmd.AddCommand(newRecordCmd(f))
 	cmd.AddCommand(newDemoCmd(f, nil))
 	cmd.AddCommand(newDoctorCmd(f, nil))
+	registerCompletions(cmd, f)
 	return cmd
 }
 
@@ -133,7 +152,6 @@ func NewRootCmd(f *Factory) *cobra.Command {
 func setupRoot(cmd *cobra.Command, f *Factory) {
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
-	cmd.CompletionOptions.HiddenDefaultCmd = true
 	cmd.SetIn(f.IO.In)
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
@@ -197,31 +215,6 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	return &UsageError{Err: fmt.Errorf("%q takes no arguments, but got %q", cmd.CommandPath(), args), Command: cmd.CommandPath()}
-}
-
-// An outputFlag is the --output flag: one of a command's formats.
-type outputFlag struct {
-	p       *string
-	allowed []string
-}
-
-// addOutputFlag adds --output (-o) to fs, storing the format in p; the first
-// allowed format is the default.
-func addOutputFlag(fs *pflag.FlagSet, p *string, allowed ...string) {
-	*p = allowed[0]
-	fs.VarP(&outputFlag{p: p, allowed: allowed}, "output", "o", "output `format`: "+joinOr(allowed))
-}
-
-func (o *outputFlag) String() string { return *o.p }
-func (o *outputFlag) Type() string   { return "format" }
-func (o *outputFlag) Set(s string) error {
-	for _, a := range o.allowed {
-		if s == a {
-			*o.p = s
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown format %q; use %s", s, joinOr(o.allowed))
 }
 
 func joinOr(s []string) string {

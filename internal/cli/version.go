@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"runtime"
 	"runtime/debug"
 
@@ -19,7 +18,7 @@ type VersionOptions struct {
 	IO        *IOStreams
 	BuildInfo func() (*debug.BuildInfo, bool)
 
-	Output string // text or json
+	Output string // text, json or yaml
 }
 
 func newVersionCmd(f *Factory, runF func(context.Context, *VersionOptions) error) *cobra.Command {
@@ -44,7 +43,7 @@ and the commit is "unknown" when the build did not record it.`,
 			return versionRun(cmd.Context(), opts)
 		},
 	}
-	addOutputFlag(cmd.Flags(), &opts.Output, "text", "json")
+	addOutputFlag(cmd.Flags(), &opts.Output, "text", "json", "yaml")
 	return cmd
 }
 
@@ -92,10 +91,8 @@ func readVersion(buildInfo func() (*debug.BuildInfo, bool)) versionInfo {
 
 func versionRun(_ context.Context, opts *VersionOptions) error {
 	v := readVersion(opts.BuildInfo)
-	if opts.Output == "json" {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+	if opts.Output != formatText {
+		return writeData(opts.IO.Out, opts.Output, "", v)
 	}
 	commit := v.Commit
 	if v.Modified {

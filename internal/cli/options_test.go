@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
+)
+
+// ignoreDeps leaves out of a comparison of Options the dependencies
+// (streams, functions), which parsing does not set.
+var ignoreDeps = cmp.FilterPath(func(p cmp.Path) bool {
+	switch p.Last().String() {
+	case ".IO", ".LookupEnv", ".Connect", ".BuildInfo", ".Now", ".ControlToken":
+		return true
+	}
+	return false
+}, cmp.Ignore())
+
+// argvCase is one row of an argv → Options table: args parse into want, or
+// fail with a usage error containing wantErr.
+type argvCase[T any] struct {
+	args    string
+	want    T
+	wantErr string
+}
+
+func runArgvCases[T any](t *testing.T, newCmd func(*Factory, func(context.Context, *T) error) *cobra.Command, cases []argvCase[T]) {
+	t.Helper()
+	for _, tt := range cases {
+		got, err := parse(t, newCmd, strings.Fields(tt.args)...)
+		if tt.wantErr != "" {
+			var ue *UsageError
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &ue) {
+				t.Errorf("%s: error = %v, want a usage error with %q", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.args, err)
+			continue
+		}
+		if diff := cmp.Diff(&tt.want, got, ignoreDeps); diff != "" {
+			t.Errorf("%s: options (-want +got):\n%s", tt.args, diff)
+		}
+	}
+}
+
+func TestNewRecordGetCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newRecordGetCmd, []argvCase[RecordGetOptions]{
+		{args: "get customer 107", want: RecordGetOptions{Type: "customer", ID: "107"}},
+		{args: "get salesOrder eid:SO-1 --expand --simple-enum --fields tranId,total -o yaml --jq .tranId -v --quiet",
+			want: RecordGetOptions{Type: "salesOrder", ID: "eid:SO-1", Expand: true, SimpleEnum: true, Fields: []string{"tranId", "total"},
+				Output: OutputOptions{Format: "yaml", JQ: ".tranId"}, Net: NetOptions{Verbose: true, Quiet: true}}},
+		{args: "get customer 107 -o JSON", want: RecordGetOptions{Type: "customer", ID: "107", Output: OutputOptions{Format: "json"}}},
+		{args: "get customer", wantErr: "takes 2 argument(s), TYPE ID, but got 1"},
+		{args: "get customer abc", wantErr: `record ID "abc" is neither an internal ID`},
+		{args: "get customer 1 -o csv", wantErr: `unknown format "csv"; use table, json or yaml`},
+		{args: "get customer 1 -o yamll", wantErr: `did you mean "yaml"?`},
+		{args: "get customer 1 --jq .[", wantErr: "not a valid jq expression"},
+		{args: "get customer 1 --set a=b", wantErr: "unknown flag: --set"},
+	})
+}
+
+func TestNewRecordListCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newRecordListCmd, []argvCase[RecordListOptions]{
+		{args: "list customer", want: RecordListOptions{Type: "customer"}},
+		{args: "list customer --q x --limit 10 --all -o csv --quiet", want: RecordListOptions{Type: "customer", Q: "x", Limit: 10, All: true, Output: OutputOptions{Format: "csv"}, Net: NetOptions{Quiet: true}}},
+		{args: "list customer --limit 5000", wantErr: "--limit 5000: a page holds 1 to 1000 records"},
+		{args: "list customer --limit abc", wantErr: `invalid argument "abc" for "--limit"`},
+		{args: "list", wantErr: "takes 1 argument(s), TYPE, but got 0"},
+	})
+}
+
+func TestNewRecordCreateCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newRecordCreateCmd, []argvCase[RecordCreateOptions]{
+		{args: "create customer --set companyName=Acme --set subsidiary.id=1 --dry-run",
+			want: RecordCreateOptions{Type: "customer", Body: BodyOptions{Sets: []string{"companyName=Acme", "subsidiary.id=1"}}, DryRun: true}},
+		{args: "create customer -f - -o json", want: RecordCreateOptions{Type: "customer", Body: BodyOptions{File: "-"}, Output: OutputOptions{Format: "json"}}},
+		{args: "create customer --mode append", wantErr: "unknown flag: --mode"},
+		{args: "create customer 1", wantErr: "takes 1 argument(s)"},
+	})
+}
+
+func TestNewRecordUpdateCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newRecordUpdateCmd, []argvCase[RecordUpdateOptions]{
+		{args: "update customer 107 --set email=a@b.example", want: RecordUpdateOptions{Type: "customer", ID: "107", Mode: "overwrite", Body: BodyOptions{Sets: []string{"email=a@b.example"}}}},
+		{args: "update salesOrder eid:SO-1 --mode replace --replace item --file lines.json --yes --dry-run",
+			want: RecordUpdateOptions{Type: "salesOrder", ID: "eid:SO-1", Mode: "replace", Replace: []string{"item"}, Body: BodyOptions{File: "lines.json"}, Yes: true, DryRun: true}},
+		{args: "update customer 1 --mode apend", wantErr: `unknown mode "apend"; did you mean "append"? Use overwrite, append or replace`},
+		{args: "update customer 1 --replace item", wantErr: "--replace goes with --mode replace"},
+		{args: "update customer x1", wantErr: "neither an internal ID"},
+	})
+}
+
+func TestNewRecordUpsertCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newRecordUpsertCmd, []argvCase[RecordUpsertOptions]{
+		{args: "upsert customer CUST-1 --set companyName=A", want: RecordUpsertOptions{Type: "customer", ExternalID: "CUST-1", Mode: "overwrite", Body: BodyOptions{Sets: []string{"companyName=A"}}}},
+		{args: "upsert customer CUST-1 --mode append -y", want: RecordUpsertOptions{Type: "customer", ExternalID: "CUST-1", Mode: "append", Yes: true}},
+		{args: "upsert customer", wantErr: "takes 2 argument(s), TYPE EXTERNAL_ID"},
+	})
+}
+
+func TestNewRecordDeleteCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newRecordDeleteCmd, []argvCase[RecordDeleteOptions]{
+		{args: "delete customer 107", want: RecordDeleteOptions{Type: "customer", ID: "107"}},
+		{args: "delete customer eid:C-1 --yes --dry-run -o json", want: RecordDeleteOptions{Type: "customer", ID: "eid:C-1", Yes: true, DryRun: true, Output: OutputOptions{Format: "json"}}},
+		{args: "delete customer", wantErr: "takes 2 argument(s)"},
+	})
+}
+
+func TestNewConfigProfilesCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newConfigProfilesCmd, []argvCase[ConfigProfilesOptions]{
+		{args: "profiles", want: ConfigProfilesOptions{Output: "text"}},
+		{args: "profiles -o yaml", want: ConfigProfilesOptions{Output: "yaml"}},
+		{args: "profiles x", wantErr: "takes no arguments"},
+	})
+}
+
+func TestNewEmulatorCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newEmulatorCmd, []argvCase[EmulatorOptions]{
+		{args: "emulator", want: EmulatorOptions{Listen: "127.0.0.1:8080"}},
+		{args: "emulator --listen 127.0.0.1:0 --account a.yaml --data d.db --concurrency 3 --latency 100ms --faults 429=0.1 --seed-records 500 --no-seed --dump-account --verbose",
+			want: EmulatorOptions{Listen: "127.0.0.1:0", AccountFile: "a.yaml", DataPath: "d.db", Concurrency: 3, Latency: 100 * time.Millisecond, Faults: "429=0.1", SeedRecords: 500, NoSeed: true, DumpAccount: true, Verbose: true}},
+		{args: "emulator --latency soon", wantErr: `invalid argument "soon" for "--latency"`},
+		{args: "emulator x", wantErr: "takes no arguments"},
+	})
+}
+
+func TestNewDemoCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newDemoCmd, []argvCase[DemoOptions]{
+		{args: "demo", want: DemoOptions{}},
+		{args: "demo now", wantErr: "takes no arguments"},
+	})
+}
+
+func TestNewDoctorCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newDoctorCmd, []argvCase[DoctorOptions]{
+		{args: "doctor", want: DoctorOptions{}},
+		{args: "doctor --bogus", wantErr: "unknown flag: --bogus"},
+	})
+}
+
+func TestNewVersionCmdTable(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newVersionCmd, []argvCase[VersionOptions]{
+		{args: "version", want: VersionOptions{Output: "text"}},
+		{args: "version -o json", want: VersionOptions{Output: "json"}},
+		{args: "version -o jsn", wantErr: `did you mean "json"?`},
+	})
+}
+
+// Every leaf command of ours has an argv → Options table test above (or in
+// cli_test.go); a new command without one fails here.
+func TestEveryLeafCommandHasArgvTest(t *testing.T) {
+	t.Parallel()
+	tested := map[string]bool{
+		"nsconnect version": true, "nsconnect config init": true, "nsconnect config show": true, "nsconnect config profiles": true,
+		"nsconnect emulator": true, "nsconnect demo": true, "nsconnect doctor": true,
+		"nsconnect record get": true, "nsconnect record list": true, "nsconnect record create": true,
+		"nsconnect record update": true, "nsconnect record upsert": true, "nsconnect record delete": true,
+	}
+	ios, _, _, _ := testStreams()
+	for _, c := range allCommands(NewRootCmd(&Factory{IO: ios})) {
+		path := c.CommandPath()
+		if c.HasSubCommands() || c.Name() == "help" || strings.HasPrefix(path, "nsconnect completion") || strings.HasPrefix(path, "nsconnect __") {
+			continue
+		}
+		if !tested[path] {
+			t.Errorf("%s has no argv → Options table test", path)
+		}
+	}
+}
