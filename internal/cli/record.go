@@ -299,6 +299,38 @@ type recordBody struct {
 	sets []setAssignment
 }
 
+// writeRequest is what every record write does before it sends: read the
+// body (--file, --set), connect, fetch the record type's metadata and build
+// the body from it. cmd names the command in errors.
+func writeRequest(ctx context.Context, ios *IOStreams, cmd string, o BodyOptions, connect connectFunc, net NetOptions, dryRun bool, recordType string) (*netsuite.Client, netsuite.Record, error) {
+	rb, err := readRecordBody(ios, cmd, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	client, _, err := connect(ctx, net.connect(dryRun))
+	if err != nil {
+		return nil, nil, err
+	}
+	schema, err := schemaFor(ctx, client, recordType)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := rb.build(recordType, schema)
+	if err != nil {
+		return nil, nil, err
+	}
+	return client, body, nil
+}
+
+// confirmReplace asks before --mode replace removes sublist lines (what
+// names the record), unless it is a dry run or --yes was given.
+func confirmReplace(ctx context.Context, ios *IOStreams, mode netsuite.UpdateMode, dryRun, yes bool, what string) error {
+	if mode != netsuite.ModeReplace || dryRun {
+		return nil
+	}
+	return confirm(ctx, ios, yes, "Replace the sublist lines of "+what+"? Lines not in the body are removed.")
+}
+
 // readRecordBody reads --file and parses --set; the values are applied by
 // build, once the schema is known.
 func readRecordBody(ios *IOStreams, cmd string, o BodyOptions) (*recordBody, error) {

@@ -53,19 +53,7 @@ for a write that is safe to repeat.`,
 }
 
 func recordCreateRun(ctx context.Context, opts *RecordCreateOptions) error {
-	rb, err := readRecordBody(opts.IO, "nsconnect record create", opts.Body)
-	if err != nil {
-		return err
-	}
-	client, _, err := opts.Connect(ctx, opts.Net.connect(opts.DryRun))
-	if err != nil {
-		return err
-	}
-	schema, err := schemaFor(ctx, client, opts.Type)
-	if err != nil {
-		return err
-	}
-	body, err := rb.build(opts.Type, schema)
+	client, body, err := writeRequest(ctx, opts.IO, "nsconnect record create", opts.Body, opts.Connect, opts.Net, opts.DryRun, opts.Type)
 	if err != nil {
 		return err
 	}

@@ -58,30 +58,16 @@ of sending it.`,
 }
 
 func recordUpsertRun(ctx context.Context, opts *RecordUpsertOptions) error {
-	rb, err := readRecordBody(opts.IO, "nsconnect record upsert", opts.Body)
-	if err != nil {
-		return err
-	}
 	mode, err := netsuite.ParseUpdateMode(opts.Mode)
 	if err != nil {
 		return err
 	}
-	client, _, err := opts.Connect(ctx, opts.Net.connect(opts.DryRun))
+	client, body, err := writeRequest(ctx, opts.IO, "nsconnect record upsert", opts.Body, opts.Connect, opts.Net, opts.DryRun, opts.Type)
 	if err != nil {
 		return err
 	}
-	schema, err := schemaFor(ctx, client, opts.Type)
-	if err != nil {
+	if err := confirmReplace(ctx, opts.IO, mode, opts.DryRun, opts.Yes, fmt.Sprintf("%s eid:%s if it exists", opts.Type, opts.ExternalID)); err != nil {
 		return err
-	}
-	body, err := rb.build(opts.Type, schema)
-	if err != nil {
-		return err
-	}
-	if mode == netsuite.ModeReplace && !opts.DryRun {
-		if err := confirm(ctx, opts.IO, opts.Yes, fmt.Sprintf("Replace the sublist lines of %s eid:%s if it exists? Lines not in the body are removed.", opts.Type, opts.ExternalID)); err != nil {
-			return err
-		}
 	}
 	res, resp, err := client.Records.Upsert(ctx, opts.Type, opts.ExternalID, body, &netsuite.WriteOptions{Mode: mode, Replace: opts.Replace})
 	if err != nil {
