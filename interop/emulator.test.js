@@ -162,3 +162,28 @@ test("oauth-1.0a directly: a signed GET with query parameters, header built by h
   const body = await res.json();
   assert.equal(body.count, 5);
 });
+
+// The control plane, as a script in another language drives it: with the
+// token from NSCONNECT_EMULATOR_CONTROL_TOKEN when one is set (the emulator
+// reads the same variable), a JSON body, and Node's own fetch; a plain-text
+// post, as a web page would forge one, is refused and changes nothing.
+test("the control plane takes JSON and refuses a forged plain-text post", async () => {
+  const headers = {};
+  if (process.env.NSCONNECT_EMULATOR_CONTROL_TOKEN) {
+    headers.authorization = "Bearer " + process.env.NSCONNECT_EMULATOR_CONTROL_TOKEN;
+  }
+  const forged = await fetch(conf.url + "/_emulator/governance", {
+    method: "POST",
+    headers: { ...headers, "content-type": "text/plain" },
+    body: JSON.stringify({ faults: "drop=1" }),
+  });
+  assert.equal(forged.status, 415);
+  const set = await fetch(conf.url + "/_emulator/governance", {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ latency: "0s" }),
+  });
+  assert.equal(set.status, 200);
+  const state = await set.json();
+  assert.equal(state.faults, "");
+});
