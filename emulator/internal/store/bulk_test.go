@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -145,5 +146,32 @@ func TestLoadFails(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// A file whose load was cut short, so without its indexes and triggers, gets
+// them back when it is opened.
+func TestOpenAfterAnInterruptedLoad(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "cut.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := schemaOf(t, s)
+	l := &Loader{s: s, ctx: t.Context(), start: map[string]int64{}, last: map[string]int64{}}
+	if _, err := l.begin(); err != nil {
+		t.Fatal(err)
+	}
+	if got := schemaOf(t, s); len(got) != 1 { // the table
+		t.Fatalf("begin left %q", got)
+	}
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if diff := cmp.Diff(want, schemaOf(t, s)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
