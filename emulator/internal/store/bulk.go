@@ -77,7 +77,8 @@ type loadGot struct {
 // (ErrNotEmpty otherwise), then builds the indexes. The records fn added
 // before an error stay, as they would one Create at a time; the indexes are
 // built again whatever happens. Other writers wait for the load's
-// transactions; readers see each chunk when it commits.
+// transactions, and must create no record meanwhile (records.Service.Bulk
+// holds the service's write lock); readers see each chunk when it commits.
 func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) (err error) {
 	if s.tx != nil {
 		return errors.New("store: Load inside a batch")
