@@ -138,13 +138,31 @@ func (s *Server) seed(ctx context.Context) error {
 	if n == 0 {
 		n = s.seedOpts.Records
 	}
-	if _, err := seed.Demo(ctx, s.records, seed.Options{
-		Seed:     uint64(s.seedOpts.RandomSeed),
-		Records:  n,
-		Now:      now.In(s.location),
-		Progress: s.opts.SeedProgress,
+	// The records go through the record service's bulk path: the records a
+	// POST of each body would make, written in large transactions, with the
+	// indexes built at the end. The last progress report waits for that, so
+	// that 100 % means ready.
+	progress, last := s.opts.SeedProgress, func() {}
+	if p := progress; p != nil {
+		progress = func(done, total int) {
+			if done == total {
+				last = func() { p(done, total) }
+				return
+			}
+			p(done, total)
+		}
+	}
+	if err := s.records.Bulk(ctx, func(b *records.Bulk) error {
+		_, err := seed.Demo(ctx, b, seed.Options{
+			Seed:     uint64(s.seedOpts.RandomSeed),
+			Records:  n,
+			Now:      now.In(s.location),
+			Progress: progress,
+		})
+		return err
 	}); err != nil {
 		return fmt.Errorf("emulator: seeding the demo data: %w", err)
 	}
+	last()
 	return s.store.SetMeta(ctx, "seeded", s.clock.Now().Format(time.RFC3339))
 }

@@ -393,3 +393,21 @@ func TestKindString(t *testing.T) {
 		t.Error("Kind.String mismatch")
 	}
 }
+
+// Field names are matched ignoring case as strings.ToLower folds them, on
+// the fast path for short ASCII names and off it.
+func TestFieldLookupFoldsCase(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("X", 70)
+	f1, f2, f3, f4 := &Field{Name: "companyName"}, &Field{Name: "émile"}, &Field{Name: long}, &Field{Name: ""}
+	idx := newFieldIndex([]*Field{f1, f2, f3, f4})
+	for name, want := range map[string]*Field{
+		"companyName": f1, "COMPANYNAME": f1, "companyname": f1, "company_name": nil,
+		"ÉMILE": f2, "émile": f2, "Émile": f2, long: f3, strings.ToLower(long): f3, long[:64]: nil, "": f4,
+	} {
+		got, ok := idx.lookup(name)
+		if got != want || ok != (want != nil) {
+			t.Errorf("lookup(%q) = %v, %v", name, got, ok)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func (w *writer) defaults(stored map[string]any, now time.Time) error {
 					if id == "" {
 						continue
 					}
-					if _, _, rec, err := w.s.findRef(w.ctx, "customer", id); err != nil {
+					if rec, err := w.findRecord("customer", id); err != nil {
 						return err
 					} else if rec != nil {
 						if sub, ok := rec.Fields["subsidiary"].(string); ok && sub != "" {
@@ -151,7 +151,7 @@ func (w *writer) numberTransaction(stored map[string]any) (undo func() error, er
 		return nil, nil
 	}
 	key := "records.tranId." + rt.Name
-	prev, err := w.s.st.Meta(w.ctx, key)
+	prev, err := w.meta(key)
 	if err != nil {
 		return nil, err
 	}
@@ -161,11 +161,11 @@ func (w *writer) numberTransaction(stored map[string]any) (undo func() error, er
 			n = last + 1
 		}
 	}
-	if err := w.s.st.SetMeta(w.ctx, key, strconv.Itoa(n)); err != nil {
+	if err := w.setMeta(key, strconv.Itoa(n)); err != nil {
 		return nil, err
 	}
 	stored["tranId"] = p + strconv.Itoa(n)
-	return func() error { return w.s.st.SetMeta(w.ctx, key, prev) }, nil
+	return func() error { return w.setMeta(key, prev) }, nil
 }
 
 // computeTransaction computes line amounts and the header's subtotal and

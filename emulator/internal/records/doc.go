@@ -12,6 +12,7 @@
 //	resp, err := svc.Serve(ctx, &records.Request{BaseURL: "http://127.0.0.1:8080",
 //		Method: "GET", Path: "salesorder/12/item", Query: q, Header: h})
 //	id, err := svc.Create(ctx, "customer", []byte(`{"companyName":"Acme","subsidiary":"1"}`)) // seeds
+//	err = svc.Bulk(ctx, func(b *records.Bulk) error { ...b.Create(ctx, "customer", body)... }) // many (bulk.go)
 //
 // # What it serves
 //

@@ -314,6 +314,7 @@ type writer struct {
 	rt       *catalog.RecordType
 	opts     writeOpts
 	warnings []string
+	bulk     *Bulk // the load the write belongs to; nil for a request (see bulk.go)
 }
 
 // fieldSet is a record type, a sublist line or a subrecord.
@@ -703,11 +704,11 @@ func (w *writer) reference(f *catalog.Field, v any, path string) (string, error)
 	if err != nil || n <= 0 {
 		return "", errInvalidValue(path, f.Name, id)
 	}
-	_, known, rec, err := w.s.findRef(w.ctx, f.Target, store.FormatID(n))
+	known, found, err := w.refExists(f.Target, n)
 	if err != nil {
 		return "", err
 	}
-	if known && rec == nil {
+	if known && !found {
 		return "", errInvalidValue(path, f.Name, id)
 	}
 	return store.FormatID(n), nil

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -93,6 +94,70 @@ func appendValue(b []byte, v any) ([]byte, error) {
 		return append(b, ']'), nil
 	}
 	return nil, fmt.Errorf("unsupported value type %T", v)
+}
+
+// decoded returns o as encoding/json's Decoder with UseNumber decodes
+// o.encode()'s bytes: map[string]any, []any, json.Number, strings (invalid
+// UTF-8 bytes become U+FFFD, as appendString writes them) and bools. It fails
+// where encode fails.
+func (o *object) decoded() (map[string]any, error) {
+	m := make(map[string]any, len(o.keys))
+	for i, k := range o.keys {
+		v, err := decodedValue(o.vals[i])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		m[validString(k)] = v
+	}
+	return m, nil
+}
+
+func decodedValue(v any) (any, error) {
+	switch v := v.(type) {
+	case string:
+		return validString(v), nil
+	case bool:
+		return v, nil
+	case int:
+		return json.Number(strconv.Itoa(v)), nil
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("unsupported number %v", v)
+		}
+		return json.Number(strconv.FormatFloat(v, 'f', -1, 64)), nil
+	case *object:
+		return v.decoded()
+	case []*object:
+		a := make([]any, len(v))
+		for i, e := range v {
+			m, err := e.decoded()
+			if err != nil {
+				return nil, err
+			}
+			a[i] = m
+		}
+		return a, nil
+	}
+	return nil, fmt.Errorf("unsupported value type %T", v)
+}
+
+// validString replaces each byte of s that is not UTF-8 by U+FFFD, as
+// appendString writes it.
+func validString(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = utf8.AppendRune(b, utf8.RuneError)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
 }
 
 // appendString appends s as a JSON string. Unlike encoding/json it does not

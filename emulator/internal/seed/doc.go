@@ -7,7 +7,8 @@
 // (REFERENCE.md §4.1-4.3): references are {"id": "..."}, enum values
 // {"id": "..."}, sublists and multiselects {"items": [...]}, dates
 // YYYY-MM-DD. No body carries a datetime. Records are created in dependency
-// order and refer to earlier records only by the IDs Create returned.
+// order and refer to earlier records only by the IDs Create returned. A
+// Creator that is also a FieldsCreator gets each body decoded instead.
 //
 //	sum, err := seed.Demo(ctx, creator, seed.Options{Seed: 1, Now: clock.Now().In(accountLocation)})
 //	sum.DemoCustomer // internal ID of "Meadowbrook Garden Center Inc." (eid:CUST-0001)

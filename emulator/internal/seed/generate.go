@@ -107,21 +107,30 @@ func (g *generator) run() error {
 	return nil
 }
 
-// create encodes body, creates the record and reports progress.
+// create encodes body (or decodes it, for a FieldsCreator), creates the
+// record and reports progress.
 func (g *generator) create(recordType string, body *object) (string, error) {
 	if err := g.ctx.Err(); err != nil {
 		return "", err
 	}
-	b, err := body.encode()
-	if err != nil {
-		return "", fmt.Errorf("seed: encode %s: %w", recordType, err)
-	}
-	id, err := g.c.Create(g.ctx, recordType, b)
-	if err != nil {
-		if cerr := g.ctx.Err(); cerr != nil {
-			return "", cerr
+	var id string
+	if fc, ok := g.c.(FieldsCreator); ok {
+		fields, err := body.decoded()
+		if err != nil {
+			return "", fmt.Errorf("seed: encode %s: %w", recordType, err)
 		}
-		return "", fmt.Errorf("seed: create %s #%d: %w", recordType, g.sum.Counts[recordType]+1, err)
+		id, err = fc.CreateFields(g.ctx, recordType, fields)
+		if err != nil {
+			return "", g.createErr(recordType, err)
+		}
+	} else {
+		b, err := body.encode()
+		if err != nil {
+			return "", fmt.Errorf("seed: encode %s: %w", recordType, err)
+		}
+		if id, err = g.c.Create(g.ctx, recordType, b); err != nil {
+			return "", g.createErr(recordType, err)
+		}
 	}
 	if id == "" {
 		return "", fmt.Errorf("seed: create %s #%d: the Creator returned an empty ID", recordType, g.sum.Counts[recordType]+1)
@@ -135,6 +144,14 @@ func (g *generator) create(recordType string, body *object) (string, error) {
 		}
 	}
 	return id, nil
+}
+
+// createErr is the error of a failed Create: ctx's when it is done.
+func (g *generator) createErr(recordType string, err error) error {
+	if cerr := g.ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return fmt.Errorf("seed: create %s #%d: %w", recordType, g.sum.Counts[recordType]+1, err)
 }
 
 // date is the calendar day daysBack days before today, as YYYY-MM-DD.
