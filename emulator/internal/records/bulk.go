@@ -97,12 +97,12 @@ func (b *Bulk) create(ctx context.Context, rt *catalog.RecordType, in map[string
 		return "", err
 	}
 	ext, _ := stored["externalId"].(string)
-	id, err := b.l.Create(ctx, rt.Name, ext, stored, now)
+	id, err := b.l.Create(ctx, string(rt.Family()), rt.Name, ext, stored, now)
 	if err != nil && undo != nil {
 		_ = undo()
 	}
 	if errors.Is(err, store.ErrDuplicateExternalID) {
-		return "", errDuplicate(store.Family(rt.Name) == "entity")
+		return "", errDuplicate(rt.Family() == catalog.FamilyEntity)
 	}
 	if err != nil {
 		return "", err
@@ -114,13 +114,13 @@ func (b *Bulk) create(ctx context.Context, rt *catalog.RecordType, in map[string
 // and whether target can be checked at all (see findRef).
 func (b *Bulk) family(target string) (family string, known bool) {
 	if rt, ok := b.s.cat.Type(target); ok {
-		return store.Family(rt.Name), true
+		return string(rt.Family()), true
 	}
-	fam := store.Family(target)
-	if fam == target || len(b.s.families[fam]) == 0 {
+	fam := b.s.cat.FamilyOf(target)
+	if string(fam) == target || len(b.s.families[fam]) == 0 {
 		return "", false
 	}
-	return fam, true
+	return string(fam), true
 }
 
 // refExists reports whether a reference to target with internal ID n (> 0)

@@ -57,6 +57,7 @@ const loadBatch = 256
 // A loadOp is one operation of a load, done by the writer in order.
 type loadOp struct {
 	rec        *Record // to insert; nil for the others
+	family     string  // rec's ID family
 	key, value string  // a meta value to store when rec and get are nil
 	get        *loadGet
 }
@@ -212,7 +213,7 @@ func (s *Store) restore(ctx context.Context, stmts []string) error {
 // ErrDuplicateExternalID when a record of the type has the external ID. The
 // record is written later; an error writing it is returned by a later call
 // or by Load.
-func (l *Loader) Create(ctx context.Context, recordType, externalID string, fields map[string]any, now time.Time) (int64, error) {
+func (l *Loader) Create(ctx context.Context, family, recordType, externalID string, fields map[string]any, now time.Time) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -227,11 +228,10 @@ func (l *Loader) Create(ctx context.Context, recordType, externalID string, fiel
 		}
 		seen[externalID] = struct{}{}
 	}
-	family := Family(recordType)
 	id := l.last[family] + 1
 	l.last[family] = id
 	now = now.UTC().Truncate(time.Second)
-	l.batch = append(l.batch, loadOp{rec: &Record{
+	l.batch = append(l.batch, loadOp{family: family, rec: &Record{
 		Type: recordType, ID: id, ExternalID: externalID, Fields: fields, DateCreated: now, LastModified: now,
 	}})
 	if len(l.batch) >= loadBatch {
@@ -348,7 +348,7 @@ func (w *loadWriter) run() error {
 			}
 			switch {
 			case op.rec != nil:
-				if err := w.add(ctx, op.rec); err != nil {
+				if err := w.add(ctx, op.family, op.rec); err != nil {
 					return err
 				}
 			case op.get != nil:
@@ -380,13 +380,12 @@ func (w *loadWriter) begin() error {
 }
 
 // add inserts one record, as Store.Create does.
-func (w *loadWriter) add(ctx context.Context, r *Record) error {
+func (w *loadWriter) add(ctx context.Context, family string, r *Record) error {
 	body, err := marshalBody(r.Fields, w.buf[:0])
 	if err != nil {
 		return fmt.Errorf("store: encoding %s: %w", r.Type, err)
 	}
 	w.buf = body
-	family := Family(r.Type)
 	created, modified := Timestamp(r.DateCreated), ""
 	if r.LastModified.Equal(r.DateCreated) {
 		modified = created

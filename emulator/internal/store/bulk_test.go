@@ -34,7 +34,7 @@ func TestLoad(t *testing.T) {
 	ctx := t.Context()
 	before := schemaOf(t, s)
 	// A sequence left from records since deleted: the load goes on from it.
-	id, err := s.Create(ctx, "customer", 0, "", map[string]any{}, t0)
+	id, err := s.Create(ctx, family("customer"), "customer", 0, "", map[string]any{}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,13 +44,13 @@ func TestLoad(t *testing.T) {
 	var ids []int64
 	err = s.Load(ctx, func(l *Loader) error {
 		for i, typ := range []string{"customer", "vendor", "salesOrder", "department"} {
-			id, err := l.Create(ctx, typ, "E", map[string]any{"name": typ, "n": float64(i), "html": "<&>"}, t0)
+			id, err := l.Create(ctx, family(typ), typ, "E", map[string]any{"name": typ, "n": float64(i), "html": "<&>"}, t0)
 			if err != nil {
 				return err
 			}
 			ids = append(ids, id)
 		}
-		if _, err := l.Create(ctx, "customer", "E", map[string]any{}, t0); !errors.Is(err, ErrDuplicateExternalID) {
+		if _, err := l.Create(ctx, family("customer"), "customer", "E", map[string]any{}, t0); !errors.Is(err, ErrDuplicateExternalID) {
 			t.Errorf("duplicate external ID: %v", err)
 		}
 		if !l.Exists("entity", 2) || !l.Exists("entity", 3) || l.Exists("entity", 1) || l.Exists("entity", 4) || l.Exists("item", 1) {
@@ -92,10 +92,10 @@ func TestLoad(t *testing.T) {
 		t.Errorf("meta k = %q", v)
 	}
 	// The sequences go on after the load, and the unique index is back.
-	if id, _ := s.Create(ctx, "employee", 0, "", map[string]any{}, t0); id != 4 {
+	if id, _ := s.Create(ctx, family("employee"), "employee", 0, "", map[string]any{}, t0); id != 4 {
 		t.Errorf("next entity ID %d, want 4", id)
 	}
-	if _, err := s.Create(ctx, "customer", 0, "E", map[string]any{}, t0); !errors.Is(err, ErrDuplicateExternalID) {
+	if _, err := s.Create(ctx, family("customer"), "customer", 0, "E", map[string]any{}, t0); !errors.Is(err, ErrDuplicateExternalID) {
 		t.Errorf("duplicate after the load: %v", err)
 	}
 	// A store with records takes no load.
@@ -114,7 +114,7 @@ func TestLoadFails(t *testing.T) {
 	boom := errors.New("boom")
 	err := s.Load(ctx, func(l *Loader) error {
 		for range 3 {
-			if _, err := l.Create(ctx, "term", "", map[string]any{}, t0); err != nil {
+			if _, err := l.Create(ctx, family("term"), "term", "", map[string]any{}, t0); err != nil {
 				return err
 			}
 		}
@@ -131,7 +131,7 @@ func TestLoadFails(t *testing.T) {
 	}
 	// A record the writer cannot encode fails the load.
 	err = openMemory(t).Load(ctx, func(l *Loader) error {
-		_, err := l.Create(ctx, "term", "", map[string]any{"c": make(chan int)}, t0)
+		_, err := l.Create(ctx, family("term"), "term", "", map[string]any{"c": make(chan int)}, t0)
 		return err
 	})
 	if err == nil {
@@ -141,7 +141,7 @@ func TestLoadFails(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	err = openMemory(t).Load(cctx, func(l *Loader) error {
-		_, err := l.Create(cctx, "term", "", map[string]any{}, t0)
+		_, err := l.Create(cctx, "term", "term", "", map[string]any{}, t0)
 		return err
 	})
 	if !errors.Is(err, context.Canceled) {

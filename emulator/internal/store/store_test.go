@@ -20,7 +20,7 @@ var t0 = time.Date(2026, 3, 8, 10, 0, 0, 0, time.UTC)
 // catalog's profiles say it for the emulator).
 func family(recordType string) string {
 	switch recordType {
-	case "customer", "vendor":
+	case "customer", "vendor", "employee", "contact":
 		return "entity"
 	case "salesOrder", "invoice":
 		return "transaction"
