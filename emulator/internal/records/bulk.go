@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
@@ -86,24 +87,10 @@ func (b *Bulk) CreateFields(ctx context.Context, recordType string, fields map[s
 
 // create is createLocked with the load as the store.
 func (b *Bulk) create(ctx context.Context, rt *catalog.RecordType, in map[string]any) (string, error) {
-	w := &writer{s: b.s, ctx: ctx, rt: rt, opts: writeOpts{create: true, names: modeError, values: modeError}, bulk: b}
-	stored := make(map[string]any)
-	now, err := w.build(stored, in, "")
-	if err != nil {
-		return "", err
-	}
-	undo, err := w.numberTransaction(stored)
-	if err != nil {
-		return "", err
-	}
-	ext, _ := stored["externalId"].(string)
-	id, err := b.l.Create(ctx, string(rt.Family()), rt.Name, ext, stored, now)
-	if err != nil && undo != nil {
-		_ = undo()
-	}
-	if errors.Is(err, store.ErrDuplicateExternalID) {
-		return "", errDuplicate(rt.Family() == catalog.FamilyEntity)
-	}
+	w := &writer{s: b.s, ctx: ctx, rt: rt, opts: writeOpts{names: modeError, values: modeError}, bulk: b}
+	id, _, err := w.create(in, "", func(ext string, stored map[string]any, now time.Time) (int64, error) {
+		return b.l.Create(ctx, string(rt.Family()), rt.Name, ext, stored, now)
+	})
 	if err != nil {
 		return "", err
 	}

@@ -223,8 +223,16 @@ func (w *writer) build(stored, in map[string]any, eid string) (time.Time, error)
 }
 
 func (s *Service) createLocked(ctx context.Context, rt *catalog.RecordType, in map[string]any, opts writeOpts, eid string) (int64, []string, error) {
-	opts.create = true
 	w := &writer{s: s, ctx: ctx, rt: rt, opts: opts}
+	return w.create(in, eid, func(ext string, stored map[string]any, now time.Time) (int64, error) {
+		return s.st.Create(ctx, string(rt.Family()), rt.Name, 0, ext, stored, now)
+	})
+}
+
+// create builds a new record from the request body in, numbers it, and
+// stores it with insert: the store's Create, or a bulk load's.
+func (w *writer) create(in map[string]any, eid string, insert func(ext string, stored map[string]any, now time.Time) (int64, error)) (int64, []string, error) {
+	w.opts.create = true
 	stored := make(map[string]any)
 	now, err := w.build(stored, in, eid)
 	if err != nil {
@@ -235,14 +243,14 @@ func (s *Service) createLocked(ctx context.Context, rt *catalog.RecordType, in m
 		return 0, nil, err
 	}
 	ext, _ := stored["externalId"].(string)
-	id, err := s.st.Create(ctx, string(rt.Family()), rt.Name, 0, ext, stored, now)
+	id, err := insert(ext, stored, now)
 	if err != nil && undo != nil {
 		// A failed undo only skips a number; the insert's error is the
 		// answer.
 		_ = undo()
 	}
 	if errors.Is(err, store.ErrDuplicateExternalID) {
-		return 0, nil, errDuplicate(rt.Family() == catalog.FamilyEntity)
+		return 0, nil, errDuplicate(w.rt.Family() == catalog.FamilyEntity)
 	}
 	if err != nil {
 		return 0, nil, err
