@@ -7,8 +7,9 @@
 // family, as NetSuite numbers them per base table: every transaction type
 // shares the transaction sequence, every entity type the entity sequence,
 // every item type the item sequence (SuiteQL's transaction, entity and item
-// tables hold all of them under one id column: shared/netsuite/suiteql
-// schema). Other record types have a sequence of their own.
+// tables hold all of them under one id column, as the netsuite2 models of
+// the public project fivetran/dbt_netsuite_source show). Other record types
+// have a sequence of their own; catalog.Profile names each type's family.
 //
 // The records table is what collection pages, `q` filters and the SuiteQL
 // translator read: one row per record, the system columns typed and indexed,
