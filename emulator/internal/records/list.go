@@ -88,17 +88,32 @@ func (c *call) list() (*Response, error) {
 		}
 		return c.base + apiPrefix + "/" + rt.Name + "?" + v.Encode()
 	}
-	// Links: Oracle's first page of three results by two carries next, last
-	// and self, in that order; "the page after has prev and first"
-	// (REFERENCE.md §4.5).
-	//
-	// Assumption: the order next, prev, first, last, self; next and last
-	// appear while there are more results, prev and first past the first
-	// page, self always.
-	//
-	// Links never lead past the last page a collection can return
-	// (maxOffset): past it, a collection that has more has neither next
-	// nor last.
+	links := pageLinks(href, limit, offset, total, hasMore)
+	body := object{
+		{"links", links},
+		{"count", len(page)},
+		{"hasMore", hasMore},
+		{"items", items},
+		{"offset", offset},
+		{"totalResults", total},
+	}
+	return collection(body), nil
+}
+
+// pageLinks returns a collection page's links; href gives the URL of the
+// page at an offset.
+//
+// Links: Oracle's first page of three results by two carries next, last and
+// self, in that order; "the page after has prev and first" (REFERENCE.md
+// §4.5).
+//
+// Assumption: the order next, prev, first, last, self; next and last appear
+// while there are more results, prev and first past the first page, self
+// always.
+//
+// Links never lead past the last page a collection can return (maxOffset):
+// past it, a collection that has more has neither next nor last.
+func pageLinks(href func(offset int) string, limit, offset, total int, hasMore bool) []object {
 	var links []object
 	reachable := offset+limit <= maxOffset(limit)
 	if hasMore && reachable {
@@ -111,17 +126,7 @@ func (c *call) list() (*Response, error) {
 	if hasMore && reachable {
 		links = append(links, link("last", href(min((total-1)/limit*limit, maxOffset(limit)))))
 	}
-	links = append(links, link("self", href(offset)))
-
-	body := object{
-		{"links", links},
-		{"count", len(page)},
-		{"hasMore", hasMore},
-		{"items", items},
-		{"offset", offset},
-		{"totalResults", total},
-	}
-	return collection(body), nil
+	return append(links, link("self", href(offset)))
 }
 
 // pageParams reads limit and offset.
