@@ -49,32 +49,16 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 			return
 		}
 	}
-	tooLarge := func() {
-		writeError(w, newError(records.CodeInvalidRequest, fmt.Sprintf("The request body is larger than %d bytes.", maxBody)))
-	}
-	if r.ContentLength > maxBody {
-		tooLarge()
+	body, ok := readBody(w, r)
+	if !ok {
 		return
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
-		writeError(w, newError(records.CodeInvalidRequest, detailMalformed))
-		return
-	}
-	if len(body) > maxBody {
-		tooLarge()
-		return
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
 	}
 	// From here the request is carried out even if the client goes away,
 	// as a server that has received a request does: the client cannot
 	// know whether it was, and a client that sends it again after a lost
 	// answer must meet the record it created (Faults.RateDropAfter).
 	resp, err := s.records.Serve(context.WithoutCancel(r.Context()), &records.Request{
-		BaseURL: scheme + "://" + r.Host,
+		BaseURL: baseURL(r),
 		Method:  r.Method,
 		Path:    path,
 		Query:   r.URL.Query(),
@@ -85,11 +69,47 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 		s.fail(w, err)
 		return
 	}
+	writeResponse(w, resp)
+}
+
+// writeResponse writes a service's answer.
+func writeResponse(w http.ResponseWriter, resp *records.Response) {
 	for k, v := range resp.Header {
 		w.Header()[k] = v
 	}
 	w.WriteHeader(resp.Status)
 	w.Write(resp.Body)
+}
+
+// readBody reads a request's body up to maxBody; past it, or when the body
+// cannot be read, it answers 400 INVALID_REQUEST and reports false.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	tooLarge := func() {
+		writeError(w, newError(records.CodeInvalidRequest, fmt.Sprintf("The request body is larger than %d bytes.", maxBody)))
+	}
+	if r.ContentLength > maxBody {
+		tooLarge()
+		return nil, false
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		writeError(w, newError(records.CodeInvalidRequest, detailMalformed))
+		return nil, false
+	}
+	if len(body) > maxBody {
+		tooLarge()
+		return nil, false
+	}
+	return body, true
+}
+
+// baseURL is the scheme and host the client reached the emulator at, which
+// links start with.
+func baseURL(r *http.Request) string {
+	if r.TLS != nil {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
 }
 
 // fail answers err: the record service's *records.Error with NetSuite's
