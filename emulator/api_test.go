@@ -389,3 +389,36 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+// AccountYAML writes back the custom lists the account file declared, and the
+// select field that lists one.
+func TestAccountYAMLKeepsCustomLists(t *testing.T) {
+	t.Parallel()
+	demo, err := DemoAccountYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := "customLists:\n" +
+		"  - scriptId: customlist_geography_type\n" +
+		"    name: Geography Type\n" +
+		"    values:\n" +
+		"      - EMEA\n" +
+		"      - AMER\n" +
+		"customFields:\n" +
+		"  - scriptId: custentity_geography\n" +
+		"    type: select\n" +
+		"    recordType: customlist_geography_type\n"
+	data := strings.Replace(string(demo), "customFields:\n", lists, 1)
+	s, err := NewServer(Options{AccountYAML: []byte(data), NoSeed: true, NoListener: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.AccountYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), lists) {
+		t.Errorf("AccountYAML lost the custom list or the field that lists it:\n%s", got)
+	}
+}
