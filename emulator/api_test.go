@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -420,5 +421,23 @@ func TestAccountYAMLKeepsCustomLists(t *testing.T) {
 	}
 	if !strings.Contains(string(got), lists) {
 		t.Errorf("AccountYAML lost the custom list or the field that lists it:\n%s", got)
+	}
+}
+
+// The SuiteQL corpus account starts a server, demo seed and all.
+func TestCorpusAccountStarts(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("internal/suiteql/testdata/corpus-account.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewServer(Options{AccountYAML: data, NoListener: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := signedClient(t, s, nil)
+	if code, _, body := do(t, c, "GET", s.URL()+"/services/rest/record/v1/customrecord_lum_licenses_count", nil); code != 200 {
+		t.Errorf("GET customrecord_lum_licenses_count: %d %s", code, body)
 	}
 }
