@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -387,5 +388,56 @@ func TestIsLoopback(t *testing.T) {
 		if got := IsLoopback(addr); got != want {
 			t.Errorf("IsLoopback(%q) = %v", addr, got)
 		}
+	}
+}
+
+// AccountYAML writes back the custom lists the account file declared, and the
+// select field that lists one.
+func TestAccountYAMLKeepsCustomLists(t *testing.T) {
+	t.Parallel()
+	demo, err := DemoAccountYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := "customLists:\n" +
+		"  - scriptId: customlist_geography_type\n" +
+		"    name: Geography Type\n" +
+		"    values:\n" +
+		"      - EMEA\n" +
+		"      - AMER\n" +
+		"customFields:\n" +
+		"  - scriptId: custentity_geography\n" +
+		"    type: select\n" +
+		"    recordType: customlist_geography_type\n"
+	data := strings.Replace(string(demo), "customFields:\n", lists, 1)
+	s, err := NewServer(Options{AccountYAML: []byte(data), NoSeed: true, NoListener: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.AccountYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), lists) {
+		t.Errorf("AccountYAML lost the custom list or the field that lists it:\n%s", got)
+	}
+}
+
+// The SuiteQL corpus account starts a server, demo seed and all.
+func TestCorpusAccountStarts(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("internal/suiteql/testdata/corpus-account.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewServer(Options{AccountYAML: data, NoListener: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := signedClient(t, s, nil)
+	if code, _, body := do(t, c, "GET", s.URL()+"/services/rest/record/v1/customrecord_lum_licenses_count", nil); code != 200 {
+		t.Errorf("GET customrecord_lum_licenses_count: %d %s", code, body)
 	}
 }

@@ -15,8 +15,8 @@ import (
 
 // An Account is the emulated NetSuite account: what Setup shows of it (ID,
 // time zone, date format, enabled features), its integration records, roles,
-// users and access tokens, its custom fields and custom record types, its
-// concurrency limit and the options of its seed data.
+// users and access tokens, its custom lists, custom fields and custom record
+// types, its concurrency limit and the options of its seed data.
 //
 // # Concurrency
 //
@@ -61,6 +61,10 @@ type Account struct {
 	Users []User
 	// Tokens are the access tokens (Setup > Users/Roles > Access Tokens).
 	Tokens []AccessToken
+	// CustomLists are the custom lists (Customization > Lists, Records, &
+	// Fields > Lists): the values a select field can list when its
+	// RecordType names one.
+	CustomLists []CustomList
 	// CustomFields are the custom entity, transaction body, transaction line
 	// and item fields.
 	CustomFields []CustomField
@@ -369,7 +373,8 @@ type CustomField struct {
 	// Type is the field type (text, integer, decimal, checkbox, date,
 	// datetime or select).
 	Type catalog.CustomFieldType
-	// RecordType is the record type a select field lists; only for select.
+	// RecordType is the record type a select field lists, or the script ID
+	// of one of the account's CustomLists; only for select.
 	RecordType string
 	// AppliesTo are the record types the field applies to (the Applies To
 	// subtab); empty means every record type its prefix allows. Not used for
@@ -386,6 +391,41 @@ type CustomRecordType struct {
 	Name string
 	// Fields are its fields; their script IDs start with custrecord_.
 	Fields []CustomField
+}
+
+// A CustomList is a custom list of the account: a named, ordered set of
+// values that custom fields can list. Oracle, "Custom List"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3772071.html)
+// and "Custom Lists as XML Definitions"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156632180681.html).
+// SuiteQL reads a list as a table named by its script ID, customlist_x or
+// customlist<N> for lists without one (github.com/futuri-pro/tap-suiteql
+// @4887f58 tap_suiteql/streams.py).
+type CustomList struct {
+	// ScriptID is the list's script ID in lower case, such as
+	// customlist_region.
+	ScriptID string
+	// Name is the list's name; Load sets it to ScriptID when the file gives
+	// none.
+	Name string
+	// Values are the list's values, in the list's order. The value at index
+	// i has internal ID i+1.
+	//
+	// Assumption: a list's internal IDs are 1..n in the order the values
+	// were entered, as they are in a list created that way and never
+	// reordered; NetSuite keeps an ID when a value is moved or removed.
+	Values []string
+}
+
+// ValueID returns the internal ID of the list's value v, matched ignoring
+// case, and whether the list has it.
+func (l CustomList) ValueID(v string) (int, bool) {
+	for i, s := range l.Values {
+		if strings.EqualFold(s, v) {
+			return i + 1, true
+		}
+	}
+	return 0, false
 }
 
 // Seed holds the options of the generated seed data; the data itself is
@@ -491,6 +531,7 @@ func (a *Account) Clone() *Account {
 		Roles:             slices.Clone(a.Roles),
 		Users:             slices.Clone(a.Users),
 		Tokens:            slices.Clone(a.Tokens),
+		CustomLists:       slices.Clone(a.CustomLists),
 		CustomFields:      cloneFields(a.CustomFields),
 		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
 		ConcurrencyLimit:  a.ConcurrencyLimit,
@@ -502,6 +543,9 @@ func (a *Account) Clone() *Account {
 	}
 	for i := range c.Users {
 		c.Users[i].Roles = slices.Clone(c.Users[i].Roles)
+	}
+	for i := range c.CustomLists {
+		c.CustomLists[i].Values = slices.Clone(c.CustomLists[i].Values)
 	}
 	for i := range c.CustomRecordTypes {
 		c.CustomRecordTypes[i].Fields = cloneFields(c.CustomRecordTypes[i].Fields)

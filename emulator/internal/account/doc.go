@@ -1,7 +1,7 @@
 // Package account is the emulator's model of a NetSuite account: its ID, time
 // zone and date format, enabled features, integration records, roles and
-// their permissions, users, access tokens, custom fields and custom record
-// types, concurrency limit and seed options. It is read from an account file
+// their permissions, users, access tokens, custom lists, custom fields and
+// custom record types, concurrency limit and seed options. It is read from an account file
 // (YAML) by Load, or is the built-in demo account, Demo.
 //
 // # Account file
@@ -27,15 +27,23 @@
 //	  - {id: "5", name: Integration User, email: int@example.com, roles: [Integration]}
 //	tokens:
 //	  - {tokenId: ..., tokenSecret: ..., integration: my app, user: int@example.com, role: Integration}
+//	customLists:
+//	  - scriptId: customlist_geography_type  # customlist...; stored in lower case; unique
+//	    name: Geography Type                 # default: the script ID
+//	    values: [EMEA, AMER, APAC]           # unique ignoring case; internal IDs 1, 2, 3
 //	customFields:
 //	  - {scriptId: custentity_tier, label: Tier, type: text, appliesTo: [customer]}
+//	  - {scriptId: custentity_geography, type: select, recordType: customlist_geography_type}
 //	customRecordTypes:
 //	  - scriptId: customrecord_zone
 //	    name: Zone
 //	    fields: [{scriptId: custrecord_zone_code, type: text}]
 //	seed: {records: 25, randomSeed: 1}
 //
-// Tokens name their integration and role by name and their user by email.
+// Tokens name their integration and role by name and their user by email. A
+// select field lists the records of its recordType, or the values of a custom
+// list when recordType is a custom list's script ID; a recordType that starts
+// with customlist must name one of customLists.
 // Marshal writes an account in this form; Marshal(Demo()) is a complete
 // example. Load decodes strictly and reports every problem with the path and
 // line where it is: "line 31: tokens[0].role: role "Integration" is not
@@ -64,6 +72,9 @@
 //
 // Assumption: the labels of the Server SuiteScript and Client SuiteScript
 // features, which REFERENCE.md does not cover.
+//
+// Assumption: a custom list's values have internal IDs 1..n in the order the
+// file lists them (see CustomList).
 //
 // Assumption: custom fields apply to the record types the catalog gives their
 // prefix (see package catalog); AppliesTo narrows that set. The rules for

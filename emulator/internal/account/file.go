@@ -31,6 +31,7 @@ type fileAccount struct {
 	Roles             []fileRole             `yaml:"roles"`
 	Users             []fileUser             `yaml:"users"`
 	Tokens            []fileToken            `yaml:"tokens"`
+	CustomLists       []fileCustomList       `yaml:"customLists,omitempty"`
 	CustomFields      []fileCustomField      `yaml:"customFields,omitempty"`
 	CustomRecordTypes []fileCustomRecordType `yaml:"customRecordTypes,omitempty"`
 	Seed              fileSeed               `yaml:"seed"`
@@ -68,6 +69,12 @@ type fileToken struct {
 	User        string `yaml:"user"`
 	Role        string `yaml:"role"`
 	Revoked     bool   `yaml:"revoked,omitempty"`
+}
+
+type fileCustomList struct {
+	ScriptID string   `yaml:"scriptId"`
+	Name     string   `yaml:"name,omitempty"`
+	Values   []string `yaml:"values"`
 }
 
 type fileCustomField struct {
@@ -386,6 +393,13 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 			Revoked:     ft.Revoked,
 		})
 	}
+	for _, fl := range f.CustomLists {
+		l := CustomList{ScriptID: strings.ToLower(strings.TrimSpace(fl.ScriptID)), Name: fl.Name, Values: slices.Clone(fl.Values)}
+		if l.Name == "" {
+			l.Name = l.ScriptID
+		}
+		a.CustomLists = append(a.CustomLists, l)
+	}
 	for _, fc := range f.CustomFields {
 		a.CustomFields = append(a.CustomFields, fc.field(cat))
 	}
@@ -422,6 +436,8 @@ func (fc fileCustomField) field(cat *catalog.Catalog) CustomField {
 	}
 	if rt, ok := cat.Type(fc.RecordType); ok {
 		f.RecordType = rt.Name
+	} else if isCustomListID(fc.RecordType) {
+		f.RecordType = strings.ToLower(strings.TrimSpace(fc.RecordType))
 	}
 	for _, t := range fc.AppliesTo {
 		if rt, ok := cat.Type(t); ok {
@@ -509,6 +525,9 @@ func (a *Account) file() *fileAccount {
 			Role:        t.Role,
 			Revoked:     t.Revoked,
 		})
+	}
+	for _, l := range a.CustomLists {
+		f.CustomLists = append(f.CustomLists, fileCustomList{ScriptID: l.ScriptID, Name: l.Name, Values: slices.Clone(l.Values)})
 	}
 	for _, cf := range a.CustomFields {
 		f.CustomFields = append(f.CustomFields, fileField(cf))

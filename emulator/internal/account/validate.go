@@ -3,6 +3,7 @@ package account
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -84,6 +85,7 @@ func (a *Account) Validate() error {
 	a.validateRoles(&p, cat)
 	a.validateUsers(&p)
 	a.validateTokens(&p)
+	a.validateLists(&p)
 	a.validateCustom(&p, cat)
 	return p.err()
 }
@@ -261,6 +263,75 @@ func (a *Account) roleNames() []string {
 		names[i] = r.Name
 	}
 	return names
+}
+
+// customListPattern is a custom list's script ID: customlist, then what the
+// user chose after it (customlist_region) or, for a list created without a
+// script ID, its internal ID (customlist41). Oracle, "Custom Lists as XML
+// Definitions"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156632180681.html).
+var customListPattern = regexp.MustCompile(`^customlist[a-z0-9_]+$`)
+
+// isCustomListID reports whether a select field's record type is meant to be
+// a custom list: it starts with customlist, in any case.
+func isCustomListID(s string) bool {
+	return len(s) > len("customlist") && strings.EqualFold(s[:len("customlist")], "customlist")
+}
+
+// validateLists checks the custom lists, and that every select field whose
+// record type is a custom list names one of them.
+func (a *Account) validateLists(p *problems) {
+	ids := map[string]int{}
+	names := make([]string, 0, len(a.CustomLists))
+	for i, l := range a.CustomLists {
+		at := fmt.Sprintf("customLists[%d]", i)
+		if l.ScriptID != "" {
+			names = append(names, l.ScriptID)
+		}
+		switch j, dup := ids[l.ScriptID]; {
+		case l.ScriptID == "":
+			p.add(at+".scriptId", "missing; set the list's script ID, such as customlist_region")
+		case !customListPattern.MatchString(l.ScriptID):
+			p.add(at+".scriptId", "%q: a custom list's script ID is customlist followed by lower-case letters, digits or underscores, such as customlist_region", l.ScriptID)
+		case dup:
+			p.add(at+".scriptId", "%q is also the script ID of customLists[%d]; script IDs must be unique", l.ScriptID, j)
+		default:
+			ids[l.ScriptID] = i
+		}
+		if len(l.Values) == 0 {
+			p.add(at+".values", "missing; list the values in order, such as [EMEA, AMER, APAC]")
+		}
+		seen := map[string]int{}
+		for j, v := range l.Values {
+			path := fmt.Sprintf("%s.values[%d]", at, j)
+			key := strings.ToLower(strings.TrimSpace(v))
+			if key == "" {
+				p.add(path, "empty; every value of a list is a non-empty string")
+				continue
+			}
+			if k, dup := seen[key]; dup {
+				p.add(path, "%q is the same as values[%d] (%q) ignoring case; a list's values must be unique", v, k, l.Values[k])
+				continue
+			}
+			seen[key] = j
+		}
+	}
+	ref := func(path string, f CustomField) {
+		if f.Type != catalog.CustomSelect || !isCustomListID(f.RecordType) {
+			return
+		}
+		if _, ok := ids[f.RecordType]; !ok {
+			p.add(path, "custom list %q is not defined; add it under customLists or use one of them (%s)", f.RecordType, defined("custom lists", names))
+		}
+	}
+	for i, f := range a.CustomFields {
+		ref(fmt.Sprintf("customFields[%d].recordType", i), f)
+	}
+	for i, r := range a.CustomRecordTypes {
+		for j, f := range r.Fields {
+			ref(fmt.Sprintf("customRecordTypes[%d].fields[%d].recordType", i, j), f)
+		}
+	}
 }
 
 // validateCustom checks the custom fields and custom record types: the
