@@ -222,7 +222,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "custom field prefix",
 			old:  "tokens:\n", new: "customFields:\n  - {scriptId: custevent_x, type: text}\ntokens:\n",
-			want: `account: line 19: customFields[0].scriptId: "custevent_x": a custom field's script ID starts with custentity_, custbody_, custcol_ or custitem_`,
+			want: `account: line 19: customFields[0].scriptId: "custevent_x": a custom field's script ID starts with custentity_, custbody_, custcol_, custitem_ or custrecord_`,
 		},
 		{
 			name: "select without record type",

@@ -69,7 +69,27 @@ type CustomError struct {
 
 func (e *CustomError) Error() string { return "catalog: " + e.Path + ": " + e.Msg }
 
-var scriptIDPattern = regexp.MustCompile(`^[a-z][a-z0-9]*_[a-z0-9_]+$`)
+// Script IDs: a prefix, an underscore and lower-case letters, digits or
+// underscores (custentity_loyalty_tier), or, for objects created before
+// NetSuite asked for script IDs, the prefix and a number (customrecord41,
+// custentity32; Oracle's SuiteQL examples query CUSTOMRECORD41,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156257790831.html).
+var (
+	scriptIDPattern  = regexp.MustCompile(`^[a-z][a-z0-9]*_[a-z0-9_]+$`)
+	numberedScriptID = regexp.MustCompile(`^(customrecord|custentity|custbody|custcol|custitem|custrecord)([0-9]+)$`)
+)
+
+// scriptPrefix returns a valid script ID's prefix ("custentity"), or false.
+func scriptPrefix(id string) (string, bool) {
+	if m := numberedScriptID.FindStringSubmatch(id); m != nil {
+		return m[1], true
+	}
+	if scriptIDPattern.MatchString(id) {
+		prefix, _, _ := strings.Cut(id, "_")
+		return prefix, true
+	}
+	return "", false
+}
 
 var customFieldTypes = []CustomFieldType{
 	CustomText, CustomInteger, CustomDecimal, CustomCheckbox, CustomDate, CustomDateTime, CustomSelect,
@@ -77,7 +97,13 @@ var customFieldTypes = []CustomFieldType{
 
 // fieldPrefixes are the prefixes of custom fields outside custom record
 // types, in the order messages list them.
-var fieldPrefixes = []string{"custentity", "custbody", LineCustomPrefix, "custitem"}
+var fieldPrefixes = []string{"custentity", "custbody", LineCustomPrefix, "custitem", "custrecord"}
+
+// isCustomRecordID reports whether id is a custom record type's script ID.
+func isCustomRecordID(id string) bool {
+	prefix, ok := scriptPrefix(id)
+	return ok && prefix == "customrecord"
+}
 
 // WithCustom returns a new catalog with the given custom fields and custom
 // record types added. c is not changed; record types that gain nothing are
@@ -104,8 +130,8 @@ func (c *Catalog) WithCustom(custom []CustomField, records []CustomRecordType) (
 		id := r.ScriptID
 		ok := true
 		switch j, dup := types[id]; {
-		case !strings.HasPrefix(id, "customrecord_") || !scriptIDPattern.MatchString(id):
-			fail(at+".scriptId", "%q: a custom record type's script ID is customrecord_ followed by lower-case letters, digits or underscores", id)
+		case !isCustomRecordID(id):
+			fail(at+".scriptId", "%q: a custom record type's script ID is customrecord_ followed by lower-case letters, digits or underscores (or customrecord and a number)", id)
 			ok = false
 		case dup:
 			fail(at+".scriptId", "%q is also the script ID of customRecordTypes[%d]", id, j)
@@ -177,11 +203,11 @@ func (c *Catalog) WithCustom(custom []CustomField, records []CustomRecordType) (
 		at := fmt.Sprintf("customFields[%d]", i)
 		f, prefix := customField(at, cf, seen, fail)
 		switch {
-		case prefix == "custrecord":
-			fail(at+".scriptId", "custrecord_ fields belong to a custom record type; list %q under customRecordTypes[].fields", cf.ScriptID)
+		case prefix == "custrecord" && len(cf.AppliesTo) == 0:
+			fail(at+".appliesTo", "%q: a custrecord_ field outside a custom record type is an other-record field: name the record types it applies to (%s), or list it under customRecordTypes[].fields", cf.ScriptID, strings.Join(c.CustomTargets(prefix), ", "))
 			continue
 		case prefix != "" && !slices.Contains(fieldPrefixes, prefix):
-			fail(at+".scriptId", "%q: a custom field's script ID starts with custentity_, custbody_, custcol_ or custitem_", cf.ScriptID)
+			fail(at+".scriptId", "%q: a custom field's script ID starts with custentity_, custbody_, custcol_, custitem_ or custrecord_", cf.ScriptID)
 			continue
 		}
 		if prefix == "" {
@@ -270,13 +296,12 @@ func addLineField(rt *RecordType, f *Field) error {
 // fail. seen maps the script IDs met so far to their paths.
 func customField(at string, cf CustomField, seen map[string]string, fail func(path, format string, args ...any)) (*Field, string) {
 	ok := true
-	prefix := ""
 	id := cf.ScriptID
-	if !scriptIDPattern.MatchString(id) {
+	prefix, valid := scriptPrefix(id)
+	if !valid {
 		fail(at+".scriptId", "%q: a script ID is a prefix such as custentity_ followed by lower-case letters, digits or underscores", id)
 		ok = false
 	} else {
-		prefix, _, _ = strings.Cut(id, "_")
 		if other, dup := seen[id]; dup {
 			fail(at+".scriptId", "%q is also the script ID of %s", id, other)
 			ok = false

@@ -185,7 +185,7 @@ func TestWithCustomErrors(t *testing.T) {
 		want    []string // substrings of the error
 	}{
 		{"unknown prefix", []CustomField{{ScriptID: "custfoo_x", Type: CustomText}}, nil,
-			[]string{`catalog: customFields[0].scriptId: "custfoo_x": a custom field's script ID starts with custentity_, custbody_, custcol_ or custitem_`}},
+			[]string{`catalog: customFields[0].scriptId: "custfoo_x": a custom field's script ID starts with custentity_, custbody_, custcol_, custitem_ or custrecord_`}},
 		{"custevent", []CustomField{{ScriptID: "custevent_x", Type: CustomText}}, nil,
 			[]string{`customFields[0].scriptId: "custevent_x": a custom field's script ID starts with`}},
 		{"no prefix", []CustomField{{ScriptID: "loyalty", Type: CustomText}}, nil,
@@ -197,7 +197,11 @@ func TestWithCustomErrors(t *testing.T) {
 		{"upper case", []CustomField{{ScriptID: "CUSTENTITY_X", Type: CustomText}}, nil,
 			[]string{`customFields[0].scriptId: "CUSTENTITY_X": a script ID is`}},
 		{"custrecord outside a record", []CustomField{{ScriptID: "custrecord_x", Type: CustomText}}, nil,
-			[]string{`customFields[0].scriptId: custrecord_ fields belong to a custom record type; list "custrecord_x" under customRecordTypes[].fields`}},
+			[]string{`customFields[0].appliesTo: "custrecord_x": a custrecord_ field outside a custom record type is an other-record field: name the record types it applies to (account, classification, department, location, subsidiary)`}},
+		{"custrecord on a customer", []CustomField{{ScriptID: "custrecord_x", Type: CustomText, AppliesTo: []string{"customer"}}}, nil,
+			[]string{`customFields[0].appliesTo[0]: a custrecord_ field cannot apply to "customer"; it can apply to account, classification, department, location, subsidiary`}},
+		{"numbered script ID with a suffix", []CustomField{{ScriptID: "custentity32x", Type: CustomText}}, nil,
+			[]string{`customFields[0].scriptId: "custentity32x": a script ID is a prefix`}},
 		{"select without record type", []CustomField{{ScriptID: "custentity_x", Type: CustomSelect}}, nil,
 			[]string{`customFields[0].recordType: missing; a select field lists the records of a record type, such as customer`}},
 		{"record type on text", []CustomField{{ScriptID: "custentity_x", Type: CustomText, RecordType: "customer"}}, nil,
@@ -259,5 +263,33 @@ func TestWithCustomErrors(t *testing.T) {
 				t.Errorf("error %q lacks the package prefix", err)
 			}
 		})
+	}
+}
+
+// Numbered script IDs (customrecord41, custentity32) are NetSuite's older
+// form; custrecord_ fields outside a custom record type are other-record
+// fields on the standard lists they apply to.
+func TestWithCustomNumberedAndOtherRecordFields(t *testing.T) {
+	t.Parallel()
+	c, err := mustDefault(t).WithCustom([]CustomField{
+		{ScriptID: "custentity32", Type: CustomText},
+		{ScriptID: "custrecord_dept_level", Type: CustomInteger, AppliesTo: []string{"department"}},
+	}, []CustomRecordType{
+		{ScriptID: "customrecord41", Name: "Old Style", Fields: []CustomField{{ScriptID: "custrecord14", Type: CustomDate}}},
+	})
+	if err != nil {
+		t.Fatalf("WithCustom: %v", err)
+	}
+	if _, ok := mustType(t, c, "customer").Field("custentity32"); !ok {
+		t.Error("customer lacks custentity32")
+	}
+	if _, ok := mustType(t, c, "department").Field("custrecord_dept_level"); !ok {
+		t.Error("department lacks custrecord_dept_level")
+	}
+	if _, ok := mustType(t, c, "location").Field("custrecord_dept_level"); ok {
+		t.Error("custrecord_dept_level applies to department only, yet location has it")
+	}
+	if _, ok := mustType(t, c, "customrecord41").Field("custrecord14"); !ok {
+		t.Error("customrecord41 lacks custrecord14")
 	}
 }

@@ -144,6 +144,15 @@ const LineCustomPrefix = "custcol"
 // lineSublist is the sublist custcol_ fields are added to.
 const lineSublist = "item"
 
+// otherRecord is the prefix of "other record" custom fields, which NetSuite
+// adds to standard lists such as accounts, classes, departments, locations
+// and subsidiaries (public queries read account.custrecord_*,
+// department.custrecord_*, subsidiary.custrecord_*: fivetran/dbt_netsuite
+// and the SuiteQL corpus's sources).
+//
+// Assumption: the emulator offers them on these five types.
+const otherRecord = "custrecord"
+
 // Shared parts of the profiles.
 var (
 	entityRefName = []string{"entityId", "companyName", "firstName lastName"}
@@ -185,8 +194,8 @@ var (
 // in the same seeds.
 var profiles = map[string]*Profile{
 	"account": {RefName: []string{"acctNumber acctName"}, Mandatory: []Required{{Field: "acctName"}},
-		SuiteQL: SuiteQL{Table: "account"}},
-	"classification": {RefName: nameRefName, Mandatory: named, SuiteQL: SuiteQL{Table: "classification"}},
+		CustomPrefix: otherRecord, SuiteQL: SuiteQL{Table: "account"}},
+	"classification": {RefName: nameRefName, Mandatory: named, CustomPrefix: otherRecord, SuiteQL: SuiteQL{Table: "classification"}},
 	"contact": {Family: FamilyEntity, RefName: entityRefName, CustomPrefix: "custentity",
 		Mandatory: []Required{{Field: "firstName"}}, SuiteQL: SuiteQL{Table: "contact"}},
 	"currency": {RefName: nameRefName, Mandatory: named, SuiteQL: SuiteQL{Table: "currency"}},
@@ -195,7 +204,7 @@ var profiles = map[string]*Profile{
 	"customerPayment": {Family: FamilyTransaction, TranIDPrefix: "PYMT", TranLabel: "Payment", CustomPrefix: "custbody",
 		Mandatory: []Required{{Field: "customer", Label: "Customer"}},
 		SuiteQL:   SuiteQL{Table: "transaction", Type: "CustPymt", LineTable: "transactionline", LineSign: 1}},
-	"department": {RefName: nameRefName, Mandatory: named, SuiteQL: SuiteQL{Table: "department"}},
+	"department": {RefName: nameRefName, Mandatory: named, CustomPrefix: otherRecord, SuiteQL: SuiteQL{Table: "department"}},
 	"employee": {Family: FamilyEntity, RefName: entityRefName, CustomPrefix: "custentity",
 		Mandatory: []Required{{Field: "firstName"}, {Field: "lastName"}, {Field: "subsidiary", Label: "Subsidiary"}},
 		SuiteQL:   SuiteQL{Table: "employee"}},
@@ -207,7 +216,7 @@ var profiles = map[string]*Profile{
 		SuiteQL: SuiteQL{Table: "transaction", Type: "CustInvc", LineTable: "transactionline", LineSign: -1}},
 	"itemFulfillment": {Family: FamilyTransaction, TranIDPrefix: "IF", TranLabel: "Item Fulfillment", CustomPrefix: "custbody",
 		SuiteQL: SuiteQL{Table: "transaction", Type: "ItemShip", LineTable: "transactionline", LineSign: -1}},
-	"location": {RefName: nameRefName, Mandatory: named, SuiteQL: SuiteQL{Table: "location"}},
+	"location": {RefName: nameRefName, Mandatory: named, CustomPrefix: otherRecord, SuiteQL: SuiteQL{Table: "location"}},
 	"nonInventorySaleItem": {Family: FamilyItem, RefName: itemRefName, CustomPrefix: "custitem", Mandatory: itemIDs,
 		SuiteQL: SuiteQL{Table: "item", Type: "NonInvtPart"}},
 	"purchaseOrder": {Family: FamilyTransaction, TranIDPrefix: "PO", TranLabel: "Purchase Order", CustomPrefix: "custbody",
@@ -219,7 +228,7 @@ var profiles = map[string]*Profile{
 		SuiteQL: SuiteQL{Table: "transaction", Type: "SalesOrd", LineTable: "transactionline", LineSign: -1}},
 	"serviceSaleItem": {Family: FamilyItem, RefName: itemRefName, CustomPrefix: "custitem", Mandatory: itemIDs,
 		SuiteQL: SuiteQL{Table: "item", Type: "Service"}},
-	"subsidiary": {RefName: nameRefName, Mandatory: named, SuiteQL: SuiteQL{Table: "subsidiary"}},
+	"subsidiary": {RefName: nameRefName, Mandatory: named, CustomPrefix: otherRecord, SuiteQL: SuiteQL{Table: "subsidiary"}},
 	"term":       {RefName: nameRefName, Mandatory: named, SuiteQL: SuiteQL{Table: "term"}},
 	"vendor": {Family: FamilyEntity, RefName: entityRefName, CustomPrefix: "custentity",
 		Calculated: []string{"balance", "balancePrimary", "unbilledOrders", "unbilledOrdersPrimary", "prepaymentBalance"},
