@@ -198,6 +198,9 @@ func parseModel(model string) ([]elem, error) {
 		return e, nil
 	}
 	models.Unlock()
+	// The model may be a view of SQLite's memory (VolatileArgs), and the
+	// elements keep pieces of it: parse a copy.
+	model = strings.Clone(model)
 	e, err := parseModelUncached(model)
 	if err != nil {
 		return nil, err
@@ -206,7 +209,7 @@ func parseModel(model string) ([]elem, error) {
 	if models.m == nil || len(models.m) >= maxCachedModels {
 		models.m = make(map[string][]elem)
 	}
-	models.m[strings.Clone(model)] = e
+	models.m[model] = e
 	models.Unlock()
 	return e, nil
 }
