@@ -239,7 +239,7 @@ func parseNumModel(model string) (*numModel, error) {
 			m.hex++
 			m.hexLower = model[i] == 'x'
 			i++
-		case u[i] == '0' && m.hex > 0:
+		case u[i] == '0' && (m.hex > 0 || strings.Contains(u[i:], "X")):
 			m.hex++
 			i++
 		case u[i] == '9' || u[i] == '0':
@@ -339,7 +339,10 @@ func FormatNumberModel(v any, model string) (string, error) {
 		}
 	}
 	if m.eeee {
-		return m.finish(sci(d.round(len(m.fracPart)-d.exp+1), len(m.fracPart)), d.neg, d.digits == ""), nil
+		// A blank more than the digits: Oracle keeps room for a
+		// three-digit exponent (TO_CHAR(123.456, '9.9EEEE') is
+		// '  1.2E+02').
+		return m.finish(" "+sci(d.round(len(m.fracPart)-d.exp+1), len(m.fracPart)), d.neg, d.digits == ""), nil
 	}
 	d = d.round(len(m.fracPart))
 	ip, fp := d.parts()
@@ -378,7 +381,8 @@ func FormatNumberModel(v any, model string) (string, error) {
 		s = strings.Repeat(" ", len(s)-len(t)+1) + t[1:]
 	}
 	// Zero: "a zero value ... returns a zero for the integer part".
-	if strings.TrimSpace(s) == "" && len(s) > 0 && (d.digits == "" || !m.point) {
+	// With a point, zero is written ".00" (Oracle's table: 0 in 99.99).
+	if strings.TrimSpace(s) == "" && len(s) > 0 && !m.point {
 		s = s[:len(s)-1] + "0"
 	}
 	if m.point {

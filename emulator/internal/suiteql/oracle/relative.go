@@ -308,6 +308,8 @@ func rangeFor(code string, now float64) (time.Time, time.Time, error) {
 		return periodTD(12, -3)
 	// Previous periods within a larger one: from the larger period's
 	// start to the end of the period before the current one.
+	// Assumption: in the first period (PQTFY in Q1) the range is empty:
+	// START is after END.
 	case "PQTFY":
 		return fyStart, addDays(periodStart(3, 0), -1), nil
 	case "PQLFY":
