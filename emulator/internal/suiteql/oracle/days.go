@@ -3,6 +3,7 @@ package oracle
 import (
 	"database/sql/driver"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,7 +17,8 @@ func Days(t time.Time, loc *time.Location) float64 {
 	wall := t.In(loc)
 	y, m, d := wall.Date()
 	local := time.Date(y, m, d, wall.Hour(), wall.Minute(), wall.Second(), wall.Nanosecond(), time.UTC)
-	return float64(local.UnixNano()) / (secondsPerDay * 1e9)
+	// Unix seconds, not UnixNano, which overflows outside 1678-2262.
+	return (float64(local.Unix()) + float64(local.Nanosecond())/1e9) / secondsPerDay
 }
 
 // Time returns the wall-clock time days stands for, as a time.Time in UTC
@@ -45,7 +47,8 @@ func Location(name string) (*time.Location, error) {
 	if err != nil {
 		return nil, err
 	}
-	locations.Store(name, l)
+	// The name may be a view of SQLite's memory (VolatileArgs): keep a copy.
+	locations.Store(strings.Clone(name), l)
 	return l, nil
 }
 

@@ -11,3 +11,13 @@
 // and the functions NetSuite lists as supported,
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_158513731864.html.
 package oracle
+
+// The Go API, for the renderer and the translator: FormatDate and
+// ParseDate/ParseDateAt/ParseTimestamp (datetime format models),
+// FormatNumber, FormatNumberModel and ParseNumber (number format models),
+// and the functions behind the sq_ names (AddMonths, MonthsBetween,
+// TruncDate, RelativeRange, Like, CompileRegexp ...). The SQLite functions
+// take and return the brief's conventions: dates as days, '' as NULL, NULL
+// in gives NULL out. sq_to_date and sq_to_timestamp take an optional third
+// argument, the current date in days, which fixes what a model leaves out
+// (year, month) and the century of YY and RR.
