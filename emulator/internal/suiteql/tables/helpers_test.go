@@ -139,7 +139,7 @@ func (e *env) query(name string, exprs []string, where string, args ...any) [][]
 		cols = append(cols, col)
 	}
 	for _, w := range strings.Fields(where) {
-		w = strings.Trim(w, "()")
+		w = strings.Trim(w, `()"`)
 		if c, ok := tb.Column(w); ok && !contains(cols, c.Name) {
 			cols = append(cols, c.Name)
 		}
@@ -194,4 +194,15 @@ func scan(t testing.TB, rows *sql.Rows) [][]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// fmtAny is how query shows a value.
+func fmtAny(v any) string { return fmt.Sprint(v) }
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
