@@ -23,7 +23,7 @@
 //
 // Values follow package suiteql's conventions: flags 'T'/'F', ids INTEGER,
 // dates and datetimes as days of the account's wall clock (package oracle's
-// sq_date and sq_datetime, which the Sources call), '' as NULL.
+// sq_date and sq_datetime, which the Sources call), ” as NULL.
 //
 // Columns come from the public sources cited in specs.go, the body fields
 // of each REST type (through catalog.Profile.SuiteQL.Column) and the
