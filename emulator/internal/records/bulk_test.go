@@ -34,8 +34,8 @@ func (c *stepClock) Now() time.Time {
 
 // The bulk path makes the records the record service makes one Create at a
 // time: the same rows in the same order (type, ID, external ID, body bytes,
-// dates), the same sequences, tranId counters and counts, and the same
-// indexes and triggers afterwards.
+// dates), the same sequences, tranId counters, counts and system notes, and
+// the same indexes and triggers afterwards.
 func TestBulkMakesTheRecordsCreateMakes(t *testing.T) {
 	t.Parallel()
 	acct := account.Demo()
@@ -85,6 +85,9 @@ func TestBulkMakesTheRecordsCreateMakes(t *testing.T) {
 			if len(one["records"]) != n {
 				t.Fatalf("%d records, want %d", len(one["records"]), n)
 			}
+			if len(one["system_notes"]) != n {
+				t.Fatalf("%d system notes, want one Create note per record, %d", len(one["system_notes"]), n)
+			}
 			for table, rows := range one {
 				if diff := cmp.Diff(rows, bulk[table]); diff != "" {
 					t.Errorf("%s (-one by one +bulk):\n%s", table, diff)
@@ -113,6 +116,7 @@ func dumpStore(t *testing.T, path string) map[string][]string {
 		"meta":            `SELECT key, value FROM meta ORDER BY key`,
 		"type_counts":     `SELECT type, n FROM type_counts ORDER BY type`,
 		"deleted_records": `SELECT type, id FROM deleted_records`,
+		"system_notes":    `SELECT id, type, record_id, operation, field, old_value, new_value, date FROM system_notes ORDER BY id`,
 		"schema":          `SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name`,
 	} {
 		rows, err := db.Query(q)

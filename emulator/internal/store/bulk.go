@@ -331,6 +331,7 @@ type loadWriter struct {
 	tx     *sql.Tx
 	insert *sql.Stmt
 	n      int              // records in the transaction
+	after  int64            // the records' last rowid before the transaction
 	counts map[string]int   // type -> records added in the transaction
 	seqs   map[string]int64 // family -> the largest ID added in the transaction
 	meta   map[string]string
@@ -374,6 +375,9 @@ func (w *loadWriter) begin() error {
 		return fmt.Errorf("store: %w", err)
 	}
 	w.tx, w.insert = tx, tx.StmtContext(ctx, w.l.s.writes.insert)
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0) FROM records`).Scan(&w.after); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
 	w.n = 0
 	w.counts, w.seqs, w.meta = make(map[string]int), make(map[string]int64), make(map[string]string)
 	return nil
@@ -402,13 +406,18 @@ func (w *loadWriter) add(ctx context.Context, family string, r *Record) error {
 	return nil
 }
 
-// commit writes the transaction's counts, sequences and meta values, and
-// commits it.
+// commit writes the transaction's system notes, counts, sequences and meta
+// values, and commits it.
 func (w *loadWriter) commit() error {
 	if w.tx == nil {
 		return nil
 	}
 	ctx := w.l.ctx
+	// The Create notes of the transaction's records, in their order, as
+	// Store.Create writes them one at a time.
+	if _, err := w.tx.ExecContext(ctx, createNotes+` WHERE rowid > ? ORDER BY rowid`, w.after); err != nil {
+		return fmt.Errorf("store: noting the records: %w", err)
+	}
 	for t, n := range w.counts {
 		if _, err := w.tx.ExecContext(ctx, `INSERT INTO type_counts (type, n) VALUES (?, ?)
 			ON CONFLICT (type) DO UPDATE SET n = n + excluded.n`, t, n); err != nil {

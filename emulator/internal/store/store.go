@@ -221,7 +221,7 @@ func (o *op) rollback() {
 // schemaVersion is PRAGMA user_version of a current store. Version 0 is a
 // file of a release before it: it gains the tables, indexes and triggers of
 // schema, and its counts are filled in.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // The schema. A record is one row: its type and ID family, internal and
 // external ID, the body as JSON, and its system dates as columns. The dates
@@ -271,6 +271,18 @@ CREATE TABLE IF NOT EXISTS deleted_records (
 	deleted_at  TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS deleted_records_at ON deleted_records (deleted_at);
+CREATE TABLE IF NOT EXISTS system_notes (
+	id        INTEGER PRIMARY KEY,
+	type      TEXT    NOT NULL,
+	record_id INTEGER NOT NULL,
+	operation TEXT    NOT NULL,
+	field     TEXT,
+	old_value TEXT,
+	new_value TEXT,
+	date      TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS system_notes_record ON system_notes (record_id, type);
+CREATE INDEX IF NOT EXISTS system_notes_date ON system_notes (date);
 CREATE TABLE IF NOT EXISTS meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
@@ -392,6 +404,13 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			return err
 		}
 	}
+	if version < 3 {
+		// The records of earlier versions get the Create note a create
+		// writes now, dated when they were created.
+		if _, err := tx.ExecContext(ctx, createNotes+` ORDER BY rowid`); err != nil {
+			return err
+		}
+	}
 	return tx.Commit()
 }
 
@@ -462,7 +481,8 @@ func nullable(s string) any {
 	return s
 }
 
-// Create stores a new record of recordType and returns its internal ID. The
+// Create stores a new record of recordType, with its Create note, and
+// returns its internal ID. The
 // ID is the next of the type's ID family (the type's name for a type with a
 // sequence of its own; see catalog.Family), or id when id > 0 (for seeding
 // and imports); an id already used in the family is an error. The record's
@@ -495,6 +515,9 @@ func (s *Store) Create(ctx context.Context, family, recordType string, id int64,
 			return 0, ErrDuplicateExternalID
 		}
 		return 0, fmt.Errorf("store: creating %s %d: %w", recordType, id, err)
+	}
+	if _, err := o.ExecContext(ctx, insertNote, recordType, id, noteCreate, ts); err != nil {
+		return 0, fmt.Errorf("store: noting %s %d: %w", recordType, id, err)
 	}
 	return id, o.commit()
 }
@@ -542,7 +565,7 @@ func (s *Store) GetByExternalID(ctx context.Context, recordType, eid string) (*R
 }
 
 // Update replaces the fields and external ID of a record and sets its last
-// modified date. It returns ErrNotFound if there is no such record and
+// modified date, noting each changed field (see system notes). It returns ErrNotFound if there is no such record and
 // ErrDuplicateExternalID if another record has the external ID.
 func (s *Store) Update(ctx context.Context, recordType string, id int64, externalID string, fields map[string]any, now time.Time) error {
 	body, err := json.Marshal(fields)
@@ -554,6 +577,9 @@ func (s *Store) Update(ctx context.Context, recordType string, id int64, externa
 		return err
 	}
 	defer o.rollback()
+	if _, err := o.ExecContext(ctx, changeNotes, recordType, id, string(body), Timestamp(now)); err != nil {
+		return fmt.Errorf("store: noting %s %d: %w", recordType, id, err)
+	}
 	res, err := o.ExecContext(ctx, `UPDATE records SET external_id = ?, body = ?, last_modified = ? WHERE type = ? AND id = ?`,
 		nullable(externalID), string(body), Timestamp(now), recordType, id)
 	if err != nil {
@@ -568,7 +594,8 @@ func (s *Store) Update(ctx context.Context, recordType string, id int64, externa
 	return o.commit()
 }
 
-// Delete removes a record and writes it to the deleted-records log. It
+// Delete removes a record and writes it to the deleted-records log and a
+// Delete note. It
 // returns ErrNotFound if there is no such record.
 func (s *Store) Delete(ctx context.Context, recordType string, id int64, now time.Time) error {
 	o, err := s.begin(ctx)
@@ -585,6 +612,9 @@ func (s *Store) Delete(ctx context.Context, recordType string, id int64, now tim
 	}
 	if _, err := o.ExecContext(ctx, `INSERT INTO deleted_records (type, id, external_id, deleted_at) VALUES (?, ?, ?, ?)`,
 		recordType, id, eid, Timestamp(now)); err != nil {
+		return err
+	}
+	if _, err := o.ExecContext(ctx, insertNote, recordType, id, noteDelete, Timestamp(now)); err != nil {
 		return err
 	}
 	return o.commit()
@@ -703,6 +733,14 @@ func (s *Store) Count(ctx context.Context, recordType string) (int, error) {
 	return n, err
 }
 
+// QueryContext runs a read-only query over the store's tables (records,
+// deleted_records, system_notes) on the readers, or inside a batch on its
+// transaction: for the SuiteQL endpoint, whose queries the translator
+// builds.
+func (s *Store) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return s.reader().QueryContext(ctx, query, args...)
+}
+
 // DeletedSince returns the deleted-records log from since on, oldest first.
 func (s *Store) DeletedSince(ctx context.Context, since time.Time) ([]Deleted, error) {
 	rows, err := s.reader().QueryContext(ctx, `SELECT type, id, coalesce(external_id, ''), deleted_at FROM deleted_records WHERE deleted_at >= ? ORDER BY deleted_at, rowid`, Timestamp(since))
@@ -725,14 +763,15 @@ func (s *Store) DeletedSince(ctx context.Context, since time.Time) ([]Deleted, e
 	return out, rows.Err()
 }
 
-// Reset deletes every record, the deleted-records log and the sequences.
+// Reset deletes every record, the deleted-records log, the system notes and
+// the sequences.
 func (s *Store) Reset(ctx context.Context) error {
 	o, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer o.rollback()
-	if _, err := o.ExecContext(ctx, `DELETE FROM records; DELETE FROM type_counts; DELETE FROM sequences; DELETE FROM deleted_records; DELETE FROM meta;`); err != nil {
+	if _, err := o.ExecContext(ctx, `DELETE FROM records; DELETE FROM type_counts; DELETE FROM sequences; DELETE FROM deleted_records; DELETE FROM system_notes; DELETE FROM meta;`); err != nil {
 		return err
 	}
 	return o.commit()
