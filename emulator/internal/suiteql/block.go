@@ -9,6 +9,14 @@ import (
 // block translates one SELECT block; q, when not nil, carries the ORDER BY
 // and row limits that apply to it.
 func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bool) (string, []outCol, error) {
+	if b.rollup {
+		return tr.rollup(b, outer, q, keepOrder)
+	}
+	nulls := tr.rollupNulls
+	tr.rollupNulls = nil
+	if err := tr.spend(b.pos); err != nil {
+		return "", nil, err
+	}
 	s := &scope{parent: outer}
 	nodes, err := tr.buildFrom(s, b.from)
 	if err != nil {
@@ -101,6 +109,20 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 		s.rowSeen = map[string]string{}
 	}
 
+	if len(nulls) > 0 {
+		// A ROLLUP grouping set: the rolled-up expressions are NULL
+		// outside aggregates.
+		s.clause = "group"
+		s.nulls = map[string]bool{}
+		for _, e := range nulls {
+			v, err := tr.expr(s, e)
+			if err != nil {
+				return "", nil, err
+			}
+			s.nulls[v.sql] = true
+		}
+	}
+
 	// Select list.
 	s.clause = "select"
 	var items []string
@@ -160,10 +182,8 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 
 	// GROUP BY, HAVING.
 	var group []string
-	if b.rollup {
-		return "", nil, errAt(ErrUnsupported, b.pos, "Invalid search query: GROUP BY ROLLUP is not supported by the emulator (position %d)", b.pos)
-	}
 	s.clause = "group"
+	s.nulls = nil
 	for _, g := range b.groupBy {
 		v, err := tr.expr(s, g)
 		if err != nil {
@@ -529,6 +549,9 @@ func (tr *translator) oracleJoins(s *scope, nodes []*fromNode, items []fromItem,
 			return nil, nil, errAt(ErrUnsupported, -1, "Invalid search query: two tables cannot be outer-joined to each other")
 		}
 	}
+	if len(out) > 0 && out[0].join == "LEFT" {
+		return nil, nil, errAt(ErrUnsupported, -1, "Invalid search query: every table of the query is outer-joined (+); one must be joined to")
+	}
 	if len(out) > 0 {
 		out[0].join = ""
 	}
@@ -558,4 +581,35 @@ func (tr *translator) lookupLocal(s *scope, c *colRef) *source {
 		}
 	}
 	return found
+}
+
+// rollup translates GROUP BY ROLLUP(g1, ..., gn) as the UNION ALL of the
+// grouping sets (g1..gn), (g1..gn-1), ..., (), the rolled-up expressions
+// NULL in each. An ORDER BY must name output columns or positions.
+func (tr *translator) rollup(b *selectBlock, outer *scope, q *query, keepOrder bool) (string, []outCol, error) {
+	var parts []string
+	var cols []outCol
+	for k := len(b.groupBy); k >= 0; k-- {
+		nb := *b
+		nb.rollup = false
+		nb.groupBy = b.groupBy[:k]
+		tr.rollupNulls = b.groupBy[k:]
+		sql, c, err := tr.block(&nb, outer, nil, false)
+		tr.rollupNulls = nil
+		if err != nil {
+			return "", nil, err
+		}
+		if cols == nil {
+			cols = c
+		}
+		parts = append(parts, "SELECT * FROM ("+sql+")")
+	}
+	whole := &query{body: &compound{}, pos: b.pos}
+	if q != nil {
+		whole.orderBy, whole.offset, whole.fetch = q.orderBy, q.offset, q.fetch
+	}
+	for i := range cols {
+		cols[i].display, cols[i].compound = nil, nil
+	}
+	return tr.orderSet(strings.Join(parts, " UNION ALL "), cols, whole, b.top, outer, keepOrder)
 }

@@ -269,6 +269,10 @@ func TestRun(t *testing.T) {
 		{"unary minus", "SELECT -quantity FROM transactionline WHERE transaction = 1 AND id = 1", nil, "2"},
 		{"cross join", "SELECT COUNT(*) FROM item CROSS JOIN entity", nil, "12"},
 		{"full join", "SELECT COUNT(*) FROM customer c FULL OUTER JOIN entity e ON e.id = c.id", nil, "4"},
+		{"rollup", "SELECT type, COUNT(*) AS n, SUM(id) FROM transaction GROUP BY ROLLUP(type) ORDER BY type", nil, "CustInvc|2|7;SalesOrd|3|8;NULL|5|15"},
+		{"rollup df", "SELECT BUILTIN.DF(type) AS t, COUNT(*) FROM transaction GROUP BY ROLLUP(BUILTIN.DF(type)) ORDER BY 1 DESC", nil, "NULL|5;Sales Order|3;Invoice|2"},
+		{"like is case-sensitive", "SELECT id FROM transaction WHERE memo LIKE 't%' ORDER BY id", nil, "4"},
+		{"not like escape", "SELECT COUNT(*) FROM transaction WHERE tranid NOT LIKE 'S!_%' ESCAPE '!'", nil, "5"},
 		{"parenthesised join", "SELECT COUNT(*) FROM transaction t INNER JOIN (customer c INNER JOIN entity e ON e.id = c.id) ON c.id = t.entity", nil, "4"},
 	}
 	for _, tt := range tests {

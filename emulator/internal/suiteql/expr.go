@@ -93,6 +93,17 @@ func isWindow(e expr) bool {
 
 // expr translates an expression in scope s.
 func (tr *translator) expr(s *scope, e expr) (val, error) {
+	v, err := tr.expr1(s, e)
+	if err == nil && s.nulls != nil && s.aggs == 0 && s.nulls[v.sql] {
+		return val{sql: "NULL", kind: v.kind, null: true}, nil
+	}
+	return v, err
+}
+
+func (tr *translator) expr1(s *scope, e expr) (val, error) {
+	if err := tr.spend(e.position()); err != nil {
+		return val{}, err
+	}
 	tr.depth++
 	defer func() { tr.depth-- }()
 	if tr.depth > maxExprDepth {

@@ -14,7 +14,18 @@ import (
 const (
 	maxExprDepth = 400
 	maxCompound  = 200
+	// maxWork bounds the expressions translated, counting the copies
+	// ROLLUP makes: nested ROLLUPs multiply.
+	maxWork = 200000
 )
+
+func (tr *translator) spend(pos int) error {
+	tr.work++
+	if tr.work > maxWork {
+		return errAt(ErrTooComplex, pos, "Invalid search query: the query is too complex")
+	}
+	return nil
+}
 
 type translator struct {
 	env        Env
@@ -25,6 +36,10 @@ type translator struct {
 	ctes       []*cteInfo
 	depth      int
 	compounds  int
+	// rollupNulls passes a ROLLUP grouping set's rolled-up expressions
+	// to the block translating it.
+	rollupNulls []expr
+	work        int
 }
 
 func newTranslator(env Env) *translator {
@@ -128,11 +143,11 @@ type scope struct {
 	rowID   string
 	rowCols []string // inner select items
 	rowSeen map[string]string
-	clause  string // select, where, on, group, having, order
-	aggs    int    // > 0 inside an aggregate's arguments
-	windows int    // > 0 inside a window function
-	rownum  bool   // ROWNUM seen in the select list
-	nulls   map[string]bool
+	clause  string          // select, where, on, group, having, order
+	aggs    int             // > 0 inside an aggregate's arguments
+	windows int             // > 0 inside a window function
+	rownum  bool            // ROWNUM seen in the select list
+	nulls   map[string]bool // ROLLUP: expressions (as SQL) that are NULL in this grouping set
 }
 
 // val is a translated expression.
@@ -212,6 +227,12 @@ func (tr *translator) setQuery(q *query, outer *scope, keepOrder bool) (string, 
 	if err != nil {
 		return "", nil, err
 	}
+	return tr.orderSet(sql, cols, q, nil, outer, keepOrder)
+}
+
+// orderSet applies q's ORDER BY (by output name or position) and limits to
+// the compound sql.
+func (tr *translator) orderSet(sql string, cols []outCol, q *query, top expr, outer *scope, keepOrder bool) (string, []outCol, error) {
 	var order []string
 	for _, o := range q.orderBy {
 		idx := -1
@@ -231,11 +252,11 @@ func (tr *translator) setQuery(q *query, outer *scope, keepOrder bool) (string, 
 			}
 		}
 		if idx < 0 {
-			return "", nil, errAt(ErrUnsupported, o.e.position(), "Invalid search query: ORDER BY of a set operation must name a column of the result or its position (position %d)", o.e.position())
+			return "", nil, errAt(ErrUnsupported, o.e.position(), "Invalid search query: ORDER BY of a set operation or ROLLUP must name a column of the result or its position (position %d)", o.e.position())
 		}
 		order = append(order, orderSQL(ident(cols[idx].sqlName), o))
 	}
-	limit, err := tr.limits(q, nil, outer)
+	limit, err := tr.limits(q, top, outer)
 	if err != nil {
 		return "", nil, err
 	}
