@@ -16,3 +16,17 @@
 // section_158513731864.html (supported and unsupported functions) and
 // article_161950565221.html (built-ins).
 package suiteql
+
+// Using it: Compile(query, params, env) returns a Statement whose SQL runs
+// as is on a connection where package oracle is registered, with Args as
+// bind values; Columns names and types its result columns (c1, c2, ... in
+// the SQL). A refused query gives an *Error whose Code says why and whose
+// Message is what a NetSuite client sees.
+//
+// Oracle semantics the translation keeps: ROWNUM numbers a block's rows as
+// they pass its WHERE, before its ORDER BY (WHERE ROWNUM <= n limits the
+// block before ordering); NULLs sort last ascending and first descending;
+// '' is NULL; / divides exactly; || treats NULL as ''; LIKE is
+// case-sensitive; a string compared with a date is read in the account's
+// date format, with a number as a number; (+) marks the optional table of
+// a comma join, which becomes a LEFT JOIN.
