@@ -36,7 +36,7 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 		}
 		n, nev, ok := tr.rownumBound(c)
 		if !ok {
-			return "", nil, errAt(ErrUnsupported, c.position(), "Invalid search query: ROWNUM is supported in WHERE only as ROWNUM <= n, ROWNUM < n or ROWNUM = 1, joined by AND (position %d)", c.position())
+			return "", nil, errAt(ErrUnsupported, c.position(), "Search error occurred: ROWNUM is supported in WHERE only as ROWNUM <= n, ROWNUM < n or ROWNUM = 1, joined by AND (position %d)", c.position())
 		}
 		never = never || nev
 		if n >= 0 && (limit < 0 || n < limit) {
@@ -100,7 +100,7 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 	}
 	grouped := hasAgg || len(b.groupBy) > 0
 	if hasRownum && grouped {
-		return "", nil, errAt(ErrUnsupported, b.pos, "Invalid search query: ROWNUM in the select list of a grouped query is not supported (position %d)", b.pos)
+		return "", nil, errAt(ErrUnsupported, b.pos, "Search error occurred: ROWNUM in the select list of a grouped query is not supported (position %d)", b.pos)
 	}
 	paged := b.top != nil || q != nil && (q.fetch != nil || q.offset != nil)
 	if limit >= 0 && (ordered || grouped || b.distinct || paged || hasWindow) {
@@ -152,9 +152,9 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 			}
 			if !found {
 				if it.starTable != "" {
-					return "", nil, unknownColumn(it.pos, it.starTable+".*")
+					return "", nil, unknownColumn(it.pos, it.starTable+".*", s.identifiers())
 				}
-				return "", nil, errAt(ErrSyntax, it.pos, "Invalid search query: SELECT * needs a FROM table (position %d)", it.pos)
+				return "", nil, errAt(ErrSyntax, it.pos, "Search error occurred: SELECT * needs a FROM table (position %d)", it.pos)
 			}
 			continue
 		}
@@ -216,7 +216,7 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 			case *numLit:
 				n, err := strconv.Atoi(e.text)
 				if err != nil || n < 1 || n > len(cols) {
-					return "", nil, errAt(ErrSyntax, e.pos, "Invalid search query: ORDER BY position %s is out of range (position %d)", e.text, e.pos)
+					return "", nil, errAt(ErrSyntax, e.pos, "Search error occurred: ORDER BY position %s is out of range (position %d)", e.text, e.pos)
 				}
 				sql = ident(cols[n-1].sqlName)
 			case *colRef:
@@ -439,7 +439,7 @@ func (tr *translator) checkNoOuterMarks(b *selectBlock, rest []expr) error {
 	walkFrom(b.from)
 	for _, e := range exprs {
 		if contains(e, isOuterMark) {
-			return errAt(ErrUnsupported, e.position(), "Invalid search query: the (+) outer-join marker is allowed only in WHERE conditions (position %d)", e.position())
+			return errAt(ErrUnsupported, e.position(), "Search error occurred: the (+) outer-join marker is allowed only in WHERE conditions (position %d)", e.position())
 		}
 	}
 	return nil
@@ -451,7 +451,7 @@ func (tr *translator) checkNoOuterMarks(b *selectBlock, rest []expr) error {
 func (tr *translator) oracleJoins(s *scope, nodes []*fromNode, items []fromItem, conj []expr) ([]*fromNode, []expr, error) {
 	for i, it := range items {
 		if i > 0 && !it.comma || it.group != nil {
-			return nil, nil, errAt(ErrUnsupported, it.pos, "Invalid search query: ANSI joins and Oracle (+) joins must not be mixed in one query (position %d)", it.pos)
+			return nil, nil, errAt(ErrUnsupported, it.pos, "Search error occurred: ANSI joins and Oracle (+) joins must not be mixed in one query (position %d)", it.pos)
 		}
 	}
 	type optional struct {
@@ -469,7 +469,7 @@ func (tr *translator) oracleJoins(s *scope, nodes []*fromNode, items []fromItem,
 			// Oracle: "right outer joins in (+) syntax are not valid"
 			// in SuiteQL (section_156257796125); the marker goes on the
 			// right-hand side.
-			return nil, nil, errAt(ErrUnsupported, c.position(), "Invalid search query: a right outer join in (+) syntax is not supported; put the (+) on the right-hand side (position %d)", c.position())
+			return nil, nil, errAt(ErrUnsupported, c.position(), "Search error occurred: a right outer join in (+) syntax is not supported; put the (+) on the right-hand side (position %d)", c.position())
 		}
 		marked := map[*source]bool{}
 		others := map[*source]bool{}
@@ -489,7 +489,7 @@ func (tr *translator) oracleJoins(s *scope, nodes []*fromNode, items []fromItem,
 			}
 		})
 		if len(marked) != 1 {
-			return nil, nil, errAt(ErrUnsupported, c.position(), "Invalid search query: a condition may outer-join (+) only one table (position %d)", c.position())
+			return nil, nil, errAt(ErrUnsupported, c.position(), "Search error occurred: a condition may outer-join (+) only one table (position %d)", c.position())
 		}
 		for m := range marked {
 			o := opts[m]
@@ -546,11 +546,11 @@ func (tr *translator) oracleJoins(s *scope, nodes []*fromNode, items []fromItem,
 			break
 		}
 		if !progress {
-			return nil, nil, errAt(ErrUnsupported, -1, "Invalid search query: two tables cannot be outer-joined to each other")
+			return nil, nil, errAt(ErrUnsupported, -1, "Search error occurred: two tables cannot be outer-joined to each other")
 		}
 	}
 	if len(out) > 0 && out[0].join == "LEFT" {
-		return nil, nil, errAt(ErrUnsupported, -1, "Invalid search query: every table of the query is outer-joined (+); one must be joined to")
+		return nil, nil, errAt(ErrUnsupported, -1, "Search error occurred: every table of the query is outer-joined (+); one must be joined to")
 	}
 	if len(out) > 0 {
 		out[0].join = ""

@@ -37,16 +37,16 @@ func Compile(query string, params []any, env Env) (*Statement, error) {
 		return nil, err
 	}
 	if n != len(params) {
-		return nil, errAt(ErrParams, -1, "Invalid search query: the query has %d parameter marks (?) but %d params were given", n, len(params))
+		return nil, errAt(ErrParams, -1, "Search error occurred: the query has %d parameter marks (?) but %d params were given", n, len(params))
 	}
 	if n > 30000 {
-		return nil, errAt(ErrTooComplex, -1, "Invalid search query: too many parameters")
+		return nil, errAt(ErrTooComplex, -1, "Search error occurred: too many parameters")
 	}
 	tr := newTranslator(env)
 	for i, p := range params {
 		v, k, err := convertParam(p)
 		if err != nil {
-			return nil, errAt(ErrParams, -1, "Invalid search query: param %d: %v", i+1, err)
+			return nil, errAt(ErrParams, -1, "Search error occurred: param %d: %v", i+1, err)
 		}
 		tr.args = append(tr.args, v)
 		tr.paramKinds = append(tr.paramKinds, k)

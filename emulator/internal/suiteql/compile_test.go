@@ -27,8 +27,8 @@ type fakeCol struct {
 	name     string
 	kind     Kind
 	expr     string // SQL over the raw table's column of the same name
-	display  func(string) string
-	compound func(string) string
+	display  Renderer
+	compound Renderer
 }
 
 func fakeTable(name string, cols ...fakeCol) *Table {
@@ -53,17 +53,19 @@ func fakeTable(name string, cols ...fakeCol) *Table {
 }
 
 func testSchema() fakeSchema {
-	entityName := func(v string) string { return "(SELECT entityid FROM raw_entity WHERE id = " + v + ")" }
+	entityName := func(v string, _ func(string) string) string {
+		return "(SELECT entityid FROM raw_entity WHERE id = " + v + ")"
+	}
 	return fakeSchema{
 		"transaction": fakeTable("transaction",
 			fakeCol{name: "id", kind: KindInteger},
 			fakeCol{name: "tranid", kind: KindText},
-			fakeCol{name: "type", kind: KindText, display: func(v string) string {
+			fakeCol{name: "type", kind: KindText, display: func(v string, _ func(string) string) string {
 				return "CASE " + v + " WHEN 'SalesOrd' THEN 'Sales Order' WHEN 'CustInvc' THEN 'Invoice' END"
 			}},
 			fakeCol{name: "trandate", kind: KindDate, expr: "sq_date(trandate)"},
 			fakeCol{name: "entity", kind: KindInteger, display: entityName},
-			fakeCol{name: "status", kind: KindText, compound: func(v string) string { return "('SalesOrd:' || " + v + ")" }},
+			fakeCol{name: "status", kind: KindText, compound: func(v string, row func(string) string) string { return "(" + row("type") + " || ':' || " + v + ")" }},
 			fakeCol{name: "foreigntotal", kind: KindFloat},
 			fakeCol{name: "memo", kind: KindText},
 		),
@@ -313,9 +315,9 @@ func TestErrors(t *testing.T) {
 		msg    string // substring of the message
 		pos    int    // -2: any
 	}{
-		{"SELECT id FROM location", nil, ErrUnknownTable, "Record 'location' was not found.", 15},
-		{"SELECT bundleable FROM item", nil, ErrUnknownColumn, "Unknown identifier 'bundleable'", 7},
-		{"SELECT i.bundleable FROM item i", nil, ErrUnknownColumn, "Unknown identifier 'bundleable'", 7},
+		{"SELECT id FROM location", nil, ErrUnknownTable, "Invalid search type: location.", 15},
+		{"SELECT bundleable FROM item", nil, ErrUnknownColumn, "Search error occurred: Unknown identifier 'bundleable'. Available identifiers are: {item=item}.", 7},
+		{"SELECT i.bundleable FROM item i, entity e", nil, ErrUnknownColumn, "Unknown identifier 'bundleable'. Available identifiers are: {i=item, e=entity}.", 7},
 		{"SELECT x.id FROM item i", nil, ErrUnknownColumn, "Unknown identifier 'x.id'", 7},
 		{"SELECT id FROM item, entity", nil, ErrUnknownColumn, "ambiguous", 7},
 		{"SELECT CHARINDEX('a', itemid) FROM item", nil, ErrUnknownFunction, "CHARINDEX", 7},

@@ -41,25 +41,39 @@ func errAt(code ErrorCode, pos int, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Pos: pos}
 }
 
+// Messages are the part of NetSuite's detail after "Invalid search query.
+// Detailed unprocessed description follows. ", which the endpoint adds: live
+// answers continue with "Search error occurred: Unknown identifier
+// 'not_existing_field'. Available identifiers are: {customer=customer}" or
+// "Invalid search type: transactiontablethatdoesnotexist." (the live tests
+// of netsuite-api-client, test/query.test.ts, run against a real account).
+//
 // syntaxErr is a syntax error at pos.
 //
-// Assumption: NetSuite's own syntax errors are opaque ("Invalid search
-// query"); the emulator names the token and its position instead.
+// Assumption: NetSuite's own syntax errors are opaque ("Invalid or
+// unsupported search"); the emulator names the token and its position
+// instead, after NetSuite's "Search error occurred: ".
 func syntaxErr(pos int, msg string) *Error {
-	return errAt(ErrSyntax, pos, "Invalid search query: syntax error at position %d: %s", pos, msg)
+	return errAt(ErrSyntax, pos, "Search error occurred: syntax error at position %d: %s", pos, msg)
 }
 
-// unknownColumn is NetSuite's message for a column it does not know, as
-// public connectors quote it: "Search error occurred: Unknown identifier
-// 'bundleable'" (the SuiteBundler feature off). The emulator gives the part
-// after the prefix.
-func unknownColumn(pos int, name string) *Error {
-	return errAt(ErrUnknownColumn, pos, "Unknown identifier '%s'", name)
+// unknownColumn is NetSuite's message for a column it does not know:
+// "Search error occurred: Unknown identifier 'not_existing_field'. Available
+// identifiers are: {customer=customer}" (netsuite-api-client's live tests;
+// salto-io/salto quotes "Unknown identifier 'bundleable'"). available lists
+// the tables in scope as alias=table.
+//
+// Assumption: several tables are listed in FROM order, separated by ", ",
+// and the message ends with a period (the live test matches a prefix).
+func unknownColumn(pos int, name, available string) *Error {
+	return errAt(ErrUnknownColumn, pos, "Search error occurred: Unknown identifier '%s'. Available identifiers are: {%s}.", name, available)
 }
 
-// unknownTable is NetSuite's message for a table it does not know, as
-// public connectors quote it: "Record 'location' was not found." (a feature
-// or permission missing).
+// unknownTable is NetSuite's message for a table it does not know: "Invalid
+// search type: transactiontablethatdoesnotexist." (netsuite-api-client's
+// live tests). A table the role may not read is "Search error occurred:
+// Record 'location' was not found." instead (hotgluexyz/tap-netsuite-rest
+// quotes it for a feature or permission missing; notFound).
 func unknownTable(pos int, name string) *Error {
-	return errAt(ErrUnknownTable, pos, "Record '%s' was not found.", name)
+	return errAt(ErrUnknownTable, pos, "Invalid search type: %s.", name)
 }

@@ -107,7 +107,7 @@ func (tr *translator) expr1(s *scope, e expr) (val, error) {
 	tr.depth++
 	defer func() { tr.depth-- }()
 	if tr.depth > maxExprDepth {
-		return val{}, errAt(ErrTooComplex, e.position(), "Invalid search query: expression nested too deeply (position %d)", e.position())
+		return val{}, errAt(ErrTooComplex, e.position(), "Search error occurred: expression nested too deeply (position %d)", e.position())
 	}
 	switch e := e.(type) {
 	case *numLit:
@@ -136,7 +136,7 @@ func (tr *translator) expr1(s *scope, e expr) (val, error) {
 		return tr.column(s, e)
 	case *rownum:
 		if s.clause != "select" && s.clause != "order" {
-			return val{}, errAt(ErrUnsupported, e.pos, "Invalid search query: ROWNUM is not supported here (position %d)", e.pos)
+			return val{}, errAt(ErrUnsupported, e.pos, "Search error occurred: ROWNUM is not supported here (position %d)", e.pos)
 		}
 		s.rownum = true
 		return val{sql: "row_number() OVER ()", kind: KindInteger}, nil
@@ -234,7 +234,7 @@ func (tr *translator) expr1(s *scope, e expr) (val, error) {
 			return val{}, err
 		}
 		if len(cols) != 1 {
-			return val{}, errAt(ErrSyntax, e.pos, "Invalid search query: a subquery used as a value must select one column (position %d)", e.pos)
+			return val{}, errAt(ErrSyntax, e.pos, "Search error occurred: a subquery used as a value must select one column (position %d)", e.pos)
 		}
 		// Assumption: a scalar subquery returning several rows gives its
 		// first (Oracle raises ORA-01427).
@@ -246,7 +246,7 @@ func (tr *translator) expr1(s *scope, e expr) (val, error) {
 	case *call:
 		return tr.call(s, e)
 	}
-	return val{}, errAt(ErrSyntax, e.position(), "Invalid search query: unexpected expression at position %d", e.position())
+	return val{}, errAt(ErrSyntax, e.position(), "Search error occurred: unexpected expression at position %d", e.position())
 }
 
 func numVal(e *numLit) (val, error) {
@@ -258,7 +258,7 @@ func numVal(e *numLit) (val, error) {
 	}
 	f, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsInf(f, 0) {
-		return val{}, errAt(ErrSyntax, e.pos, "Invalid search query: invalid number %s at position %d", t, e.pos)
+		return val{}, errAt(ErrSyntax, e.pos, "Search error occurred: invalid number %s at position %d", t, e.pos)
 	}
 	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
 		return val{sql: strconv.FormatInt(int64(f), 10), kind: KindInteger, num: true}, nil
@@ -283,7 +283,7 @@ func (tr *translator) dateLiteral(e *dateLit) (val, error) {
 			return val{sql: formatReal(oracle.Days(t, time.UTC)), kind: kind}, nil
 		}
 	}
-	return val{}, errAt(ErrSyntax, e.pos, "Invalid search query: invalid date literal '%s' at position %d", e.val, e.pos)
+	return val{}, errAt(ErrSyntax, e.pos, "Search error occurred: invalid date literal '%s' at position %d", e.val, e.pos)
 }
 
 // niladic translates SYSDATE and its kin: the emulator's clock as the
@@ -304,7 +304,7 @@ func (tr *translator) niladic(e *keyword) (val, error) {
 	case "SESSIONTIMEZONE", "DBTIMEZONE":
 		return val{sql: quote(tr.env.Location.String()), kind: KindText}, nil
 	}
-	return val{}, errAt(ErrUnknownFunction, e.pos, "Invalid search query: unknown function %s", e.name)
+	return val{}, errAt(ErrUnknownFunction, e.pos, "Search error occurred: unknown function %s", e.name)
 }
 
 // column resolves a column reference through the enclosing blocks.
@@ -317,7 +317,7 @@ func (tr *translator) column(s *scope, c *colRef) (val, error) {
 			for _, src := range srcs {
 				if src.alias == c.qual {
 					if found != nil {
-						return val{}, errAt(ErrUnknownColumn, c.pos, "Invalid search query: table alias '%s' is ambiguous (position %d)", c.qual, c.pos)
+						return val{}, errAt(ErrUnknownColumn, c.pos, "Search error occurred: table alias '%s' is ambiguous (position %d)", c.qual, c.pos)
 					}
 					found = src
 				}
@@ -332,7 +332,7 @@ func (tr *translator) column(s *scope, c *colRef) (val, error) {
 			}
 			ci, ok := found.column(c.name)
 			if !ok {
-				return val{}, unknownColumn(c.pos, c.name)
+				return val{}, unknownColumn(c.pos, c.name, sc.identifiers())
 			}
 			return tr.colVal(sc, found, ci), nil
 		}
@@ -353,7 +353,7 @@ func (tr *translator) column(s *scope, c *colRef) (val, error) {
 				matches = kept
 			} else {
 				// Oracle: ORA-00918 column ambiguously defined.
-				return val{}, errAt(ErrUnknownColumn, c.pos, "Invalid search query: column '%s' is ambiguous (position %d)", c.name, c.pos)
+				return val{}, errAt(ErrUnknownColumn, c.pos, "Search error occurred: column '%s' is ambiguous (position %d)", c.name, c.pos)
 			}
 		}
 		if len(matches) == 1 {
@@ -363,11 +363,11 @@ func (tr *translator) column(s *scope, c *colRef) (val, error) {
 	}
 	if c.qual != "" {
 		if qualSeen {
-			return val{}, errAt(ErrUnknownColumn, c.pos, "Invalid search query: table '%s' is not visible at position %d", c.qual, c.pos)
+			return val{}, errAt(ErrUnknownColumn, c.pos, "Search error occurred: table '%s' is not visible at position %d", c.qual, c.pos)
 		}
-		return val{}, unknownColumn(c.pos, c.qual+"."+c.name)
+		return val{}, unknownColumn(c.pos, c.qual+"."+c.name, s.identifiers())
 	}
-	return val{}, unknownColumn(c.pos, c.name)
+	return val{}, unknownColumn(c.pos, c.name, s.identifiers())
 }
 
 // colVal is the SQL of a source's column as read in scope sc.
@@ -384,6 +384,21 @@ func (tr *translator) colVal(sc *scope, src *source, ci colInfo) val {
 		sql = ident(sc.rowID) + "." + ident(key)
 	}
 	c := ci
+	// A base table's renderers read other columns of the same row, which
+	// are then read from the source too.
+	row := func(name string) string {
+		sib, ok := src.column(name)
+		if !ok {
+			return "NULL"
+		}
+		return tr.colVal(sc, src, sib).sql
+	}
+	if ci.renderDisplay != nil {
+		c.display = func(v string) string { return ci.renderDisplay(v, row) }
+	}
+	if ci.renderCompound != nil {
+		c.compound = func(v string) string { return ci.renderCompound(v, row) }
+	}
 	return val{sql: sql, kind: ci.kind, col: &c}
 }
 
@@ -597,7 +612,7 @@ func (tr *translator) in(s *scope, e *inList) (val, error) {
 			return val{}, err
 		}
 		if len(cols) != 1 {
-			return val{}, errAt(ErrSyntax, e.pos, "Invalid search query: the subquery of IN must select one column (position %d)", e.pos)
+			return val{}, errAt(ErrSyntax, e.pos, "Search error occurred: the subquery of IN must select one column (position %d)", e.pos)
 		}
 		if isNum(cols[0].kind) && x.kind == KindText {
 			x = tr.asNumber(x)
@@ -649,7 +664,7 @@ func (tr *translator) quantified(s *scope, e *quantified) (val, error) {
 		return val{}, err
 	}
 	if len(cols) != 1 {
-		return val{}, errAt(ErrSyntax, e.pos, "Invalid search query: the subquery of ANY/ALL must select one column (position %d)", e.pos)
+		return val{}, errAt(ErrSyntax, e.pos, "Search error occurred: the subquery of ANY/ALL must select one column (position %d)", e.pos)
 	}
 	q := tr.name("q")
 	col := val{sql: ident(q) + "." + ident(cols[0].sqlName), kind: cols[0].kind}
@@ -741,5 +756,5 @@ func (tr *translator) cast(s *scope, e *cast) (val, error) {
 		}
 		return val{sql: x.sql, kind: k}, nil
 	}
-	return val{}, errAt(ErrUnsupported, e.pos, "Invalid search query: CAST to %s is not supported (position %d)", e.typ, e.pos)
+	return val{}, errAt(ErrUnsupported, e.pos, "Search error occurred: CAST to %s is not supported (position %d)", e.typ, e.pos)
 }

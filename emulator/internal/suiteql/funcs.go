@@ -96,7 +96,7 @@ var builtinResult = map[string]Kind{
 func (tr *translator) arity(c *call, min, max int) error {
 	n := len(c.args)
 	if n < min || max >= 0 && n > max {
-		return errAt(ErrSyntax, c.pos, "Invalid search query: wrong number of arguments to %s (position %d)", c.name, c.pos)
+		return errAt(ErrSyntax, c.pos, "Search error occurred: wrong number of arguments to %s (position %d)", c.name, c.pos)
 	}
 	return nil
 }
@@ -105,19 +105,19 @@ func (tr *translator) call(s *scope, c *call) (val, error) {
 	name := c.name
 	isAgg := aggregates[name]
 	if c.star && name != "COUNT" {
-		return val{}, errAt(ErrSyntax, c.pos, "Invalid search query: %s(*) is not valid (position %d)", name, c.pos)
+		return val{}, errAt(ErrSyntax, c.pos, "Search error occurred: %s(*) is not valid (position %d)", name, c.pos)
 	}
 	if c.distinct && !isAgg {
-		return val{}, errAt(ErrSyntax, c.pos, "Invalid search query: DISTINCT is valid only in an aggregate (position %d)", c.pos)
+		return val{}, errAt(ErrSyntax, c.pos, "Search error occurred: DISTINCT is valid only in an aggregate (position %d)", c.pos)
 	}
 	if c.within != nil && name != "LISTAGG" {
-		return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: WITHIN GROUP is supported only for LISTAGG (position %d)", c.pos)
+		return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: WITHIN GROUP is supported only for LISTAGG (position %d)", c.pos)
 	}
 	if c.over != nil && !isAgg && !windowOnly[name] {
-		return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: %s is not an analytic function (position %d)", name, c.pos)
+		return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: %s is not an analytic function (position %d)", name, c.pos)
 	}
 	if windowOnly[name] && c.over == nil {
-		return val{}, errAt(ErrSyntax, c.pos, "Invalid search query: %s needs OVER (...) (position %d)", name, c.pos)
+		return val{}, errAt(ErrSyntax, c.pos, "Search error occurred: %s needs OVER (...) (position %d)", name, c.pos)
 	}
 	if isAgg || c.over != nil {
 		return tr.aggregate(s, c)
@@ -126,7 +126,7 @@ func (tr *translator) call(s *scope, c *call) (val, error) {
 		return tr.builtin(s, c)
 	}
 	if strings.Contains(name, ".") {
-		return val{}, errAt(ErrUnknownFunction, c.pos, "Invalid search query: unknown function %s (position %d)", name, c.pos)
+		return val{}, errAt(ErrUnknownFunction, c.pos, "Search error occurred: unknown function %s (position %d)", name, c.pos)
 	}
 	// Functions with their own translation; arguments first.
 	switch name {
@@ -375,7 +375,7 @@ func (tr *translator) call(s *scope, c *call) (val, error) {
 		formats := map[string]string{"YEAR": "%Y", "MONTH": "%m", "DAY": "%d", "HOUR": "%H", "MINUTE": "%M", "SECOND": "%S"}
 		f, ok := formats[part]
 		if !ok {
-			return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: EXTRACT(%s ...) is not supported (position %d)", part, c.pos)
+			return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: EXTRACT(%s ...) is not supported (position %d)", part, c.pos)
 		}
 		return val{sql: "CAST(strftime('" + f + "', (" + x.sql + ") * 86400, 'unixepoch') AS INTEGER)", kind: KindInteger}, nil
 	}
@@ -397,11 +397,11 @@ var supportedElsewhere = map[string]bool{
 
 func (tr *translator) unknownFunction(c *call) error {
 	if supportedElsewhere[c.name] {
-		return errAt(ErrUnsupported, c.pos, "Invalid search query: function %s is not supported by the emulator (position %d)", c.name, c.pos)
+		return errAt(ErrUnsupported, c.pos, "Search error occurred: function %s is not supported by the emulator (position %d)", c.name, c.pos)
 	}
 	// Oracle lists CHARINDEX, LEFT, RIGHT, SUBSTRING, DATEDIFF, ... as
 	// unsupported; they and anything else unknown land here.
-	return errAt(ErrUnknownFunction, c.pos, "Invalid search query: unsupported function %s (position %d)", c.name, c.pos)
+	return errAt(ErrUnknownFunction, c.pos, "Search error occurred: unsupported function %s (position %d)", c.name, c.pos)
 }
 
 func firstKind(vs ...val) Kind {
@@ -426,19 +426,19 @@ func (tr *translator) aggregate(s *scope, c *call) (val, error) {
 	name := c.name
 	if c.over == nil {
 		if s.clause != "select" && s.clause != "having" && s.clause != "order" {
-			return val{}, errAt(ErrSyntax, c.pos, "Invalid search query: aggregate %s is not allowed here (position %d)", name, c.pos)
+			return val{}, errAt(ErrSyntax, c.pos, "Search error occurred: aggregate %s is not allowed here (position %d)", name, c.pos)
 		}
 		if s.aggs > 0 || s.windows > 0 {
-			return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: nested aggregate %s is not supported (position %d)", name, c.pos)
+			return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: nested aggregate %s is not supported (position %d)", name, c.pos)
 		}
 		s.aggs++
 		defer func() { s.aggs-- }()
 	} else {
 		if s.clause != "select" && s.clause != "order" {
-			return val{}, errAt(ErrSyntax, c.pos, "Invalid search query: analytic function %s is not allowed here (position %d)", name, c.pos)
+			return val{}, errAt(ErrSyntax, c.pos, "Search error occurred: analytic function %s is not allowed here (position %d)", name, c.pos)
 		}
 		if s.windows > 0 || s.aggs > 0 {
-			return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: nested analytic function %s is not supported (position %d)", name, c.pos)
+			return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: nested analytic function %s is not supported (position %d)", name, c.pos)
 		}
 		s.windows++
 		defer func() { s.windows-- }()
@@ -491,7 +491,7 @@ func (tr *translator) aggregate(s *scope, c *call) (val, error) {
 		}
 		if name == "MEDIAN" || name == "STDDEV" || name == "VARIANCE" {
 			if c.over != nil {
-				return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: %s OVER (...) is not supported by the emulator (position %d)", name, c.pos)
+				return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: %s OVER (...) is not supported by the emulator (position %d)", name, c.pos)
 			}
 			fn = "sq_" + fn
 		}
@@ -520,12 +520,12 @@ func (tr *translator) aggregate(s *scope, c *call) (val, error) {
 			order = append(order, orderSQL(v.sql, o))
 		}
 		if c.distinct && len(order) > 0 {
-			return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: LISTAGG(DISTINCT ...) WITHIN GROUP is not supported by the emulator (position %d)", c.pos)
+			return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: LISTAGG(DISTINCT ...) WITHIN GROUP is not supported by the emulator (position %d)", c.pos)
 		}
 		sql = "group_concat(" + distinct + tr.toText(args[0]).sql
 		if c.distinct {
 			if len(args) == 2 {
-				return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: LISTAGG(DISTINCT x, separator) is not supported by the emulator (position %d)", c.pos)
+				return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: LISTAGG(DISTINCT x, separator) is not supported by the emulator (position %d)", c.pos)
 			}
 		} else {
 			sql += ", " + sep
@@ -647,7 +647,7 @@ func (tr *translator) builtin(s *scope, c *call) (val, error) {
 		}
 		return val{sql: "sq_relative_range(" + tr.toText(args[0]).sql + ", " + part + ", " + formatReal(oracle.Days(tr.nowTime(), tr.env.Location)) + ")", kind: KindDate}, nil
 	case "PERIOD", "NAMED_GROUP", "MNFILTER":
-		return val{}, errAt(ErrUnsupported, c.pos, "Invalid search query: %s is not supported by the emulator (position %d)", c.name, c.pos)
+		return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: %s is not supported by the emulator (position %d)", c.name, c.pos)
 	}
 	return val{}, tr.unknownFunction(c)
 }

@@ -60,7 +60,7 @@ type parser struct {
 // parse parses one SELECT statement.
 func parse(q string) (*query, int, error) {
 	if len(q) > maxQueryBytes {
-		return nil, 0, errAt(ErrTooComplex, -1, "Invalid search query: the query is longer than %d bytes", maxQueryBytes)
+		return nil, 0, errAt(ErrTooComplex, -1, "Search error occurred: the query is longer than %d bytes", maxQueryBytes)
 	}
 	toks, err := lex(q)
 	if err != nil {
@@ -127,7 +127,7 @@ func (p *parser) expectOp(op string) error {
 func (p *parser) enter() error {
 	p.depth++
 	if p.depth > maxDepth {
-		return errAt(ErrTooComplex, p.peek().pos, "Invalid search query: nested more than %d levels deep at position %d", maxDepth, p.peek().pos)
+		return errAt(ErrTooComplex, p.peek().pos, "Search error occurred: nested more than %d levels deep at position %d", maxDepth, p.peek().pos)
 	}
 	return nil
 }
@@ -137,7 +137,7 @@ func (p *parser) leave() { p.depth-- }
 func (p *parser) statement() (*query, int, error) {
 	t := p.peek()
 	if t.kind == tokIdent && notSelect[strings.ToUpper(t.text)] {
-		return nil, 0, errAt(ErrNotSelect, t.pos, "Invalid search query: only SELECT statements are supported, found %s", strings.ToUpper(t.text))
+		return nil, 0, errAt(ErrNotSelect, t.pos, "Search error occurred: only SELECT statements are supported, found %s", strings.ToUpper(t.text))
 	}
 	if !t.is("SELECT") && !t.is("WITH") && !t.isOp("(") {
 		if t.kind == tokEOF {
@@ -153,7 +153,7 @@ func (p *parser) statement() (*query, int, error) {
 	if p.peek().kind != tokEOF {
 		t := p.peek()
 		if t.kind == tokIdent && notSelect[strings.ToUpper(t.text)] {
-			return nil, 0, errAt(ErrNotSelect, t.pos, "Invalid search query: only one SELECT statement is supported, found %s", strings.ToUpper(t.text))
+			return nil, 0, errAt(ErrNotSelect, t.pos, "Search error occurred: only one SELECT statement is supported, found %s", strings.ToUpper(t.text))
 		}
 		return nil, 0, p.unexpected("")
 	}
@@ -169,7 +169,7 @@ func (p *parser) parseQuery() (*query, error) {
 	q := &query{pos: p.peek().pos}
 	if p.accept("WITH") {
 		if p.peek().is("RECURSIVE") {
-			return nil, errAt(ErrUnsupported, p.peek().pos, "Invalid search query: recursive WITH is not supported")
+			return nil, errAt(ErrUnsupported, p.peek().pos, "Search error occurred: recursive WITH is not supported")
 		}
 		for {
 			t := p.next()
@@ -177,7 +177,7 @@ func (p *parser) parseQuery() (*query, error) {
 				return nil, syntaxErr(t.pos, "expected a name for the WITH query, found "+t.describe())
 			}
 			if p.peek().isOp("(") {
-				return nil, errAt(ErrUnsupported, p.peek().pos, "Invalid search query: column lists in WITH are not supported (position %d)", p.peek().pos)
+				return nil, errAt(ErrUnsupported, p.peek().pos, "Search error occurred: column lists in WITH are not supported (position %d)", p.peek().pos)
 			}
 			if err := p.expect("AS"); err != nil {
 				return nil, err
@@ -231,13 +231,13 @@ func (p *parser) parseQuery() (*query, error) {
 			return nil, err
 		}
 		if p.peek().is("PERCENT") {
-			return nil, errAt(ErrUnsupported, p.peek().pos, "Invalid search query: FETCH ... PERCENT is not supported")
+			return nil, errAt(ErrUnsupported, p.peek().pos, "Search error occurred: FETCH ... PERCENT is not supported")
 		}
 		if !p.accept("ROWS") && !p.accept("ROW") {
 			return nil, p.unexpected("ROWS")
 		}
 		if p.peek().is("WITH") {
-			return nil, errAt(ErrUnsupported, p.peek().pos, "Invalid search query: FETCH ... WITH TIES is not supported")
+			return nil, errAt(ErrUnsupported, p.peek().pos, "Search error occurred: FETCH ... WITH TIES is not supported")
 		}
 		if err := p.expect("ONLY"); err != nil {
 			return nil, err
@@ -342,7 +342,7 @@ func (p *parser) parseBlock() (*selectBlock, error) {
 		}
 	}
 	if t := p.peek(); t.is("CONNECT") || t.is("START") {
-		return nil, errAt(ErrUnsupported, t.pos, "Invalid search query: hierarchical queries (CONNECT BY) are not supported")
+		return nil, errAt(ErrUnsupported, t.pos, "Search error occurred: hierarchical queries (CONNECT BY) are not supported")
 	}
 	if p.peek().is("GROUP") {
 		p.next()
@@ -361,7 +361,7 @@ func (p *parser) parseBlock() (*selectBlock, error) {
 			}
 		} else {
 			if t := p.peek(); (t.is("CUBE") || t.is("GROUPING")) && (p.peekN(1).isOp("(") || p.peekN(1).is("SETS")) {
-				return nil, errAt(ErrUnsupported, t.pos, "Invalid search query: GROUP BY %s is not supported", strings.ToUpper(t.text))
+				return nil, errAt(ErrUnsupported, t.pos, "Search error occurred: GROUP BY %s is not supported", strings.ToUpper(t.text))
 			}
 			if b.groupBy, err = p.parseExprList(); err != nil {
 				return nil, err
@@ -459,7 +459,7 @@ func (p *parser) parseFrom() ([]fromItem, error) {
 			p.next()
 			join = "CROSS"
 		case t.is("NATURAL"):
-			return nil, errAt(ErrUnsupported, t.pos, "Invalid search query: NATURAL JOIN is not supported")
+			return nil, errAt(ErrUnsupported, t.pos, "Search error occurred: NATURAL JOIN is not supported")
 		default:
 			return items, nil
 		}
@@ -532,7 +532,7 @@ func (p *parser) parseTableRef() (fromItem, error) {
 		p.next()
 		it.table = strings.ToLower(t.text)
 		if p.peek().isOp(".") {
-			return it, errAt(ErrUnknownTable, t.pos, "Record '%s' was not found.", strings.ToLower(t.text)+"."+strings.ToLower(p.peekN(1).text))
+			return it, unknownTable(t.pos, strings.ToLower(t.text)+"."+strings.ToLower(p.peekN(1).text))
 		}
 	default:
 		return it, p.unexpected("a table name")
@@ -723,7 +723,7 @@ func (p *parser) parseComparison() (expr, error) {
 				return nil, err
 			}
 			if len(in.list) > maxInList {
-				return nil, errAt(ErrTooComplex, t.pos, "Invalid search query: an IN list takes at most %d items (position %d)", maxInList, t.pos)
+				return nil, errAt(ErrTooComplex, t.pos, "Search error occurred: an IN list takes at most %d items (position %d)", maxInList, t.pos)
 			}
 		}
 		return in, p.expectOp(")")
@@ -814,7 +814,7 @@ func (p *parser) parsePrimary() (expr, error) {
 				return nil, err
 			}
 			if p.peek().isOp(",") {
-				return nil, errAt(ErrUnsupported, p.peek().pos, "Invalid search query: row values are not supported (position %d)", p.peek().pos)
+				return nil, errAt(ErrUnsupported, p.peek().pos, "Search error occurred: row values are not supported (position %d)", p.peek().pos)
 			}
 			return e, p.expectOp(")")
 		}
@@ -851,7 +851,7 @@ func (p *parser) parsePrimary() (expr, error) {
 		}
 	case "INTERVAL":
 		if next.kind == tokString {
-			return nil, errAt(ErrUnsupported, t.pos, "Invalid search query: INTERVAL literals are not supported (position %d)", t.pos)
+			return nil, errAt(ErrUnsupported, t.pos, "Search error occurred: INTERVAL literals are not supported (position %d)", t.pos)
 		}
 	case "ROWNUM":
 		if !next.isOp("(") && !next.isOp(".") {
@@ -860,7 +860,7 @@ func (p *parser) parsePrimary() (expr, error) {
 		}
 	case "PRIOR", "LEVEL", "CONNECT_BY_ROOT":
 		if up == "PRIOR" || !next.isOp("(") && !next.isOp(".") {
-			return nil, errAt(ErrUnsupported, t.pos, "Invalid search query: hierarchical queries (%s) are not supported", up)
+			return nil, errAt(ErrUnsupported, t.pos, "Search error occurred: hierarchical queries (%s) are not supported", up)
 		}
 	}
 	if niladic[up] && !next.isOp(".") {
@@ -993,7 +993,7 @@ func (p *parser) parseCall(name string, pos int) (expr, error) {
 			return nil, err
 		}
 		if name == "LISTAGG" && p.peek().is("ON") {
-			return nil, errAt(ErrUnsupported, p.peek().pos, "Invalid search query: LISTAGG ... ON OVERFLOW is not supported")
+			return nil, errAt(ErrUnsupported, p.peek().pos, "Search error occurred: LISTAGG ... ON OVERFLOW is not supported")
 		}
 		if err := p.expectOp(")"); err != nil {
 			return nil, err
@@ -1022,7 +1022,7 @@ func (p *parser) parseCall(name string, pos int) (expr, error) {
 		}
 	}
 	if p.peek().is("KEEP") {
-		return nil, errAt(ErrUnsupported, p.peek().pos, "Invalid search query: KEEP (DENSE_RANK ...) is not supported")
+		return nil, errAt(ErrUnsupported, p.peek().pos, "Search error occurred: KEEP (DENSE_RANK ...) is not supported")
 	}
 	if p.peek().is("OVER") {
 		p.next()

@@ -39,14 +39,20 @@ type Column struct {
 	Name string
 	// Kind is the column's kind; Source yields it in Kind's form.
 	Kind Kind
-	// Display is the SQLite expression of BUILTIN.DF(column), given the
-	// SQLite expression of the column's value; nil when BUILTIN.DF returns
-	// the value itself (rendered as text).
-	Display func(value string) string
-	// Compound is the SQLite expression of BUILTIN.CF(column) (the compound
-	// key such as 'SalesOrd:B' for a status); nil when CF returns the value.
-	Compound func(value string) string
+	// Display is BUILTIN.DF(column); nil when BUILTIN.DF returns the value
+	// itself (rendered as text).
+	Display Renderer
+	// Compound is BUILTIN.CF(column) (the compound key such as
+	// 'SalesOrd:B' for a status); nil when CF returns the value.
+	Compound Renderer
 }
+
+// A Renderer returns the SQLite expression of a built-in applied to a
+// column, given the SQLite expression of the column's value, and row, which
+// returns the expression of another column of the same row: a status is
+// shown by its transaction's type. row returns "NULL" where the column's
+// row is not at hand (the column read through a derived table).
+type Renderer func(value string, row func(column string) string) string
 
 // Table is a SuiteQL table.
 type Table struct {

@@ -22,7 +22,7 @@ const (
 func (tr *translator) spend(pos int) error {
 	tr.work++
 	if tr.work > maxWork {
-		return errAt(ErrTooComplex, pos, "Invalid search query: the query is too complex")
+		return errAt(ErrTooComplex, pos, "Search error occurred: the query is too complex")
 	}
 	return nil
 }
@@ -72,13 +72,17 @@ type cteInfo struct {
 	cols []outCol
 }
 
-// colInfo is a column of a FROM source.
+// colInfo is a column of a FROM source. A base table's column has its
+// Schema renderers, which colVal binds to the row it is read from; a
+// derived table's has display and compound already bound.
 type colInfo struct {
 	name     string
 	kind     Kind
 	sqlName  string
 	display  func(string) string
 	compound func(string) string
+
+	renderDisplay, renderCompound Renderer
 }
 
 // source is one FROM source of a block: a base table, a derived table or
@@ -99,7 +103,7 @@ func (s *source) columns() []colInfo {
 	}
 	out := make([]colInfo, len(s.table.Columns))
 	for i, c := range s.table.Columns {
-		out[i] = colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, display: c.Display, compound: c.Compound}
+		out[i] = colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound}
 	}
 	return out
 }
@@ -110,7 +114,7 @@ func (s *source) column(name string) (colInfo, bool) {
 		if !ok {
 			return colInfo{}, false
 		}
-		return colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, display: c.Display, compound: c.Compound}, true
+		return colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound}, true
 	}
 	for _, c := range s.cols {
 		if c.name == name {
@@ -133,6 +137,20 @@ func (s *source) use(name string) {
 }
 
 // scope is a query block being translated.
+// identifiers lists the tables of the scope as NetSuite's unknown-column
+// message does: alias=table, in FROM order.
+func (s *scope) identifiers() string {
+	parts := make([]string, 0, len(s.sources))
+	for _, src := range s.sources {
+		name := src.alias
+		if src.table != nil {
+			name = src.table.Name
+		}
+		parts = append(parts, src.alias+"="+name)
+	}
+	return strings.Join(parts, ", ")
+}
+
 type scope struct {
 	parent  *scope
 	sources []*source
@@ -240,7 +258,7 @@ func (tr *translator) orderSet(sql string, cols []outCol, q *query, top expr, ou
 		case *numLit:
 			n, err := strconv.Atoi(e.text)
 			if err != nil || n < 1 || n > len(cols) {
-				return "", nil, errAt(ErrSyntax, e.pos, "Invalid search query: ORDER BY position %s is out of range (position %d)", e.text, e.pos)
+				return "", nil, errAt(ErrSyntax, e.pos, "Search error occurred: ORDER BY position %s is out of range (position %d)", e.text, e.pos)
 			}
 			idx = n - 1
 		case *colRef:
@@ -252,7 +270,7 @@ func (tr *translator) orderSet(sql string, cols []outCol, q *query, top expr, ou
 			}
 		}
 		if idx < 0 {
-			return "", nil, errAt(ErrUnsupported, o.e.position(), "Invalid search query: ORDER BY of a set operation or ROLLUP must name a column of the result or its position (position %d)", o.e.position())
+			return "", nil, errAt(ErrUnsupported, o.e.position(), "Search error occurred: ORDER BY of a set operation or ROLLUP must name a column of the result or its position (position %d)", o.e.position())
 		}
 		order = append(order, orderSQL(ident(cols[idx].sqlName), o))
 	}
@@ -290,7 +308,7 @@ func (tr *translator) setExpr(e setExpr, outer *scope) (string, []outCol, error)
 	case *compound:
 		tr.compounds++
 		if tr.compounds > maxCompound {
-			return "", nil, errAt(ErrTooComplex, e.pos, "Invalid search query: more than %d set operations", maxCompound)
+			return "", nil, errAt(ErrTooComplex, e.pos, "Search error occurred: more than %d set operations", maxCompound)
 		}
 		lsql, lcols, err := tr.setExpr(e.left, outer)
 		if err != nil {
@@ -301,7 +319,7 @@ func (tr *translator) setExpr(e setExpr, outer *scope) (string, []outCol, error)
 			return "", nil, err
 		}
 		if len(lcols) != len(rcols) {
-			return "", nil, errAt(ErrSyntax, e.pos, "Invalid search query: the queries of %s have different numbers of columns (%d and %d) (position %d)", e.op, len(lcols), len(rcols), e.pos)
+			return "", nil, errAt(ErrSyntax, e.pos, "Search error occurred: the queries of %s have different numbers of columns (%d and %d) (position %d)", e.op, len(lcols), len(rcols), e.pos)
 		}
 		cols := make([]outCol, len(lcols))
 		copy(cols, lcols)
@@ -325,7 +343,7 @@ func (tr *translator) limits(q *query, top expr, s *scope) (string, error) {
 		case *numLit:
 			f, err := strconv.ParseFloat(e.text, 64)
 			if err != nil || f < 0 {
-				return "", errAt(ErrSyntax, e.pos, "Invalid search query: a row count must be a number (position %d)", e.pos)
+				return "", errAt(ErrSyntax, e.pos, "Search error occurred: a row count must be a number (position %d)", e.pos)
 			}
 			return strconv.FormatInt(int64(f), 10), nil
 		case *param:
@@ -337,9 +355,9 @@ func (tr *translator) limits(q *query, top expr, s *scope) (string, error) {
 				tr.args[e.n] = int64(n)
 				return "?" + strconv.Itoa(e.n+1), nil
 			}
-			return "", errAt(ErrParams, e.pos, "Invalid search query: the row count param at position %d is not a number", e.pos)
+			return "", errAt(ErrParams, e.pos, "Search error occurred: the row count param at position %d is not a number", e.pos)
 		}
-		return "", errAt(ErrUnsupported, e.position(), "Invalid search query: a row count must be a number or a ? param (position %d)", e.position())
+		return "", errAt(ErrUnsupported, e.position(), "Search error occurred: a row count must be a number or a ? param (position %d)", e.position())
 	}
 	if top != nil {
 		if lim, err = conv(top); err != nil {
@@ -455,7 +473,7 @@ func (tr *translator) buildFrom(s *scope, items []fromItem) ([]*fromNode, error)
 			for _, name := range it.using {
 				right, ok := n.src.column(name)
 				if !ok {
-					return nil, unknownColumn(it.pos, name)
+					return nil, unknownColumn(it.pos, name, s.identifiers())
 				}
 				var left *source
 				for _, o := range s.sources[:len(s.sources)-1] {
@@ -465,7 +483,7 @@ func (tr *translator) buildFrom(s *scope, items []fromItem) ([]*fromNode, error)
 					}
 				}
 				if left == nil {
-					return nil, unknownColumn(it.pos, name)
+					return nil, unknownColumn(it.pos, name, s.identifiers())
 				}
 				lc, _ := left.column(name)
 				left.use(name)

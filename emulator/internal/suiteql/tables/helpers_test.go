@@ -129,14 +129,22 @@ func (e *env) query(name string, exprs []string, where string, args ...any) [][]
 			e.t.Fatalf("%s has no column %s", name, col)
 		}
 		v := `"t"."` + col + `"`
+		row := func(other string) string {
+			if !contains(cols, other) {
+				cols = append(cols, other)
+			}
+			return `"t"."` + other + `"`
+		}
 		switch {
 		case fn == "DF" && c.Display != nil:
-			v = c.Display(v)
+			v = c.Display(v, row)
 		case fn == "CF" && c.Compound != nil:
-			v = c.Compound(v)
+			v = c.Compound(v, row)
 		}
 		sel = append(sel, v)
-		cols = append(cols, col)
+		if !contains(cols, col) {
+			cols = append(cols, col)
+		}
 	}
 	for _, w := range strings.Fields(where) {
 		w = strings.Trim(w, `()"`)

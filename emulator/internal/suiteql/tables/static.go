@@ -74,7 +74,7 @@ var emptyTables = map[string]string{
 	"pricing":                   `internalid:i item:i>item pricelevel:i quantity:f saleunit:i unitprice:f`,
 	"revenueelement":            `id:i recordnumber:s source:s item:i>item quantity:f salesamount:f allocationamount:f elementdate:d revenueplan:i`,
 	"revenueplan":               `id:i recordnumber:s revenueplantype:s createdfrom:i amount:f totalrecognized:f revrecstartdate:d revrecenddate:d creationtriggeredbydisplay:s item:i>item`,
-	"revenueplanplannedrevenue": `id:i revenueplan:i plannedperiod:i>accountingperiod amount:f isrecognized:b journal:i>transaction`,
+	"revenueplanplannedrevenue": `id:i revenueplan:i plannedperiod:i>accountingperiod postingperiod:i>accountingperiod dateexecuted:d amount:f isrecognized:b journal:i>transaction`,
 	"monthlyrecurringrevenue": `id:i subscriptionline:i yearmonth:s status:s recurringrevenue:f newchurnrevenue:f otherrevenue:f
 		renewedrevenue:f scheduledupdownsellrevenue:f updownsellrevenue:f upforrenewalrevenue:f`,
 	"role":                      `id:i name:s scriptid:s isinactive:b centertype:s`,

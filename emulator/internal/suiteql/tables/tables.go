@@ -85,8 +85,10 @@ type column struct {
 	// ref names what BUILTIN.DF shows for the column's value: a SuiteQL
 	// table or a catalog record type whose record's name it is.
 	ref string
-	// display and compound override the DF and CF built from ref and kind.
-	display, compound func(string) string
+	// display and compound override the DF and CF built from ref and kind;
+	// rowDisplay and rowCompound do too, reading other columns of the row.
+	display, compound       func(string) string
+	rowDisplay, rowCompound suiteql.Renderer
 	// plain is set when DF returns the value itself, whatever ref and kind
 	// say.
 	plain bool
@@ -117,6 +119,12 @@ func (t *table) add(c *column) *column {
 		if old.compound == nil {
 			old.compound = c.compound
 		}
+		if old.rowDisplay == nil {
+			old.rowDisplay = c.rowDisplay
+		}
+		if old.rowCompound == nil {
+			old.rowCompound = c.rowCompound
+		}
 		return old
 	}
 	t.cols = append(t.cols, c)
@@ -139,6 +147,7 @@ func (t *table) set(c *column) *column {
 		old.ref = c.ref
 	}
 	old.display, old.compound, old.plain = c.display, c.compound, c.plain
+	old.rowDisplay, old.rowCompound = c.rowDisplay, c.rowCompound
 	return old
 }
 
@@ -150,14 +159,28 @@ func (t *table) spec(list string) {
 	}
 }
 
+// valueOnly is a renderer that reads the column's value alone.
+func valueOnly(f func(string) string) suiteql.Renderer {
+	if f == nil {
+		return nil
+	}
+	return func(v string, _ func(string) string) string { return f(v) }
+}
+
 // suiteql returns the finished table.
 func (t *table) suiteql(b *builder) *suiteql.Table {
 	cols := make([]suiteql.Column, len(t.cols))
 	exprs := make(map[string]string, len(t.cols))
 	for i, c := range t.cols {
-		cols[i] = suiteql.Column{Name: c.name, Kind: c.kind, Display: c.display, Compound: c.compound}
+		cols[i] = suiteql.Column{Name: c.name, Kind: c.kind, Display: valueOnly(c.display), Compound: valueOnly(c.compound)}
+		if c.rowDisplay != nil {
+			cols[i].Display = c.rowDisplay
+		}
+		if c.rowCompound != nil {
+			cols[i].Compound = c.rowCompound
+		}
 		if cols[i].Display == nil && !c.plain {
-			cols[i].Display = b.display(c)
+			cols[i].Display = valueOnly(b.display(c))
 		}
 		e := c.expr
 		if e == "" {

@@ -1,7 +1,10 @@
 package tables
 
 import (
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/suiteql"
@@ -97,9 +100,14 @@ func (b *builder) transaction() {
 	// Assumption: abbrevtype is the type code.
 	t.set(&column{name: "abbrevtype", kind: suiteql.KindText, expr: code})
 	t.set(&column{name: "status", kind: suiteql.KindText, expr: statusExpr,
-		display: labelDisplay(b.statusLabels()), compound: nil})
+		rowDisplay: b.statusDisplay(), rowCompound: statusCompound})
 	t.set(&column{name: "entity", kind: suiteql.KindInteger, ref: "entity",
 		expr: "CAST(coalesce(" + field("r.body", "entity") + ", " + field("r.body", "customer") + ") AS INTEGER)"})
+	// Assumption: a transaction's email is its own, else its entity's, as
+	// NetSuite sources the email field of a sales transaction from the
+	// customer when the transaction is entered.
+	t.set(&column{name: "email", kind: suiteql.KindText,
+		expr: "coalesce(" + text("r.body", "email") + ", (SELECT " + text("e.body", "email") + " FROM records AS e WHERE e.family = 'entity' AND e.id = " + t.byName["entity"].expr + "))"})
 	t.set(&column{name: "foreigntotal", kind: suiteql.KindFloat,
 		expr: "(" + totalExpr + ") * " + typeCase(types, func(rt *catalog.RecordType) string { return strconv.Itoa(mainSign(rt)) }, "1")})
 	t.set(&column{name: "posting", kind: suiteql.KindBool,
@@ -120,28 +128,31 @@ func (b *builder) transaction() {
 	b.bodyColumns(t, types)
 }
 
-// statusLabels are the labels of the status letters for DF.
-//
-// Assumption: DF of status is computed from the letter alone (the
-// suiteql.Column contract passes DF the value only, not the row's type):
-// a letter shows the sales order's label, else the first type's that has
-// one.
-func (b *builder) statusLabels() map[string]string {
-	labels := map[string]string{}
-	order := b.transactionTypes()
-	for i, rt := range order {
-		if rt.Name == "salesOrder" {
-			order[0], order[i] = order[i], order[0]
-		}
-	}
-	for _, rt := range order {
+// statusDisplay is BUILTIN.DF(status): the label of the letter for the
+// row's transaction type (a sales order's B is "Pending Fulfillment", an
+// invoice's A "Open"), from the labels of each type's status enum.
+func (b *builder) statusDisplay() suiteql.Renderer {
+	byType := map[string]map[string]string{}
+	for _, rt := range b.transactionTypes() {
 		if f, ok := statusField(rt); ok {
-			for k, v := range enumLabels(f) {
-				if _, seen := labels[k]; !seen {
-					labels[k] = v
-				}
-			}
+			byType[rt.Profile.SuiteQL.Type] = enumLabels(f)
 		}
 	}
-	return labels
+	return func(v string, row func(string) string) string {
+		letter := "CAST(" + v + " AS TEXT)"
+		var sb strings.Builder
+		sb.WriteString("CASE " + row("type"))
+		for _, code := range slices.Sorted(maps.Keys(byType)) {
+			sb.WriteString(" WHEN " + quote(code) + " THEN " + caseOf(letter, byType[code], letter))
+		}
+		sb.WriteString(" ELSE " + letter + " END")
+		return sb.String()
+	}
+}
+
+// statusCompound is BUILTIN.CF(status): the type code and the letter,
+// "SalesOrd:B" (Tim Dietrich's queries compare BUILTIN.CF(status) with
+// 'ItemShip:C'; Oracle's workbook SQL compares status with 'SALESORD:B').
+func statusCompound(v string, row func(string) string) string {
+	return "(" + row("type") + " || ':' || " + v + ")"
 }
