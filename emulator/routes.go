@@ -37,6 +37,7 @@ func (s *Server) routes() http.Handler {
 	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.gov.wrap(s.login(h))) }
 	api("/services/rest/system/v1/serverTime", s.serverTime)
 	api(recordPrefix, s.record)
+	api(records.SuiteQLPath, s.suiteQL)
 	api("/services/rest/", s.notServed)
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

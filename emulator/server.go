@@ -18,6 +18,7 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/records"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
+	"github.com/nsconnect/nsconnect/emulator/internal/suiteql/tables"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
@@ -54,6 +55,10 @@ type Options struct {
 	// NoListener serves requests in process through HTTPClient, with no
 	// socket.
 	NoListener bool
+
+	// QueryTimeout bounds one SuiteQL query (30 s when 0): past it the
+	// query is stopped and answered with an error.
+	QueryTimeout time.Duration
 
 	// Concurrency overrides the account's concurrency limit when above 0.
 	Concurrency int
@@ -133,6 +138,8 @@ func NewServer(opts Options) (*Server, error) {
 	s.records = records.New(records.Config{
 		Catalog: s.cat, Store: st, Now: s.clock.Now,
 		Location: s.location, DateFormat: s.acct.DateFormat,
+		SuiteQL:      tables.New(s.cat, s.timezone, tables.Options{CustomLists: customLists(s.acct)}),
+		QueryTimeout: opts.QueryTimeout,
 	})
 	limit := s.acct.ConcurrencyLimit
 	if opts.Concurrency > 0 {
@@ -167,6 +174,15 @@ func NewServer(opts Options) (*Server, error) {
 		}
 	}()
 	return s, nil
+}
+
+// customLists are the account's custom lists as SuiteQL tables see them.
+func customLists(acct *account.Account) []tables.CustomList {
+	out := make([]tables.CustomList, len(acct.CustomLists))
+	for i, l := range acct.CustomLists {
+		out[i] = tables.CustomList{ScriptID: l.ScriptID, Name: l.Name, Values: l.Values}
+	}
+	return out
 }
 
 func (s *Server) loadAccount() error {

@@ -187,3 +187,36 @@ test("the control plane takes JSON and refuses a forged plain-text post", async 
   const state = await set.json();
   assert.equal(state.faults, "");
 });
+
+test("SuiteQL through netsuite-rest (which sends Prefer: transient): a NetSuite-shaped page", async () => {
+  const body = JSON.stringify({ q: "SELECT id, tranid, trandate, foreigntotal FROM transaction WHERE type = 'SalesOrd' ORDER BY id" });
+  const res = await outcome(client().request({ path: "query/v1/suiteql?limit=2&offset=2", method: "POST", body }));
+  assert.equal(res.status, 200);
+  assert.equal(res.data.count, 2);
+  assert.equal(res.data.offset, 2);
+  assert.equal(res.data.hasMore, true);
+  assert.ok(res.data.totalResults > 4);
+  assert.deepEqual(res.data.links.map((l) => l.rel), ["next", "prev", "first", "last", "self"]);
+  for (const item of res.data.items) {
+    assert.deepEqual(item.links, []);
+    for (const [key, value] of Object.entries(item)) {
+      if (key !== "links") assert.equal(typeof value, "string", `${key} is a string`);
+    }
+    assert.match(item.trandate, /^\d{1,2}\/\d{1,2}\/\d{4}$/);
+  }
+  assert.ok(Number(res.data.items[0].id) < Number(res.data.items[1].id));
+});
+
+test("SuiteQL binds ? parameters and refuses unknown columns as NetSuite does", async () => {
+  const ns = client();
+  const bound = await outcome(ns.request({ path: "query/v1/suiteql", method: "POST", body: JSON.stringify({ q: "SELECT id, entityid FROM customer WHERE id = ?", params: ["19"] }) }));
+  assert.equal(bound.status, 200);
+  assert.equal(bound.data.items.length, 1);
+  assert.equal(bound.data.items[0].id, "19");
+
+  const bad = await outcome(ns.request({ path: "query/v1/suiteql", method: "POST", body: JSON.stringify({ q: "SELECT not_existing_field FROM customer" }) }));
+  assert.equal(bad.status, 400);
+  const detail = bad.data["o:errorDetails"][0];
+  assert.equal(detail["o:errorCode"], "INVALID_PARAMETER");
+  assert.match(detail.detail, /^Invalid search query\. Detailed unprocessed description follows\. Search error occurred: Unknown identifier 'not_existing_field'/);
+});

@@ -14,6 +14,7 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
+	"github.com/nsconnect/nsconnect/emulator/internal/suiteql"
 )
 
 // apiPrefix is the path of the REST record API; links are BaseURL + apiPrefix
@@ -46,6 +47,11 @@ type Config struct {
 	// DateFormat is the account's date format preference, used by `q` date
 	// literals (REFERENCE.md §9.3). filter.FormatMDY when empty.
 	DateFormat filter.DateFormat
+	// SuiteQL is the account's SuiteQL tables; nil when the service answers
+	// no queries.
+	SuiteQL suiteql.Schema
+	// QueryTimeout bounds one SuiteQL query; DefaultQueryTimeout when 0.
+	QueryTimeout time.Duration
 }
 
 // Service is the REST record API v1 without the transport: the HTTP layer
@@ -57,6 +63,10 @@ type Service struct {
 	now        func() time.Time
 	loc        *time.Location
 	dateFormat filter.DateFormat
+
+	suiteql      suiteql.Schema
+	queryTimeout time.Duration
+	queries      chan struct{} // one token per running SuiteQL query (maxQueries)
 
 	families map[catalog.Family][]string // ID family -> catalog types in it
 	defs     map[string]*definitionInfo  // lower-cased definition name -> schema source
@@ -79,6 +89,13 @@ func New(cfg Config) *Service {
 		loc:        cfg.Location,
 		dateFormat: cfg.DateFormat,
 		families:   make(map[catalog.Family][]string),
+
+		suiteql:      cfg.SuiteQL,
+		queryTimeout: cfg.QueryTimeout,
+		queries:      make(chan struct{}, maxQueries),
+	}
+	if s.queryTimeout <= 0 {
+		s.queryTimeout = DefaultQueryTimeout
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -741,6 +741,11 @@ func (s *Store) QueryContext(ctx context.Context, query string, args ...any) (*s
 	return s.reader().QueryContext(ctx, query, args...)
 }
 
+// QueryRowContext is QueryContext for a query of one row.
+func (s *Store) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.reader().QueryRowContext(ctx, query, args...)
+}
+
 // DeletedSince returns the deleted-records log from since on, oldest first.
 func (s *Store) DeletedSince(ctx context.Context, since time.Time) ([]Deleted, error) {
 	rows, err := s.reader().QueryContext(ctx, `SELECT type, id, coalesce(external_id, ''), deleted_at FROM deleted_records WHERE deleted_at >= ? ORDER BY deleted_at, rowid`, Timestamp(since))
