@@ -133,6 +133,9 @@ func TestSuiteQLRequest(t *testing.T) {
 		{"offset not a multiple", "SELECT id FROM customer", "limit=10&offset=5", nil, 400, `"o:errorQueryParam":"offset"`},
 		{"offset past the cap", "SELECT id FROM customer", "limit=1000&offset=100000", nil, 400, "100000"},
 		{"params", "SELECT id FROM customer WHERE id BETWEEN ? AND ?", "", []any{"19", "21"}, 200, `"id":"21"`},
+		{"a value TO_DATE cannot read", "SELECT TO_DATE('xx', 'YYYY-MM-DD') FROM DUAL", "", nil, 400,
+			`Search error occurred: ORA-01858: a non-numeric character was found where a numeric was expected","o:errorCode":"INVALID_PARAMETER"`},
+		{"a date not in the account's format", "SELECT id FROM transaction WHERE trandate > ?", "", []any{"2024-13-45"}, 400, `Unparseable date`},
 		{"params missing", "SELECT id FROM customer WHERE id = ?", "", nil, 400, `"o:errorQueryParam":"q"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -248,9 +248,8 @@ func (s *Service) queryError(ctx context.Context, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, sql.ErrConnDone) {
 		return err
 	}
-	msg := err.Error()
-	if i := strings.Index(msg, "ORA-"); i >= 0 {
-		return NewError(CodeInvalidParameter, invalidQuery+"Search error occurred: "+msg[i:]).atQueryParam("q")
+	if msg, ok := oracle.QueryError(err); ok {
+		return NewError(CodeInvalidParameter, invalidQuery+"Search error occurred: "+msg).atQueryParam("q")
 	}
 	return fmt.Errorf("records: SuiteQL: %w", err)
 }

@@ -110,3 +110,23 @@ func text(v driver.Value) (string, bool) {
 	}
 	return "", false
 }
+
+// QueryError returns the message of an error a function of this package
+// raised for a value of the query (a string TO_DATE cannot read, a
+// RELATIVE_RANGES code it does not know), found in the text of a driver
+// error, and whether there is one. Anything else in a query's run is the
+// emulator's own fault.
+func QueryError(err error) (string, bool) {
+	msg := err.Error()
+	for _, mark := range []string{"ORA-", "Unparseable date", "BUILTIN."} {
+		if i := strings.Index(msg, mark); i >= 0 {
+			msg = msg[i:]
+			// The driver appends the SQLite result code: " (1)".
+			if j := strings.LastIndex(msg, " ("); j > 0 && strings.HasSuffix(msg, ")") {
+				msg = msg[:j]
+			}
+			return msg, true
+		}
+	}
+	return "", false
+}

@@ -2,6 +2,7 @@ package oracle
 
 import (
 	"database/sql"
+	"errors"
 	"strings"
 	"testing"
 
@@ -213,5 +214,23 @@ func TestAggregates(t *testing.T) {
 	var med any
 	if err := db.QueryRow(`SELECT sq_median(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t WHERE x = 4`).Scan(&med); err != nil || med != int64(4) {
 		t.Errorf("window median = %v, %v", med, err)
+	}
+}
+
+func TestQueryError(t *testing.T) {
+	for _, tc := range []struct {
+		err  string
+		want string
+		ok   bool
+	}{
+		{"ORA-01722: invalid number (1)", "ORA-01722: invalid number", true},
+		{`Unparseable date: "13/45/2024" (the account's date format is M/D/YYYY) (1)`, `Unparseable date: "13/45/2024" (the account's date format is M/D/YYYY)`, true},
+		{`BUILTIN.RELATIVE_RANGES: unknown date range "XX" (1)`, `BUILTIN.RELATIVE_RANGES: unknown date range "XX"`, true},
+		{"no such column: t1.x (1)", "", false},
+	} {
+		got, ok := QueryError(errors.New(tc.err))
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("QueryError(%q) = %q, %v; want %q, %v", tc.err, got, ok, tc.want, tc.ok)
+		}
 	}
 }
