@@ -56,8 +56,8 @@ type Options struct {
 	// socket.
 	NoListener bool
 
-	// QueryTimeout bounds one SuiteQL query (30 s when 0): past it the
-	// query is stopped and answered with an error.
+	// QueryTimeout bounds one SuiteQL query (DefaultQueryTimeout when 0):
+	// past it the query is stopped and answered with an error.
 	QueryTimeout time.Duration
 
 	// Concurrency overrides the account's concurrency limit when above 0.
@@ -175,6 +175,10 @@ func NewServer(opts Options) (*Server, error) {
 	}()
 	return s, nil
 }
+
+// DefaultQueryTimeout is how long one SuiteQL query may run when
+// Options.QueryTimeout is 0.
+const DefaultQueryTimeout = records.DefaultQueryTimeout
 
 // customLists are the account's custom lists as SuiteQL tables see them.
 func customLists(acct *account.Account) []tables.CustomList {

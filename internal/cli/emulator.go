@@ -20,11 +20,13 @@ type EmulatorOptions struct {
 	DataPath    string
 	Concurrency int
 	Latency     time.Duration
-	Faults      string
-	SeedRecords int
-	NoSeed      bool
-	DumpAccount bool
-	Verbose     bool
+	// QueryTimeout bounds one SuiteQL query (--query-timeout).
+	QueryTimeout time.Duration
+	Faults       string
+	SeedRecords  int
+	NoSeed       bool
+	DumpAccount  bool
+	Verbose      bool
 	// ControlToken guards the control plane (--control-token, or the
 	// environment variable emulator.ControlTokenEnv).
 	ControlToken string
@@ -35,9 +37,10 @@ func newEmulatorCmd(f *Factory, runF func(context.Context, *EmulatorOptions) err
 	cmd := &cobra.Command{
 		Use:   "emulator",
 		Short: "Run the NetSuite emulator",
-		Long: `Run a local NetSuite emulator: the REST record API with Token-Based
-Authentication checked as NetSuite checks it, roles and permissions, the
-account's concurrency limit, and injected faults. It serves a built-in demo
+		Long: `Run a local NetSuite emulator: the REST record API and SuiteQL
+(POST /services/rest/query/v1/suiteql) with Token-Based Authentication
+checked as NetSuite checks it, roles and permissions, the account's
+concurrency limit, and injected faults. It serves a built-in demo
 account with a small company's data, or the account described by --account.
 
 When it is ready it prints one JSON line on stdout with its URL and the demo
@@ -103,6 +106,7 @@ It runs until interrupted (Ctrl-C).`,
 	fl.StringVar(&opts.DataPath, "data", "", "SQLite file that keeps the records across restarts (default: a temporary database, deleted on exit)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 0, "concurrency limit; requests past it get 429 (default: the account's, 5 for the demo)")
 	fl.DurationVar(&opts.Latency, "latency", 0, "latency added to every API request before it is carried out, such as 100ms")
+	fl.DurationVar(&opts.QueryTimeout, "query-timeout", emulator.DefaultQueryTimeout, "how long one SuiteQL query may run before it is stopped with an error")
 	fl.StringVar(&opts.Faults, "faults", "", "fault rates from 0 to 1: before the work 429=R,500=R,drop=R,slow=R[:DURATION]; after it 500-after=R,drop-after=R,slow-after=R[:DURATION]; seed=N")
 	fl.IntVar(&opts.SeedRecords, "seed-records", 0, "scale the demo data to about this many records (default: the demo size)")
 	fl.BoolVar(&opts.NoSeed, "no-seed", false, "start with no records")
@@ -125,8 +129,8 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 	if err != nil {
 		return &UsageError{Err: fmt.Errorf("--faults: %w", err), Command: "nsconnect emulator"}
 	}
-	if opts.Concurrency < 0 || opts.Latency < 0 || opts.SeedRecords < 0 {
-		return &UsageError{Err: fmt.Errorf("--concurrency, --latency and --seed-records cannot be negative"), Command: "nsconnect emulator"}
+	if opts.Concurrency < 0 || opts.Latency < 0 || opts.SeedRecords < 0 || opts.QueryTimeout < 0 {
+		return &UsageError{Err: fmt.Errorf("--concurrency, --latency, --query-timeout and --seed-records cannot be negative"), Command: "nsconnect emulator"}
 	}
 	level := slog.LevelInfo
 	if opts.Verbose {
@@ -154,6 +158,7 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 		Listen:       opts.Listen,
 		Concurrency:  opts.Concurrency,
 		Latency:      opts.Latency,
+		QueryTimeout: opts.QueryTimeout,
 		Faults:       faults,
 		Logger:       logger,
 		ControlToken: opts.ControlToken,

@@ -15,6 +15,7 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
+	"github.com/nsconnect/nsconnect/emulator/internal/suiteql/tables"
 )
 
 const testBase = "http://127.0.0.1:8080"
@@ -88,12 +89,14 @@ func newEnv(t testing.TB) *env {
 	}
 	t.Cleanup(func() { st.Close() })
 	clock := &testClock{t: time.Date(2026, 3, 15, 17, 30, 0, 0, time.UTC)}
+	cat := testCatalog(t)
 	s := New(Config{
-		Catalog:    testCatalog(t),
+		Catalog:    cat,
 		Store:      st,
 		Now:        clock.Now,
 		Location:   la,
 		DateFormat: filter.FormatMDY,
+		SuiteQL:    tables.New(cat, la.String(), tables.Options{}),
 	})
 	return &env{t: t, s: s, st: st, clock: clock}
 }
