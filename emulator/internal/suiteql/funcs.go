@@ -612,20 +612,12 @@ func (tr *translator) builtin(s *scope, c *call) (val, error) {
 		if err := tr.arity(c, 1, 2); err != nil {
 			return val{}, err
 		}
-		x := args[0]
-		if x.col != nil && x.col.display != nil {
-			return val{sql: x.col.display(x.sql), kind: KindText}, nil
-		}
-		return tr.toText(x), nil
+		return tr.rendered(args[0], func(ci *colInfo) func(string) string { return ci.display }), nil
 	case "CF":
 		if err := tr.arity(c, 1, 1); err != nil {
 			return val{}, err
 		}
-		x := args[0]
-		if x.col != nil && x.col.compound != nil {
-			return val{sql: x.col.compound(x.sql), kind: KindText}, nil
-		}
-		return tr.toText(x), nil
+		return tr.rendered(args[0], func(ci *colInfo) func(string) string { return ci.compound }), nil
 	case "CONSOLIDATE", "CURRENCY", "CURRENCY_CONVERT":
 		// Assumption: the emulator has one currency and no consolidation,
 		// so these return the amount unchanged.
@@ -650,6 +642,18 @@ func (tr *translator) builtin(s *scope, c *call) (val, error) {
 		return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: %s is not supported by the emulator (position %d)", c.name, c.pos)
 	}
 	return val{}, tr.unknownFunction(c)
+}
+
+// rendered is BUILTIN.DF's and BUILTIN.CF's value: x through the renderer
+// that pick chooses from its column (display or compound), or x as text
+// when x is not a column or its column has no such renderer.
+func (tr *translator) rendered(x val, pick func(*colInfo) func(string) string) val {
+	if x.col != nil {
+		if render := pick(x.col); render != nil {
+			return val{sql: render(x.sql), kind: KindText}
+		}
+	}
+	return tr.toText(x)
 }
 
 func (tr *translator) nowTime() time.Time {

@@ -31,6 +31,25 @@ func registerRange(name string, min, max int, usage string, fn func(args []drive
 	})
 }
 
+// registerBinary registers a function of two numbers: NULL when either
+// argument is NULL, ORA-01722 when either is not a number, else fn(a, b).
+func registerBinary(name string, fn func(a, b float64) (driver.Value, error)) {
+	register(name, 2, func(args []driver.Value) (driver.Value, error) {
+		if anyNull(args) {
+			return nil, nil
+		}
+		a, err := number(args[0])
+		if err != nil {
+			return nil, err
+		}
+		b, err := number(args[1])
+		if err != nil {
+			return nil, err
+		}
+		return fn(a, b)
+	})
+}
+
 // registerAggregate registers an aggregate function of one argument.
 func registerAggregate(name string, make func() sqlite.AggregateFunction) {
 	sqlite.MustRegisterFunction(name, &sqlite.FunctionImpl{

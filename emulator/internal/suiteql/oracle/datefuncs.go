@@ -406,18 +406,7 @@ func init() {
 		}
 		return LastDay(d), nil
 	})
-	register("sq_months_between", 2, func(args []driver.Value) (driver.Value, error) {
-		if anyNull(args) {
-			return nil, nil
-		}
-		a, err := number(args[0])
-		if err != nil {
-			return nil, err
-		}
-		b, err := number(args[1])
-		if err != nil {
-			return nil, err
-		}
+	registerBinary("sq_months_between", func(a, b float64) (driver.Value, error) {
 		return numResult(MonthsBetween(a, b)), nil
 	})
 	register("sq_next_day", 2, func(args []driver.Value) (driver.Value, error) {

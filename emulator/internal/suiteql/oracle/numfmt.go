@@ -154,16 +154,7 @@ func canonical(d decimal) string {
 		} else {
 			m += ".0"
 		}
-		e := d.exp - 1
-		sign := "+"
-		if e < 0 {
-			sign, e = "-", -e
-		}
-		es := strconv.Itoa(e)
-		if len(es) < 2 {
-			es = "0" + es
-		}
-		s = m + "E" + sign + es
+		s = m + exponent(d.exp-1)
 	}
 	if d.neg {
 		return "-" + s
@@ -468,6 +459,12 @@ func sci(d decimal, f int) string {
 	if d.digits == "0" {
 		e = 0
 	}
+	return s + exponent(e)
+}
+
+// exponent writes Oracle's exponent of scientific notation: E, a sign and
+// at least two digits (E+05, E-12, E+123).
+func exponent(e int) string {
 	sign := "+"
 	if e < 0 {
 		sign, e = "-", -e
@@ -476,7 +473,7 @@ func sci(d decimal, f int) string {
 	if len(es) < 2 {
 		es = "0" + es
 	}
-	return s + "E" + sign + es
+	return "E" + sign + es
 }
 
 func reverse(b []byte) {

@@ -134,18 +134,7 @@ func init() {
 	roundTrunc("sq_round_num", "ROUND(number[, places])", RoundNum)
 	roundTrunc("sq_trunc_num", "TRUNC(number[, places])", TruncNum)
 	binary := func(name string, fn func(a, b float64) (float64, error)) {
-		register(name, 2, func(args []driver.Value) (driver.Value, error) {
-			if anyNull(args) {
-				return nil, nil
-			}
-			a, err := number(args[0])
-			if err != nil {
-				return nil, err
-			}
-			b, err := number(args[1])
-			if err != nil {
-				return nil, err
-			}
+		registerBinary(name, func(a, b float64) (driver.Value, error) {
 			r, err := fn(a, b)
 			if err != nil {
 				return nil, err

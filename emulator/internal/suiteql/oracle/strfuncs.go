@@ -367,6 +367,43 @@ func optInt(args []driver.Value, i, def int) (int, error) {
 	return integer(args[i])
 }
 
+// regexpOccurrence reads the arguments REGEXP_INSTR and REGEXP_SUBSTR
+// share: string, pattern, position (args[2]), occurrence (args[3]), and the
+// match parameter and subexpression at flagsAt and groupAt. Neither the
+// string nor the pattern may be NULL. It returns the string and the byte
+// offsets [start, end) of that subexpression in that occurrence, or a nil
+// span when there is no such occurrence or the subexpression took no part.
+func regexpOccurrence(args []driver.Value, flagsAt, groupAt int) (string, []int, error) {
+	pos, err := optInt(args, 2, 1)
+	if err != nil {
+		return "", nil, err
+	}
+	occ, err := optInt(args, 3, 1)
+	if err != nil {
+		return "", nil, err
+	}
+	group, err := optInt(args, groupAt, 0)
+	if err != nil {
+		return "", nil, err
+	}
+	if occ < 1 || group < 0 {
+		return "", nil, errArgOutOfRange
+	}
+	re, err := CompileRegexp(str(args[1]), optStr(args, flagsAt))
+	if err != nil {
+		return "", nil, err
+	}
+	s := str(args[0])
+	ms, err := regexMatches(re, s, pos)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(ms) < occ || 2*group+1 >= len(ms[occ-1]) || ms[occ-1][2*group] < 0 {
+		return s, nil, nil
+	}
+	return s, ms[occ-1][2*group : 2*group+2], nil
+}
+
 func optStr(args []driver.Value, i int) string {
 	if len(args) <= i || args[i] == nil {
 		return ""
@@ -546,76 +583,34 @@ func init() {
 		if args[0] == nil || args[1] == nil {
 			return nil, nil
 		}
-		pos, err := optInt(args, 2, 1)
-		if err != nil {
-			return nil, err
-		}
-		occ, err := optInt(args, 3, 1)
-		if err != nil {
-			return nil, err
-		}
 		retEnd, err := optInt(args, 4, 0)
 		if err != nil {
 			return nil, err
 		}
-		group, err := optInt(args, 6, 0)
+		s, span, err := regexpOccurrence(args, 5, 6)
 		if err != nil {
 			return nil, err
 		}
-		if occ < 1 || group < 0 {
-			return nil, errArgOutOfRange
-		}
-		re, err := CompileRegexp(str(args[1]), optStr(args, 5))
-		if err != nil {
-			return nil, err
-		}
-		s := str(args[0])
-		ms, err := regexMatches(re, s, pos)
-		if err != nil {
-			return nil, err
-		}
-		if len(ms) < occ || 2*group+1 >= len(ms[occ-1]) || ms[occ-1][2*group] < 0 {
+		if span == nil {
 			return int64(0), nil
 		}
-		m := ms[occ-1]
 		if retEnd != 0 {
-			return int64(charPos(s, m[2*group+1])), nil
+			return int64(charPos(s, span[1])), nil
 		}
-		return int64(charPos(s, m[2*group])), nil
+		return int64(charPos(s, span[0])), nil
 	})
 	registerRange("sq_regexp_substr", 2, 6, "REGEXP_SUBSTR(string, pattern[, position[, occurrence[, flags[, subexpr]]]])", func(args []driver.Value) (driver.Value, error) {
 		if args[0] == nil || args[1] == nil {
 			return nil, nil
 		}
-		pos, err := optInt(args, 2, 1)
+		s, span, err := regexpOccurrence(args, 4, 5)
 		if err != nil {
 			return nil, err
 		}
-		occ, err := optInt(args, 3, 1)
-		if err != nil {
-			return nil, err
-		}
-		group, err := optInt(args, 5, 0)
-		if err != nil {
-			return nil, err
-		}
-		if occ < 1 || group < 0 {
-			return nil, errArgOutOfRange
-		}
-		re, err := CompileRegexp(str(args[1]), optStr(args, 4))
-		if err != nil {
-			return nil, err
-		}
-		s := str(args[0])
-		ms, err := regexMatches(re, s, pos)
-		if err != nil {
-			return nil, err
-		}
-		if len(ms) < occ || 2*group+1 >= len(ms[occ-1]) || ms[occ-1][2*group] < 0 {
+		if span == nil {
 			return nil, nil
 		}
-		m := ms[occ-1]
-		return textResult(s[m[2*group]:m[2*group+1]]), nil
+		return textResult(s[span[0]:span[1]]), nil
 	})
 	registerRange("sq_regexp_replace", 2, 6, "REGEXP_REPLACE(string, pattern[, replacement[, position[, occurrence[, flags]]]])", func(args []driver.Value) (driver.Value, error) {
 		if args[0] == nil {
