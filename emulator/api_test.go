@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -303,16 +302,8 @@ func TestControlPlaneGuard(t *testing.T) {
 		if host != "" {
 			req.Host = host
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.StatusCode, string(b)
+		status, _, b := roundTrip(t, http.DefaultClient, req)
+		return status, string(b)
 	}
 	jsonBody := http.Header{"Content-Type": {"application/json"}}
 	_, port, _ := strings.Cut(strings.TrimPrefix(s.URL(), "http://"), ":")

@@ -47,7 +47,15 @@ func signedClient(t testing.TB, s *Server, change func(*tba.Signer)) *http.Clien
 	return &http.Client{Transport: &tba.Transport{Base: s.HTTPClient().Transport, Signer: signer}}
 }
 
+// do sends a request with body (nil: none; []byte: as it is; else
+// encoded as JSON) and returns the status, header and body.
 func do(t testing.TB, c *http.Client, method, url string, body any) (int, http.Header, []byte) {
+	t.Helper()
+	return doWith(t, c, method, url, nil, body)
+}
+
+// doWith is do with header added to the request.
+func doWith(t testing.TB, c *http.Client, method, url string, header http.Header, body any) (int, http.Header, []byte) {
 	t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
@@ -65,6 +73,16 @@ func do(t testing.TB, c *http.Client, method, url string, body any) (int, http.H
 	if err != nil {
 		t.Fatal(err)
 	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	return roundTrip(t, c, req)
+}
+
+// roundTrip sends req with c and returns the status, header and body,
+// failing the test when there is no answer.
+func roundTrip(t testing.TB, c *http.Client, req *http.Request) (int, http.Header, []byte) {
+	t.Helper()
 	resp, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -26,30 +25,13 @@ type suiteQLPage struct {
 // returns the status and the body.
 func suiteQL(t testing.TB, c *http.Client, s *Server, query string, params []any, paging string) (int, []byte) {
 	t.Helper()
-	body, err := json.Marshal(map[string]any{"q": query, "params": params})
-	if err != nil {
-		t.Fatal(err)
-	}
 	url := s.URL() + "/services/rest/query/v1/suiteql"
 	if paging != "" {
 		url += "?" + paging
 	}
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(string(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Prefer", "transient")
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, b
+	header := http.Header{"Prefer": {"transient"}, "Content-Type": {"application/json"}}
+	status, _, body := doWith(t, c, http.MethodPost, url, header, map[string]any{"q": query, "params": params})
+	return status, body
 }
 
 func decodePage(t testing.TB, body []byte) suiteQLPage {

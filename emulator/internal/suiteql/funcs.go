@@ -138,13 +138,9 @@ func (tr *translator) call(s *scope, c *call) (val, error) {
 			return val{}, tr.unknownFunction(c)
 		}
 	}
-	args := make([]val, len(c.args))
-	for i, a := range c.args {
-		v, err := tr.expr(s, a)
-		if err != nil {
-			return val{}, err
-		}
-		args[i] = v
+	args, err := tr.callArgs(s, c)
+	if err != nil {
+		return val{}, err
 	}
 	if f, ok := simpleFns[name]; ok {
 		if err := tr.arity(c, f.min, f.max); err != nil {
@@ -443,13 +439,9 @@ func (tr *translator) aggregate(s *scope, c *call) (val, error) {
 		s.windows++
 		defer func() { s.windows-- }()
 	}
-	args := make([]val, len(c.args))
-	for i, a := range c.args {
-		v, err := tr.expr(s, a)
-		if err != nil {
-			return val{}, err
-		}
-		args[i] = v
+	args, err := tr.callArgs(s, c)
+	if err != nil {
+		return val{}, err
 	}
 	distinct := ""
 	if c.distinct {
@@ -587,13 +579,9 @@ func (tr *translator) window(s *scope, w *window) (string, error) {
 // builtin translates NetSuite's BUILTIN.* functions and the
 // BUILTIN_RESULT.TYPE_* wrappers (article_161950565221).
 func (tr *translator) builtin(s *scope, c *call) (val, error) {
-	args := make([]val, len(c.args))
-	for i, a := range c.args {
-		v, err := tr.expr(s, a)
-		if err != nil {
-			return val{}, err
-		}
-		args[i] = v
+	args, err := tr.callArgs(s, c)
+	if err != nil {
+		return val{}, err
 	}
 	if fn, ok := strings.CutPrefix(c.name, "BUILTIN_RESULT."); ok {
 		k, ok := builtinResult[fn]
@@ -642,6 +630,19 @@ func (tr *translator) builtin(s *scope, c *call) (val, error) {
 		return val{}, errAt(ErrUnsupported, c.pos, "Search error occurred: %s is not supported by the emulator (position %d)", c.name, c.pos)
 	}
 	return val{}, tr.unknownFunction(c)
+}
+
+// callArgs translates the arguments of call c in scope s, in order.
+func (tr *translator) callArgs(s *scope, c *call) ([]val, error) {
+	args := make([]val, len(c.args))
+	for i, a := range c.args {
+		v, err := tr.expr(s, a)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = v
+	}
+	return args, nil
 }
 
 // rendered is BUILTIN.DF's and BUILTIN.CF's value: x through the renderer
