@@ -84,12 +84,9 @@ func uniqueMatches(re *regexp.Regexp, s string) []string {
 	return slices.Compact(m)
 }
 
-// TestCorpusAccount: the corpus account loads, the catalog takes its
-// customisations, and it declares every custom record type, custom list and
-// custom field a corpus query names; a custrecord_ field is declared on a
-// custom record type the same query names.
-func TestCorpusAccount(t *testing.T) {
-	t.Parallel()
+// loadCorpusAccount loads the account the SuiteQL corpus runs against.
+func loadCorpusAccount(t *testing.T) *Account {
+	t.Helper()
 	data, err := os.ReadFile(corpusAccountFile)
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +95,16 @@ func TestCorpusAccount(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s: %v", corpusAccountFile, err)
 	}
+	return a
+}
+
+// TestCorpusAccount: the corpus account loads, the catalog takes its
+// customisations, and it declares every custom record type, custom list and
+// custom field a corpus query names; a custrecord_ field is declared on a
+// custom record type the same query names.
+func TestCorpusAccount(t *testing.T) {
+	t.Parallel()
+	a := loadCorpusAccount(t)
 	base, err := catalog.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -202,14 +209,7 @@ func TestCorpusAccount(t *testing.T) {
 // role may use every custom record type it adds.
 func TestCorpusAccountExtendsDemo(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile(corpusAccountFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := Load(data)
-	if err != nil {
-		t.Fatalf("%s: %v", corpusAccountFile, err)
-	}
+	a := loadCorpusAccount(t)
 	demo := Demo()
 	if len(a.CustomFields) < len(demo.CustomFields) || len(a.CustomRecordTypes) < len(demo.CustomRecordTypes) {
 		t.Fatalf("%s drops some of the demo's custom fields or record types", corpusAccountFile)

@@ -14,6 +14,7 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/account"
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/seed"
+	"github.com/nsconnect/nsconnect/emulator/internal/sqltest"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
 
@@ -123,20 +124,12 @@ func dumpStore(t *testing.T, path string) map[string][]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			out[table] = append(out[table], fmt.Sprintf("%q", vals))
-		}
-		if err := rows.Err(); err != nil {
+		values, err := sqltest.Values(rows)
+		if err != nil {
 			t.Fatal(err)
+		}
+		for _, vals := range values {
+			out[table] = append(out[table], fmt.Sprintf("%q", vals))
 		}
 		rows.Close()
 	}

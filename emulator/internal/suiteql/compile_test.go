@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	_ "modernc.org/sqlite"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
+	"github.com/nsconnect/nsconnect/emulator/internal/sqltest"
 	_ "github.com/nsconnect/nsconnect/emulator/internal/suiteql/oracle"
 )
 
@@ -133,12 +133,7 @@ func testEnv() Env {
 
 func openDB(t testing.TB) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
+	db := sqltest.Open(t)
 	if _, err := db.Exec(testData); err != nil {
 		t.Fatal(err)
 	}
@@ -157,18 +152,13 @@ func run(t *testing.T, db *sql.DB, q string, params ...any) ([]Result, [][]strin
 		return nil, nil, fmt.Errorf("sqlite: %v\nSQL: %s", err, st.SQL)
 	}
 	defer rows.Close()
-	cols, _ := rows.Columns()
+	values, err := sqltest.Values(rows)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sqlite: %v\nSQL: %s", err, st.SQL)
+	}
 	var out [][]string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, nil, err
-		}
-		row := make([]string, len(cols))
+	for _, vals := range values {
+		row := make([]string, len(vals))
 		for i, v := range vals {
 			switch x := v.(type) {
 			case nil:
@@ -180,9 +170,6 @@ func run(t *testing.T, db *sql.DB, q string, params ...any) ([]Result, [][]strin
 			}
 		}
 		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("sqlite: %v\nSQL: %s", err, st.SQL)
 	}
 	return st.Columns, out, nil
 }

@@ -1,30 +1,18 @@
 package oracle
 
 import (
-	"database/sql"
 	"errors"
 	"strings"
 	"testing"
 
-	_ "modernc.org/sqlite"
+	"github.com/nsconnect/nsconnect/emulator/internal/sqltest"
 )
-
-func openDB(t *testing.T) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 // TestThroughSQLite runs every registered function in SQLite, so that
 // registration, arities and NULL handling are proven.
 func TestThroughSQLite(t *testing.T) {
 	t.Parallel()
-	db := openDB(t)
+	db := sqltest.Open(t)
 	d := "20152.0" // 2025-03-05
 	tests := []struct {
 		expr string
@@ -161,7 +149,7 @@ func TestThroughSQLite(t *testing.T) {
 
 func TestThroughSQLiteErrors(t *testing.T) {
 	t.Parallel()
-	db := openDB(t)
+	db := sqltest.Open(t)
 	tests := []struct{ expr, want string }{
 		{"sq_to_date('2024-13-01', 'YYYY-MM-DD')", "ORA-01843"},
 		{"sq_to_number('abc')", "ORA-01722: invalid number"},
@@ -186,7 +174,7 @@ func TestThroughSQLiteErrors(t *testing.T) {
 
 func TestAggregates(t *testing.T) {
 	t.Parallel()
-	db := openDB(t)
+	db := sqltest.Open(t)
 	if _, err := db.Exec(`CREATE TABLE t(g INTEGER, x REAL);
 		INSERT INTO t VALUES (1, 1), (1, 2), (1, 3), (1, 4), (1, NULL), (2, 5), (3, NULL)`); err != nil {
 		t.Fatal(err)

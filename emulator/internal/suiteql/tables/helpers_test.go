@@ -11,6 +11,7 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/emulator/internal/records"
+	"github.com/nsconnect/nsconnect/emulator/internal/sqltest"
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
 	"github.com/nsconnect/nsconnect/emulator/internal/suiteql"
 	_ "github.com/nsconnect/nsconnect/emulator/internal/suiteql/oracle" // sq_date, sq_datetime
@@ -181,25 +182,17 @@ func (e *env) rows(q string, args ...any) [][]string {
 
 func scan(t testing.TB, rows *sql.Rows) [][]string {
 	t.Helper()
-	cols, _ := rows.Columns()
+	values, err := sqltest.Values(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out [][]string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range values {
 		row := make([]string, len(vals))
 		for i, v := range vals {
 			row[i] = fmt.Sprint(v)
 		}
 		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
