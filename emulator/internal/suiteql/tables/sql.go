@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,11 +52,7 @@ func caseOf(expr string, m map[string]string, otherwise string) string {
 		}
 		return otherwise
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	var sb strings.Builder
 	sb.WriteString("CASE ")
 	sb.WriteString(expr)
@@ -237,11 +234,7 @@ func (b *builder) nameExpr(fam, a string) string {
 			return e
 		}
 	}
-	names := make([]string, 0, len(byType))
-	for n := range byType {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(byType))
 	var sb strings.Builder
 	sb.WriteString("CASE " + a + ".type")
 	for _, n := range names {
