@@ -229,7 +229,8 @@ const schemaVersion = 3
 // Timestamp), so that text order is time order and `q` date conditions and
 // SuiteQL read them through an index.
 //
-// Indexes: internal ID (per family and per type), external ID, the dates,
+// Indexes: internal ID (per family and per type), external ID, the dates
+// (per type for q, per family for SuiteQL's transaction, entity and item),
 // and the text keys people filter on (IndexedText), case-folded as `q`
 // compares them (filter.FoldFunc). Each ends with the internal ID, so that a
 // page selected through it reads the index alone. type_counts keeps the number of records of
@@ -250,6 +251,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS records_type_id ON records (type, id);
 CREATE UNIQUE INDEX IF NOT EXISTS records_external_id ON records (type, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS records_date_created ON records (type, date_created, id);
 CREATE INDEX IF NOT EXISTS records_last_modified ON records (type, last_modified, id);
+CREATE INDEX IF NOT EXISTS records_family_date_created ON records (family, date_created, id);
+CREATE INDEX IF NOT EXISTS records_family_last_modified ON records (family, last_modified, id);
 CREATE TABLE IF NOT EXISTS type_counts (
 	type TEXT PRIMARY KEY,
 	n    INTEGER NOT NULL

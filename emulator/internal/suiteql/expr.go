@@ -211,7 +211,15 @@ func (tr *translator) expr1(s *scope, e expr) (val, error) {
 			op = " NOT BETWEEN "
 		}
 		if x1.sql == x2.sql {
-			return val{sql: "(" + x1.sql + op + lo.sql + " AND " + hi.sql + ")", kind: KindAny}, nil
+			sql := "(" + x1.sql + op + lo.sql + " AND " + hi.sql + ")"
+			if !e.not {
+				for _, idx := range []string{instantRange(x1, ">=", lo), instantRange(x1, "<=", hi)} {
+					if idx != "" {
+						sql = "(" + sql + " AND " + idx + ")"
+					}
+				}
+			}
+			return val{sql: sql, kind: KindAny}, nil
 		}
 		sql := "(" + x1.sql + " >= " + lo.sql + " AND " + x2.sql + " <= " + hi.sql + ")"
 		if e.not {
@@ -289,18 +297,14 @@ func (tr *translator) dateLiteral(e *dateLit) (val, error) {
 // niladic translates SYSDATE and its kin: the emulator's clock as the
 // account's wall clock.
 func (tr *translator) niladic(e *keyword) (val, error) {
-	now := tr.env.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	days := oracle.Days(now, tr.env.Location)
+	days := oracle.Days(tr.now(), tr.env.Location)
 	switch e.name {
 	case "SYSDATE", "CURRENT_DATE":
 		// Assumption: SYSDATE is the account's wall clock (Oracle: the
 		// database server's), with its time of day.
-		return val{sql: formatReal(days), kind: KindDate}, nil
+		return dateConst(days, KindDate), nil
 	case "CURRENT_TIMESTAMP", "SYSTIMESTAMP", "LOCALTIMESTAMP":
-		return val{sql: formatReal(days), kind: KindDateTime}, nil
+		return dateConst(days, KindDateTime), nil
 	case "SESSIONTIMEZONE", "DBTIMEZONE":
 		return val{sql: quote(tr.env.Location.String()), kind: KindText}, nil
 	}
@@ -370,6 +374,14 @@ func (tr *translator) column(s *scope, c *colRef) (val, error) {
 	return val{}, unknownColumn(c.pos, c.name, s.identifiers())
 }
 
+// now is the query's clock: Env.Now, the real clock when unset.
+func (tr *translator) now() time.Time {
+	if tr.env.Now.IsZero() {
+		return time.Now()
+	}
+	return tr.env.Now
+}
+
 // colVal is the SQL of a source's column as read in scope sc.
 func (tr *translator) colVal(sc *scope, src *source, ci colInfo) val {
 	src.use(ci.name)
@@ -398,6 +410,11 @@ func (tr *translator) colVal(sc *scope, src *source, ci colInfo) val {
 	}
 	if ci.renderCompound != nil {
 		c.compound = func(v string) string { return ci.renderCompound(v, row) }
+	}
+	if ci.instant != "" {
+		c.instantSQL = func() string {
+			return tr.colVal(sc, src, colInfo{name: ci.instant, kind: KindText, sqlName: ci.instant}).sql
+		}
 	}
 	return val{sql: sql, kind: ci.kind, col: &c}
 }
@@ -432,9 +449,9 @@ func (tr *translator) asDate(v val) val {
 			days := oracle.Days(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), time.UTC)
 			if v.param > 0 {
 				tr.args[v.param-1] = days
-				return val{sql: v.sql, kind: KindDate}
+				return val{sql: v.sql, kind: KindDate, at: days, hasAt: true}
 			}
-			return val{sql: formatReal(days), kind: KindDate}
+			return dateConst(days, KindDate)
 		}
 	}
 	return val{sql: "sq_implicit_date(" + v.sql + ", " + quote(string(tr.env.DateFormat)) + ")", kind: KindDate}
@@ -534,6 +551,43 @@ func dateModel(s string) string {
 
 // ---- operators ----
 
+// instantRange returns a condition on a date column's indexed instant that a
+// row meeting "col op c" meets too, for a column with one and a constant c,
+// so that SQLite reads the index (Column.Instant); "" when it does not
+// apply. The instant is UTC and the column the account's wall clock, which
+// differ by less than a day in every zone, so the bound is widened by a day
+// and the exact condition stays beside it.
+func instantRange(l val, op string, r val) string {
+	col, c := l, r
+	if col.col == nil || col.col.instantSQL == nil || !c.hasAt {
+		col, c = r, l
+		switch op {
+		case "<":
+			op = ">"
+		case ">":
+			op = "<"
+		case "<=":
+			op = ">="
+		case ">=":
+			op = "<="
+		}
+	}
+	if col.col == nil || col.col.instantSQL == nil || !c.hasAt || !isDate(col.kind) {
+		return ""
+	}
+	utc := func(days float64) string { return quote(oracle.Time(days).Format("2006-01-02T15:04:05Z")) }
+	x := col.col.instantSQL()
+	switch op {
+	case ">", ">=":
+		return x + " >= " + utc(c.at-1)
+	case "<", "<=":
+		return x + " <= " + utc(c.at+1)
+	case "=":
+		return x + " BETWEEN " + utc(c.at-1) + " AND " + utc(c.at+1)
+	}
+	return ""
+}
+
 func (tr *translator) binary(s *scope, e *binary) (val, error) {
 	l, err := tr.expr(s, e.l)
 	if err != nil {
@@ -548,7 +602,11 @@ func (tr *translator) binary(s *scope, e *binary) (val, error) {
 		return val{sql: "(" + l.sql + " " + e.op + " " + r.sql + ")", kind: KindAny}, nil
 	case "=", "<>", "<", ">", "<=", ">=":
 		l, r = tr.coerce(l, r)
-		return val{sql: "(" + l.sql + " " + e.op + " " + r.sql + ")", kind: KindAny}, nil
+		sql := "(" + l.sql + " " + e.op + " " + r.sql + ")"
+		if idx := instantRange(l, e.op, r); idx != "" {
+			sql = "(" + sql + " AND " + idx + ")"
+		}
+		return val{sql: sql, kind: KindAny}, nil
 	case "||":
 		// Oracle: NULL || 'x' = 'x', and '' is NULL.
 		return val{sql: "nullif(concat(" + tr.toText(l).sql + ", " + tr.toText(r).sql + "), '')", kind: KindText}, nil
@@ -578,7 +636,37 @@ func (tr *translator) binary(s *scope, e *binary) (val, error) {
 		// Oracle divides exactly: 5/2 = 2.5 (SQLite: 2).
 		return val{sql: "(CAST(" + l.sql + " AS REAL) / " + r.sql + ")", kind: KindFloat}, nil
 	}
+	if c, ok := dateArith(l, e.op, r); ok && isDate(kind) {
+		return dateConst(c, kind), nil
+	}
 	return val{sql: "(" + l.sql + " " + e.op + " " + r.sql + ")", kind: kind}, nil
+}
+
+// dateArith folds a date constant plus or minus a number literal (SYSDATE -
+// 7), so that the result can bound an indexed range.
+func dateArith(l val, op string, r val) (float64, bool) {
+	num := func(v val) (float64, bool) {
+		if !v.num {
+			return 0, false
+		}
+		f, err := strconv.ParseFloat(v.sql, 64)
+		return f, err == nil
+	}
+	switch {
+	case l.hasAt && op == "-":
+		if n, ok := num(r); ok {
+			return l.at - n, true
+		}
+	case l.hasAt && op == "+":
+		if n, ok := num(r); ok {
+			return l.at + n, true
+		}
+	case r.hasAt && op == "+":
+		if n, ok := num(l); ok {
+			return r.at + n, true
+		}
+	}
+	return 0, false
 }
 
 func arithKind(a, b Kind) Kind {

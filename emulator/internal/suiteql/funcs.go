@@ -303,7 +303,20 @@ func (tr *translator) call(s *scope, c *call) (val, error) {
 			v := tr.asDate(tr.toText(x))
 			return val{sql: v.sql, kind: kind}, nil
 		}
-		return val{sql: fn + "(" + tr.toText(x).sql + ", " + tr.toText(args[1]).sql + ")", kind: kind}, nil
+		now := oracle.Days(tr.now(), tr.env.Location)
+		if x.text != nil && args[1].text != nil && len(args) == 2 {
+			// Constants are read now, so that a range on an indexed
+			// date can use its index; a string the model cannot read is
+			// left to the run, which raises Oracle's error.
+			parse := oracle.ParseDateAt
+			if kind == KindDateTime {
+				parse = oracle.ParseTimestamp
+			}
+			if days, err := parse(*x.text, *args[1].text, now); err == nil {
+				return dateConst(days, kind), nil
+			}
+		}
+		return val{sql: fn + "(" + tr.toText(x).sql + ", " + tr.toText(args[1]).sql + ", " + formatReal(now) + ")", kind: kind}, nil
 	case "TO_NUMBER":
 		if err := tr.arity(c, 1, 3); err != nil {
 			return val{}, err

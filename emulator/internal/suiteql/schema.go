@@ -45,6 +45,14 @@ type Column struct {
 	// Compound is BUILTIN.CF(column) (the compound key such as
 	// 'SalesOrd:B' for a status); nil when CF returns the value.
 	Compound Renderer
+	// Instant, on a date or datetime column, names a hidden column of the
+	// table that holds the same moment as UTC text in the form
+	// 2006-01-02T15:04:05Z and is indexed: the translator adds to a
+	// comparison of the column with a constant a condition on it, widened by
+	// a day so that it holds whatever the time zone, which lets SQLite read
+	// the index instead of every row. Source yields it when asked; SELECT *
+	// and queries never see it. "" for none.
+	Instant string
 }
 
 // A Renderer returns the SQLite expression of a built-in applied to a

@@ -83,6 +83,10 @@ type colInfo struct {
 	compound func(string) string
 
 	renderDisplay, renderCompound Renderer
+	// instant names the source's hidden instant column (Column.Instant);
+	// instantSQL, bound by colVal, reads it from the row.
+	instant    string
+	instantSQL func() string
 }
 
 // source is one FROM source of a block: a base table, a derived table or
@@ -103,7 +107,7 @@ func (s *source) columns() []colInfo {
 	}
 	out := make([]colInfo, len(s.table.Columns))
 	for i, c := range s.table.Columns {
-		out[i] = colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound}
+		out[i] = colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound, instant: c.Instant}
 	}
 	return out
 }
@@ -114,7 +118,7 @@ func (s *source) column(name string) (colInfo, bool) {
 		if !ok {
 			return colInfo{}, false
 		}
-		return colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound}, true
+		return colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound, instant: c.Instant}, true
 	}
 	for _, c := range s.cols {
 		if c.name == name {
@@ -177,6 +181,16 @@ type val struct {
 	null  bool    // the NULL literal or ''
 	num   bool    // a numeric literal
 	col   *colInfo
+	// at is the value of a date constant known when translating (a
+	// literal, a bound string in the account's format, SYSDATE, TO_DATE
+	// of constants), for indexed ranges; valid when hasAt.
+	at    float64
+	hasAt bool
+}
+
+// dateConst is a date or datetime constant.
+func dateConst(days float64, kind Kind) val {
+	return val{sql: formatReal(days), kind: kind, at: days, hasAt: true}
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

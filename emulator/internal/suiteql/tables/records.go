@@ -95,11 +95,13 @@ func (b *builder) bodyColumns(t *table, types []*catalog.RecordType) {
 func (b *builder) system(t *table, created, modified string) {
 	t.set(&column{name: "id", kind: suiteql.KindInteger, expr: "r.id", plain: true})
 	t.set(&column{name: "externalid", kind: suiteql.KindText, expr: "r.external_id"})
+	// The system dates are columns of the store in UTC, indexed by family
+	// and by type (store schema): their instant lets a range read the index.
 	if created != "" {
-		t.set(&column{name: created, kind: suiteql.KindDateTime, expr: b.dateTime("r.date_created")})
+		t.set(&column{name: created, kind: suiteql.KindDateTime, expr: b.dateTime("r.date_created"), instant: "r.date_created"})
 	}
 	if modified != "" {
-		t.set(&column{name: modified, kind: suiteql.KindDateTime, expr: b.dateTime("r.last_modified")})
+		t.set(&column{name: modified, kind: suiteql.KindDateTime, expr: b.dateTime("r.last_modified"), instant: "r.last_modified"})
 	}
 }
 

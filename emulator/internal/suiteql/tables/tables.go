@@ -87,6 +87,9 @@ type column struct {
 	ref string
 	// display and compound override the DF and CF built from ref and kind;
 	// rowDisplay and rowCompound do too, reading other columns of the row.
+	// instant is the expression of the column's moment as indexed UTC text
+	// (suiteql.Column.Instant), "" for none.
+	instant                 string
 	display, compound       func(string) string
 	rowDisplay, rowCompound suiteql.Renderer
 	// plain is set when DF returns the value itself, whatever ref and kind
@@ -148,6 +151,7 @@ func (t *table) set(c *column) *column {
 	}
 	old.display, old.compound, old.plain = c.display, c.compound, c.plain
 	old.rowDisplay, old.rowCompound = c.rowDisplay, c.rowCompound
+	old.instant = c.instant
 	return old
 }
 
@@ -158,6 +162,11 @@ func (t *table) spec(list string) {
 		t.add(c)
 	}
 }
+
+// instantSuffix names a column's hidden instant column: a space cannot be in
+// a column name a query writes unquoted, and quoted names are folded to
+// columns that exist.
+const instantSuffix = " utc"
 
 // valueOnly is a renderer that reads the column's value alone.
 func valueOnly(f func(string) string) suiteql.Renderer {
@@ -190,6 +199,10 @@ func (t *table) suiteql(b *builder) *suiteql.Table {
 			}
 		}
 		exprs[c.name] = e
+		if c.instant != "" {
+			cols[i].Instant = c.name + instantSuffix
+			exprs[cols[i].Instant] = c.instant
+		}
 	}
 	from, where := t.from, t.where
 	return &suiteql.Table{
