@@ -208,3 +208,18 @@ func TestSuiteQLBudget(t *testing.T) {
 		}
 	}
 }
+
+// A bound date that the translator reads at once (so that the range can use
+// the date index) leaves its bind unused; the page's own binds must still
+// land on LIMIT and OFFSET.
+func TestSuiteQLFoldedBindAndPaging(t *testing.T) {
+	s := newTestServer(t, Options{})
+	c := signedClient(t, s, nil)
+	status, body := suiteQL(t, c, s, "SELECT id FROM transaction WHERE lastmodifieddate >= TO_DATE(?, 'YYYY-MM-DD HH24:MI:SS') ORDER BY id", []any{"2000-01-01 00:00:00"}, "limit=2&offset=2")
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	if p := decodePage(t, body); p.Count != 2 || p.Offset != 2 || p.TotalResults < 4 {
+		t.Fatalf("page: count %d offset %d total %d", p.Count, p.Offset, p.TotalResults)
+	}
+}

@@ -183,7 +183,11 @@ func (s *Service) runSuiteQL(ctx context.Context, st *suiteql.Statement, limit, 
 	ctx, cancel := context.WithTimeout(ctx, s.queryTimeout)
 	defer cancel()
 
-	page := "SELECT * FROM (" + st.SQL + ") LIMIT ? OFFSET ?"
+	// The page's binds are numbered after the statement's: a bare ? would
+	// take the number after the highest the statement still uses, which
+	// is not its last argument when a constant was folded away.
+	n := len(st.Args)
+	page := "SELECT * FROM (" + st.SQL + ") LIMIT ?" + strconv.Itoa(n+1) + " OFFSET ?" + strconv.Itoa(n+2)
 	args := append(append([]any(nil), st.Args...), limit, offset)
 	rows, err := s.queryRows(ctx, st, page, args)
 	if err != nil {
