@@ -400,7 +400,8 @@ func (r *rowsReader) read(ctx context.Context, query string, params []any) (capp
 		if stopped {
 			return false, true, nil
 		}
-		next = end
+		// The first offset readPages did not read: a multiple of the limit.
+		next += (end - next + r.limit - 1) / r.limit * r.limit
 	}
 	return last.TotalResults >= suiteQLCap && next >= suiteQLCap, false, nil
 }
