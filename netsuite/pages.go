@@ -34,6 +34,7 @@ func readPages[P any](ctx context.Context, width, start, step, end int,
 		return false, nil
 	}
 	width = max(width, 1)
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	type result struct {
 		page P
@@ -75,6 +76,11 @@ func readPages[P any](ctx context.Context, width, start, step, end int,
 			return true, nil
 		}
 		<-window
+	}
+	// The launcher stops early only when the caller's context is done:
+	// the pages it did not ask for are missing, so that is an error.
+	if err := parent.Err(); err != nil {
+		return false, err
 	}
 	return false, nil
 }

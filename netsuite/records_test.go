@@ -318,8 +318,8 @@ func TestRecordsListNoOptions(t *testing.T) {
 }
 
 // listServer serves ids in pages as NetSuite does, and records the offsets
-// asked for.
-func listServer(t *testing.T, mux *http.ServeMux, ids []string) *[]string {
+// asked for; the function it returns gives a copy of them.
+func listServer(t *testing.T, mux *http.ServeMux, ids []string) func() []string {
 	var mu sync.Mutex
 	var asked []string
 	mux.HandleFunc(recordsPath+"customer", func(w http.ResponseWriter, r *http.Request) {
@@ -350,7 +350,11 @@ func listServer(t *testing.T, mux *http.ServeMux, ids []string) *[]string {
 		writeJSON(w, `{"links":[%s],"count":%d,"hasMore":%v,"items":[%s],"offset":%d,"totalResults":%d}`,
 			links, len(items), hasMore, strings.Join(items, ","), offset, len(ids))
 	})
-	return &asked
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(asked)
+	}
 }
 
 func TestRecordsListIter(t *testing.T) {
@@ -369,10 +373,11 @@ func TestRecordsListIter(t *testing.T) {
 		t.Errorf("ids (-want +got):\n%s", diff)
 	}
 	// The first page alone, then the others in parallel, in any order.
-	if len(*asked) > 0 {
-		slices.Sort((*asked)[1:])
+	pages := asked()
+	if len(pages) > 0 {
+		slices.Sort(pages[1:])
 	}
-	if diff := cmp.Diff([]string{"2@", "2@2", "2@4"}, *asked); diff != "" {
+	if diff := cmp.Diff([]string{"2@", "2@2", "2@4"}, pages); diff != "" {
 		t.Errorf("pages asked for, limit@offset (-want +got):\n%s", diff)
 	}
 	if *opts != (ListOptions{Q: "isInactive IS false", Limit: 2}) {
@@ -398,8 +403,9 @@ func TestRecordsListIterDefaultLimitAndOffset(t *testing.T) {
 	if n != 1500 {
 		t.Errorf("%d items, want 1500", n)
 	}
-	slices.Sort((*asked)[1:])
-	if diff := cmp.Diff([]string{"1000@1000", "1000@2000"}, *asked); diff != "" {
+	pages := asked()
+	slices.Sort(pages[1:])
+	if diff := cmp.Diff([]string{"1000@1000", "1000@2000"}, pages); diff != "" {
 		t.Errorf("pages asked for, limit@offset (-want +got):\n%s", diff)
 	}
 }
@@ -427,8 +433,8 @@ func TestRecordsListIterStopsEarly(t *testing.T) {
 	}
 	// The first page, then at most a window of pages read ahead (the
 	// concurrency limit, plus the page being read), of the 50.
-	if n, most := len(*asked), 1+client.Concurrency()+1; n < 2 || n > most {
-		t.Errorf("%d pages asked for (%v), want 2 to %d", n, *asked, most)
+	if n, most := len(asked()), 1+client.Concurrency()+1; n < 2 || n > most {
+		t.Errorf("%d pages asked for (%v), want 2 to %d", n, asked(), most)
 	}
 }
 
