@@ -213,8 +213,9 @@ type notIdempotentKey struct{}
 
 // idempotentKey marks, in a request's context, a request that is a read
 // whatever its method, and so is retried as a GET is: a SuiteQL query,
-// which NetSuite takes as a POST but which changes nothing (REFERENCE.md
-// §6.1). It is the opposite of notIdempotentKey, which wins over it.
+// which NetSuite takes as a POST but which changes nothing
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html).
+// It is the opposite of notIdempotentKey, which wins over it.
 type idempotentKey struct{}
 
 // retryMethod is the method the retry rules judge req by: its own, POST

@@ -54,7 +54,8 @@ const suiteQLPath = "query/v1/suiteql"
 // tests lower to reach it with few rows.
 var suiteQLCap = MaxSuiteQLResults
 
-// suiteQLBody is the request body of a query (REFERENCE.md §6.1).
+// suiteQLBody is the request body of a query, {"q": ..., "params": [...]}
+// (section_157909186990, cited on Query).
 type suiteQLBody struct {
 	Q      string `json:"q"`
 	Params []any  `json:"params,omitempty"`
@@ -69,9 +70,10 @@ type suiteQLBody struct {
 // NetSuite answers with strings, whatever the column's type (a count is
 // "143", a boolean "T" or "F"), leaves null columns out and names columns
 // in lower case; Decode reads a Row into a struct. Dates and datetimes come
-// as the user's display format unless the query projects them with TO_CHAR,
-// such as TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS'), in the
-// account's time zone (REFERENCE.md §6.3).
+// as the user's display format unless the query projects them with
+// TO_CHAR, as public connectors do (Airbyte's source-netsuite-suiteql:
+// TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS')); that text is a wall
+// time in the account's time zone.
 //
 // A query is sent as a POST with Prefer: transient, as NetSuite requires,
 // but it changes nothing, so it is retried as a GET is: after a 429, a 5xx
