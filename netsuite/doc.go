@@ -1,5 +1,5 @@
 // Package netsuite is a client for NetSuite's REST web services: the record
-// API and the metadata catalog (SuiteQL comes next). It signs every request with
+// API, SuiteQL and the metadata catalog. It signs every request with
 // Token-Based Authentication, keeps within the account's concurrency limit,
 // and retries what NetSuite refuses or what fails on the way.
 //
@@ -21,7 +21,7 @@
 //	)
 //
 // The library never reads the environment or files; the caller passes
-// everything. The services of the Client (Records, Metadata) cover parts
+// everything. The services of the Client (Metadata, Records, SuiteQL) cover parts
 // of the API. Anything else goes through NewRequest and Do, with a path
 // relative to /services/rest/:
 //
@@ -207,10 +207,42 @@
 // Each retry is logged at debug level (WithLogger), and Response.Retries
 // counts them.
 //
+// # SuiteQL
+//
+// Client.SuiteQL runs SuiteQL queries. Query returns one page; Rows
+// returns every row as an iterator, reading pages in parallel (see
+// Paging) and, past SuiteQL's 100,000 rows, by keyset when the query
+// selects id and ends with ORDER BY id (or RowsOptions.Key names another
+// key). Values come as strings; Decode reads a Row into a struct, datetimes
+// in the account's time zone:
+//
+//	q := `SELECT id, companyname, TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modified
+//	      FROM customer WHERE isinactive = ? ORDER BY id`
+//	for row, err := range client.SuiteQL.Rows(ctx, q, &netsuite.RowsOptions{Params: []any{"F"}}) {
+//		if err != nil {
+//			return err
+//		}
+//		var c struct {
+//			ID       int64     `suiteql:"id"`
+//			Name     string    `suiteql:"companyname"`
+//			Modified time.Time `suiteql:"modified"`
+//		}
+//		if err := netsuite.Decode(row, &c, client.Timezone()); err != nil {
+//			return err
+//		}
+//	}
+//
+// A query is a POST, but a read: it is retried as a GET is.
+//
 // # Paging
 //
 // Record lists and SuiteQL answer with a page of at most 1000 items.
-// RecordsService.ListIter pages through a record list for you:
+// RecordsService.ListIter and SuiteQLService.Rows page through them for
+// you: they read the first page alone, then ask for the others in
+// parallel, as many at a time as the Client's concurrency limit, and yield
+// them in order, holding a bounded window of pages. While the data
+// changes, parallel offset pages can skip or repeat an item unless the
+// order is by a unique key (ORDER BY id in SuiteQL):
 //
 //	for item, err := range client.Records.ListIter(ctx, "customer", &netsuite.ListOptions{Q: "isInactive IS false"}) {
 //		if err != nil {

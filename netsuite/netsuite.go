@@ -46,6 +46,7 @@ type Client struct {
 	userAgent string
 	location  *time.Location
 	limiter   Limiter
+	width     int // how many pages a paged read asks for at once: the limiter's size
 	retry     RetryPolicy
 	logger    *slog.Logger
 
@@ -59,6 +60,7 @@ type Client struct {
 	// Services, in alphabetical order.
 	Metadata *MetadataService
 	Records  *RecordsService
+	SuiteQL  *SuiteQLService
 }
 
 // service is what every service is: a view of the Client.
@@ -141,6 +143,10 @@ func NewClient(opts ...Option) (*Client, error) {
 		}
 		c.limiter = NewLimiter(n)
 	}
+	c.width = DefaultConcurrency
+	if l, ok := c.limiter.(interface{ Limit() int }); ok && l.Limit() > 0 {
+		c.width = l.Limit()
+	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
@@ -150,6 +156,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
 	c.Records = (*RecordsService)(&c.common)
+	c.SuiteQL = (*SuiteQLService)(&c.common)
 	return c, nil
 }
 
@@ -170,6 +177,12 @@ func (c *Client) BaseURL() *url.URL {
 	u := *c.baseURL
 	return &u
 }
+
+// Concurrency returns how many requests the Client sends at once at most:
+// WithConcurrency's value, the Limit of a Limiter given to WithLimiter that
+// has a Limit method, or DefaultConcurrency. Paged reads (ListIter,
+// SuiteQL's Rows) ask for this many pages at once.
+func (c *Client) Concurrency() int { return c.width }
 
 // Timezone returns the account's time zone (WithTimezone; UTC by default).
 func (c *Client) Timezone() *time.Location { return c.location }

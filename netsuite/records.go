@@ -430,7 +430,17 @@ func (s *RecordsService) List(ctx context.Context, recordType string, opts *List
 // ListIter returns the IDs of the records of a type, page after page,
 // until NetSuite has no more (hasMore false) or the loop stops. It starts
 // at opts.Offset, pages by opts.Limit (1000 when 0) and leaves opts as it
-// is. An error ends the sequence: it is yielded with a zero ListItem.
+// is. An error ends the sequence: it is yielded with a zero ListItem,
+// after the items of the pages before it.
+//
+// The first page is read alone; once it has told how many records there
+// are (totalResults), the other pages are asked for in parallel, as many
+// at a time as the Client's concurrency limit (Client.Concurrency), and
+// yielded strictly in order, with no more than that many pages (plus one)
+// held in memory. Stopping the loop cancels the pages in flight. While
+// records are created or deleted during the read, a record can move from
+// one page to the next between two reads and be skipped or listed twice;
+// filter on lastModifiedDate and de-duplicate by ID where that matters.
 //
 // NetSuite docs: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html
 func (s *RecordsService) ListIter(ctx context.Context, recordType string, opts *ListOptions) iter.Seq2[ListItem, error] {
@@ -442,23 +452,49 @@ func (s *RecordsService) ListIter(ctx context.Context, recordType string, opts *
 		if o.Limit == 0 {
 			o.Limit = MaxPageSize
 		}
-		for {
-			items, resp, err := s.List(ctx, recordType, &o)
+		type listPage struct {
+			items []ListItem
+			resp  *Response
+		}
+		fetch := func(ctx context.Context, offset int) (listPage, error) {
+			po := o
+			po.Offset = offset
+			items, resp, err := s.List(ctx, recordType, &po)
+			return listPage{items, resp}, err
+		}
+		var last listPage
+		each := func(p listPage) bool {
+			last = p
+			for _, it := range p.items {
+				if !yield(it, nil) {
+					return false
+				}
+			}
+			return true
+		}
+		first, err := fetch(ctx, o.Offset)
+		if err != nil {
+			yield(ListItem{}, err)
+			return
+		}
+		if !each(first) {
+			return
+		}
+		next := o.Offset + o.Limit
+		for last.resp.HasMore && len(last.items) > 0 {
+			// Every page totalResults says there is; at least one more,
+			// as hasMore says (a body without totalResults is read a page
+			// at a time).
+			end := max(last.resp.TotalResults, next+1)
+			stopped, err := readPages(ctx, s.client.width, next, o.Limit, end, fetch, each)
 			if err != nil {
 				yield(ListItem{}, err)
 				return
 			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if !resp.HasMore || len(items) == 0 {
+			if stopped {
 				return
 			}
-			// The next page; a multiple of the limit, as NetSuite
-			// requires.
-			o.Offset += o.Limit
+			next += (end - next + o.Limit - 1) / o.Limit * o.Limit
 		}
 	}
 }

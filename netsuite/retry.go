@@ -37,7 +37,11 @@ type Limiter interface {
 }
 
 // NewLimiter returns a Limiter with n slots (at least 1): a semaphore for
-// the requests of one process.
+// the requests of one process. It has a Limit method that returns n.
+//
+// A Limiter of your own may have one too, Limit() int, saying how many
+// slots it has: paged reads (ListIter, SuiteQL's Rows) ask for that many
+// pages at once. Without it they ask for DefaultConcurrency at once.
 func NewLimiter(n int) Limiter {
 	return make(semaphore, max(n, 1))
 }
@@ -57,6 +61,9 @@ func (s semaphore) Acquire(ctx context.Context) error {
 }
 
 func (s semaphore) Release() { <-s }
+
+// Limit returns the number of slots.
+func (s semaphore) Limit() int { return cap(s) }
 
 // A RetryPolicy says how the Client retries a request that NetSuite refused
 // or that failed on the way. The delay before retry n (from 0) is drawn at
@@ -204,11 +211,22 @@ func idempotent(method string) bool {
 // NetSuite would add again if it were sent twice.
 type notIdempotentKey struct{}
 
-// retryMethod is the method the retry rules judge req by: its own, or POST
-// for a request marked with notIdempotentKey.
+// idempotentKey marks, in a request's context, a request that is a read
+// whatever its method, and so is retried as a GET is: a SuiteQL query,
+// which NetSuite takes as a POST but which changes nothing
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html).
+// It is the opposite of notIdempotentKey, which wins over it.
+type idempotentKey struct{}
+
+// retryMethod is the method the retry rules judge req by: its own, POST
+// for a request marked with notIdempotentKey, GET for one marked with
+// idempotentKey.
 func retryMethod(req *http.Request) string {
 	if req.Context().Value(notIdempotentKey{}) != nil {
 		return http.MethodPost
+	}
+	if req.Context().Value(idempotentKey{}) != nil {
+		return http.MethodGet
 	}
 	return req.Method
 }
