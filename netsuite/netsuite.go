@@ -59,6 +59,7 @@ type Client struct {
 	// Services, in alphabetical order.
 	Metadata *MetadataService
 	Records  *RecordsService
+	SuiteQL  *SuiteQLService
 }
 
 // service is what every service is: a view of the Client.
@@ -150,6 +151,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
 	c.Records = (*RecordsService)(&c.common)
+	c.SuiteQL = (*SuiteQLService)(&c.common)
 	return c, nil
 }
 
