@@ -87,4 +87,10 @@ func TestGoldenHelp(t *testing.T) {
 		}
 		golden(t, "help-record-"+verb, h.out.String())
 	}
+	for _, cmd := range []string{"query", "export"} {
+		if code := h.run(cmd, "--help"); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		golden(t, "help-"+cmd, h.out.String())
+	}
 }

@@ -119,6 +119,45 @@ func TestNewRecordDeleteCmd(t *testing.T) {
 	})
 }
 
+func TestNewQueryCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newQueryCmd, []argvCase[QueryOptions]{
+		{args: "query SELECT_1", want: QueryOptions{Query: "SELECT_1"}},
+		{args: "query - -o csv", want: QueryOptions{Query: "-", Output: OutputOptions{Format: "csv"}}},
+		{args: "query --file q.sql --param SalesOrd -p 100 --limit 50 --max-rows 10 --jq .id --quiet",
+			want: QueryOptions{File: "q.sql", Params: []string{"SalesOrd", "100"}, Limit: 50, MaxRows: 10, Output: OutputOptions{JQ: ".id"}, Net: NetOptions{Quiet: true}}},
+		// A comma in a value stays in it: --param is not a list flag.
+		{args: "query x --param a,b", want: QueryOptions{Query: "x", Params: []string{"a,b"}}},
+		{args: "query", wantErr: "no query: give it as an argument"},
+		{args: "query x --file q.sql", wantErr: "not both"},
+		{args: "query SELECT id", wantErr: "takes at most 1 argument(s), but got 2; quote the query"},
+		{args: "query x --limit 1001", wantErr: "a SuiteQL page holds 1 to 1000 rows"},
+		{args: "query x --max-rows -1", wantErr: "--max-rows -1"},
+		{args: "query x -o xml", wantErr: `unknown format "xml"`},
+	})
+}
+
+func TestNewExportCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newExportCmd, []argvCase[ExportOptions]{
+		{args: "export --type customer --out c.csv", want: ExportOptions{Type: "customer", Out: "c.csv", Format: "csv"}},
+		{args: "export --type salesOrder --out o.JSONL --resume", want: ExportOptions{Type: "salesOrder", Out: "o.JSONL", Format: "ndjson", Resume: true}},
+		{args: "export --query SELECT_x; --param a -p b --out x.data --format ndjson --columns ID,name --key ID --limit 10 --max-rows 5 --force -v",
+			want: ExportOptions{Query: "SELECT_x", Params: []string{"a", "b"}, Out: "x.data", Format: "ndjson", Columns: []string{"id", "name"}, Key: "id", Limit: 10, MaxRows: 5, Force: true, Net: NetOptions{Verbose: true}}},
+		{args: "export --out c.csv", wantErr: "give --query 'SELECT ...' or --type TYPE"},
+		{args: "export --type customer --query x --out c.csv", wantErr: "not both"},
+		{args: "export --type customer", wantErr: "give the file to write with --out PATH"},
+		{args: "export --type customer --out c.txt", wantErr: "cannot tell the format from the extension"},
+		{args: "export --type customer --out c.csv --format xml", wantErr: `unknown format "xml"; use csv or ndjson`},
+		{args: "export --type cust;omer --out c.csv", wantErr: "is not a record type name"},
+		{args: "export --type customer --param 1 --out c.csv", wantErr: "--param goes with --query"},
+		{args: "export --type customer --out c.csv --resume --force", wantErr: "give one"},
+		{args: "export --type customer --out c.csv --columns a,,b", wantErr: "--columns has an empty name"},
+		{args: "export --type customer --out c.csv --limit 0 --max-rows -2", wantErr: "--max-rows -2"},
+		{args: "export extra --type customer --out c.csv", wantErr: "takes no arguments"},
+	})
+}
+
 func TestNewConfigProfilesCmd(t *testing.T) {
 	t.Parallel()
 	runArgvCases(t, newConfigProfilesCmd, []argvCase[ConfigProfilesOptions]{
@@ -173,6 +212,7 @@ func TestEveryLeafCommandHasArgvTest(t *testing.T) {
 		"nsconnect emulator": true, "nsconnect demo": true, "nsconnect doctor": true,
 		"nsconnect record get": true, "nsconnect record list": true, "nsconnect record create": true,
 		"nsconnect record update": true, "nsconnect record upsert": true, "nsconnect record delete": true,
+		"nsconnect query": true, "nsconnect export": true,
 	}
 	ios, _, _, _ := testStreams()
 	for _, c := range allCommands(NewRootCmd(&Factory{IO: ios})) {

@@ -141,6 +141,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(newConfigCmd(f))
 	cmd.AddCommand(newEmulatorCmd(f, nil))
 	cmd.AddCommand(newRecordCmd(f))
+	cmd.AddCommand(newQueryCmd(f, nil))
+	cmd.AddCommand(newExportCmd(f, nil))
 	cmd.AddCommand(newDemoCmd(f, nil))
 	cmd.AddCommand(newDoctorCmd(f, nil))
 	registerCompletions(cmd, f)
