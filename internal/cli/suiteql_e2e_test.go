@@ -18,26 +18,8 @@ import (
 // (netsuite/suiteql.go is a contract stub that panics until it lands) and
 // skip until then.
 
-// needsSuiteQLClient skips t while netsuite/suiteql.go is the contract stub.
-func needsSuiteQLClient(t *testing.T) {
-	t.Helper()
-	implemented := func() (ok bool) {
-		defer func() {
-			if recover() != nil {
-				ok = false
-			}
-		}()
-		netsuite.KeyOf("SELECT id FROM customer ORDER BY id")
-		return true
-	}()
-	if !implemented {
-		t.Skip("needs the SuiteQL client implementation (netsuite/suiteql.go is still the contract stub)")
-	}
-}
-
 func TestQueryEndToEnd(t *testing.T) {
 	t.Parallel()
-	needsSuiteQLClient(t)
 	h, _ := emulatorHarness(t)
 	run := func(args ...string) string {
 		t.Helper()
@@ -91,7 +73,6 @@ func TestQueryEndToEnd(t *testing.T) {
 
 func TestExportEndToEnd(t *testing.T) {
 	t.Parallel()
-	needsSuiteQLClient(t)
 	h, srv := emulatorHarness(t)
 	dir := t.TempDir()
 	export := func(args ...string) {
