@@ -223,3 +223,21 @@ func TestSuiteQLFoldedBindAndPaging(t *testing.T) {
 		t.Fatalf("page: count %d offset %d total %d", p.Count, p.Offset, p.TotalResults)
 	}
 }
+
+// Each transaction's GL lines balance exactly, as NetSuite's decimal
+// NUMBERs do: no sum is left with binary noise.
+func TestSuiteQLSumsAreExact(t *testing.T) {
+	s := newTestServer(t, Options{})
+	c := signedClient(t, s, nil)
+	status, body := suiteQL(t, c, s, "SELECT transaction, SUM(amount) AS total FROM transactionaccountingline GROUP BY transaction HAVING SUM(amount) <> 0", nil, "")
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	if p := decodePage(t, body); p.Count != 0 {
+		t.Errorf("%d transactions do not balance: %s", p.Count, body)
+	}
+	status, body = suiteQL(t, c, s, "SELECT SUM(amount) AS total, COUNT(*) AS n FROM transactionaccountingline", nil, "")
+	if status != http.StatusOK || !strings.Contains(string(body), `"total":"0"`) {
+		t.Errorf("the ledger sums to 0: status %d: %s", status, body)
+	}
+}

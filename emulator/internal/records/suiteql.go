@@ -302,7 +302,8 @@ func (s *Service) dateText(days float64) string {
 
 // suiteqlNumber shows a number as NetSuite's JSON does: plain decimal, no
 // exponent, no trailing zeros ("4125.86", "10", "0.5"), rounded to 15
-// significant digits so that binary noise (0.1 + 0.2) does not show.
+// significant digits and ten decimal places so that binary noise (0.1 + 0.2,
+// a balanced sum's 5.7E-13) does not show.
 //
 // Assumption: NetSuite's numbers are Oracle NUMBERs shown in plain notation
 // with a leading zero ("unitprice":"95.49" in a public crate's mock); the
@@ -314,6 +315,11 @@ func suiteqlNumber(v float64) string {
 	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
 	if err != nil {
 		r = v
+	}
+	// And to ten decimal places, as SuiteQL arithmetic is (suiteql.decimal):
+	// what is left of a sum that should be 0 is noise.
+	if math.Abs(r) < 1e8 {
+		r = math.Round(r*1e10) / 1e10
 	}
 	if r == math.Trunc(r) && math.Abs(r) < 1e18 {
 		return strconv.FormatInt(int64(r), 10)

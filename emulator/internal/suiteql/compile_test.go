@@ -216,6 +216,7 @@ func TestRun(t *testing.T) {
 		{"nulls first descending", "SELECT id FROM transaction ORDER BY memo DESC, id", nil, "2;5;4;1;3"},
 		{"nulls first explicit", "SELECT id FROM transaction ORDER BY entity NULLS FIRST, id", nil, "5;1;3;2;4"},
 		{"division", "SELECT 5/2, 4/2 FROM DUAL", nil, "2.5|2"},
+		{"decimal arithmetic", "SELECT CASE WHEN 0.1 + 0.2 = 0.3 THEN 'exact' ELSE 'binary' END, 1.1 * 3 FROM DUAL", nil, "exact|3.3"},
 		{"concat", "SELECT 'a' || NULL || 'b', CONCAT(NULL, NULL), tranid || '-' || id FROM transaction WHERE id = 1", nil, "ab|NULL|SO1-1"},
 		{"empty string is null", "SELECT COUNT(*) FROM transaction WHERE memo = '' OR memo IS NULL", nil, "2"},
 		{"decode null", "SELECT id, DECODE(memo, NULL, 'none', 'first', 'one', 'other') FROM transaction ORDER BY id", nil, "1|one;2|none;3|other;4|other;5|none"},

@@ -639,7 +639,11 @@ func (tr *translator) binary(s *scope, e *binary) (val, error) {
 	if c, ok := dateArith(l, e.op, r); ok && isDate(kind) {
 		return dateConst(c, kind), nil
 	}
-	return val{sql: "(" + l.sql + " " + e.op + " " + r.sql + ")", kind: kind}, nil
+	sql := "(" + l.sql + " " + e.op + " " + r.sql + ")"
+	if kind == KindFloat {
+		sql = decimal(sql)
+	}
+	return val{sql: sql, kind: kind}, nil
 }
 
 // dateArith folds a date constant plus or minus a number literal (SYSDATE -

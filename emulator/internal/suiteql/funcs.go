@@ -556,8 +556,25 @@ func (tr *translator) aggregate(s *scope, c *call) (val, error) {
 		}
 		sql += " OVER (" + w + ")"
 	}
+	if (name == "SUM" || name == "AVG") && kind == KindFloat {
+		sql = decimal(sql)
+	}
 	return val{sql: sql, kind: kind}, nil
 }
+
+// decimalPlaces is how many decimal places sums and arithmetic on numbers
+// keep (decimal).
+const decimalPlaces = 10
+
+// decimal rounds a REAL result to decimalPlaces. NetSuite's numbers are
+// Oracle NUMBERs, exact decimals: 0.1 + 0.2 = 0.3, and the debits and credits
+// of a transaction sum to exactly 0. The emulator holds them as doubles, whose
+// sums carry binary noise (5.7E-13); rounded, they compare and show as
+// NetSuite's do for amounts of up to ten decimals.
+//
+// Assumption: no NetSuite amount, rate or quantity has more than ten
+// decimals.
+func decimal(sql string) string { return "round(" + sql + ", " + strconv.Itoa(decimalPlaces) + ")" }
 
 func (tr *translator) window(s *scope, w *window) (string, error) {
 	var parts []string

@@ -159,6 +159,10 @@ func TestThroughSQLiteErrors(t *testing.T) {
 		{"sq_relative_range('TM', 'MIDDLE', 0)", `range type "MIDDLE"`},
 		{"sq_like('a', 'a\\', '\\')", "ORA-01424"},
 		{"sq_sqrt(-1)", "ORA-01428"},
+		{"sq_lpad('x', 1000000000)", "ORA-01489"}, // no gigabyte allocated for it
+		{"sq_rpad('x', 32768)", "ORA-01489"},
+		{"sq_rpad('x', 20000, 'éé')", "ORA-01489"}, // 32,767 bytes, not characters
+		{"sq_regexp_replace(sq_rpad('a', 30000, 'a'), 'a', 'bbb')", "ORA-01489"},
 		{"sq_regexp_like('a', '(a')", "ORA-12725"},
 		{"sq_tz_offset('Nowhere/City', 0)", "ORA-01882"},
 		{"sq_implicit_date('2025-03-05', 'M/D/YYYY')", `Unparseable date: "2025-03-05"`},

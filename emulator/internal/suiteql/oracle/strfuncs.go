@@ -90,25 +90,44 @@ func Instr(s, sub string, pos, occ int) (int, error) {
 	return 0, nil
 }
 
+// MaxText is the longest text, in bytes, a function of this package builds:
+// Oracle's largest VARCHAR2 (32,767 bytes with MAX_STRING_SIZE = EXTENDED,
+// https://docs.oracle.com/en/database/oracle/oracle-database/19/refrn/MAX_STRING_SIZE.html).
+// Past it a function fails with errTooLong instead of allocating what a
+// query asks for (LPAD('x', 1000000000) would take the emulator down).
+//
+// Assumption: NetSuite's answer to a longer result is not recorded; Oracle
+// raises ORA-01489 for a concatenation past the limit.
+const MaxText = 32767
+
+var errTooLong = errors.New("ORA-01489: result of string concatenation is too long")
+
 // Pad is LPAD (left true) or RPAD: s padded with pad, or cut, to n
-// characters.
-func Pad(s string, n int, pad string, left bool) string {
+// characters. A result longer than MaxText bytes is an error.
+func Pad(s string, n int, pad string, left bool) (string, error) {
 	if n < 1 || pad == "" {
-		return ""
+		return "", nil
+	}
+	if n > MaxText {
+		return "", errTooLong
 	}
 	r := []rune(s)
 	if len(r) >= n {
-		return string(r[:n])
+		return string(r[:n]), nil
 	}
 	p := []rune(pad)
 	fill := make([]rune, 0, n-len(r))
 	for len(fill) < n-len(r) {
 		fill = append(fill, p[len(fill)%len(p)])
 	}
+	out := s + string(fill)
 	if left {
-		return string(fill) + s
+		out = string(fill) + s
 	}
-	return s + string(fill)
+	if len(out) > MaxText {
+		return "", errTooLong
+	}
+	return out, nil
 }
 
 // Initcap is INITCAP: the first letter of each word in upper case, the
@@ -464,7 +483,11 @@ func init() {
 			if len(args) > 2 {
 				p = str(args[2])
 			}
-			return textResult(Pad(str(args[0]), n, p, left)), nil
+			out, err := Pad(str(args[0]), n, p, left)
+			if err != nil {
+				return nil, err
+			}
+			return textResult(out), nil
 		})
 	}
 	pad("sq_lpad", "LPAD(string, length[, pad])", true)
@@ -649,6 +672,9 @@ func init() {
 			b.WriteString(s[last:m[0]])
 			b.Write(re.ExpandString(nil, rep, s, m))
 			last = m[1]
+			if b.Len() > MaxText+len(s) {
+				return nil, errTooLong
+			}
 		}
 		b.WriteString(s[last:])
 		return textResult(b.String()), nil

@@ -46,8 +46,20 @@ func statusField(rt *catalog.RecordType) (*catalog.Field, bool) {
 
 // statusExpr is a transaction's status letter: the body's status, else its
 // orderStatus (the field the record API stores for sales and purchase
-// orders).
-var statusExpr = "coalesce(" + text("r.body", "status") + ", " + text("r.body", "orderStatus") + ")"
+// orders), else the status a new transaction of its type has.
+func statusExpr(types []*catalog.RecordType) string {
+	return "coalesce(" + text("r.body", "status") + ", " + text("r.body", "orderStatus") + ", " +
+		typeCase(types, func(rt *catalog.RecordType) string { return quote(initialStatus[rt.Profile.SuiteQL.Type]) }, "NULL") + ")"
+}
+
+// initialStatus is the status of a transaction the emulator keeps none for:
+// every invoice is Open (A) or Paid In Full (B), and the emulator applies no
+// payments (schema sources S9).
+//
+// Assumption: an invoice is Open, a purchase order Pending Receipt (B), a
+// customer payment Not Deposited (B), an item fulfilment Shipped (C), a
+// sales order Pending Fulfillment (B).
+var initialStatus = map[string]string{"CustInvc": "A", "PurchOrd": "B", "CustPymt": "B", "ItemShip": "C", "SalesOrd": "B"}
 
 // mainSign is the sign of a transaction type's main line amount (and
 // foreigntotal): the opposite of its item lines' (Profile.SuiteQL.LineSign),
@@ -99,7 +111,7 @@ func (b *builder) transaction() {
 	t.set(&column{name: "recordtype", kind: suiteql.KindText, expr: "lower(r.type)"})
 	// Assumption: abbrevtype is the type code.
 	t.set(&column{name: "abbrevtype", kind: suiteql.KindText, expr: code})
-	t.set(&column{name: "status", kind: suiteql.KindText, expr: statusExpr,
+	t.set(&column{name: "status", kind: suiteql.KindText, expr: statusExpr(types),
 		rowDisplay: b.statusDisplay(), rowCompound: statusCompound})
 	t.set(&column{name: "entity", kind: suiteql.KindInteger, ref: "entity",
 		expr: "CAST(coalesce(" + field("r.body", "entity") + ", " + field("r.body", "customer") + ") AS INTEGER)"})

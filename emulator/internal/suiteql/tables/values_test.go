@@ -33,11 +33,11 @@ func TestTransactionValues(t *testing.T) {
 	want := [][]string{
 		{r.order, "SalesOrd", "Sales Order", "salesorder", "B", "Pending Fulfillment", "SalesOrd:B", r.customer, "Meadowbrook Garden Center", "SO1001",
 			days("2026-03-05"), "1050.5", "F", "<nil>", "T", "Yes", days("2026-04-01"), "First order", "<nil>"},
-		{r.invoice, "CustInvc", "Invoice", "invoice", "<nil>", "<nil>", "<nil>", r.customer, "Meadowbrook Garden Center", "INV1001",
+		{r.invoice, "CustInvc", "Invoice", "invoice", "A", "Open", "CustInvc:A", r.customer, "Meadowbrook Garden Center", "INV1001",
 			days("2026-03-10"), "200", "T", "Mar 2026", "F", "No", "<nil>", "<nil>", "<nil>"},
-		{r.payment, "CustPymt", "Customer Payment", "customerpayment", "<nil>", "<nil>", "<nil>", r.customer, "Meadowbrook Garden Center", "PYMT1001",
+		{r.payment, "CustPymt", "Customer Payment", "customerpayment", "B", "Not Deposited", "CustPymt:B", r.customer, "Meadowbrook Garden Center", "PYMT1001",
 			days("2026-03-12"), "200", "T", "Mar 2026", "F", "No", "<nil>", "<nil>", "<nil>"},
-		{r.po, "PurchOrd", "Purchase Order", "purchaseorder", "<nil>", "<nil>", "<nil>", r.vendor, "Hive Supply Co", "PO1001",
+		{r.po, "PurchOrd", "Purchase Order", "purchaseorder", "B", "Pending Receipt", "PurchOrd:B", r.vendor, "Hive Supply Co", "PO1001",
 			days("2026-03-01"), "-300", "F", "<nil>", "F", "No", "<nil>", "<nil>", "<nil>"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
