@@ -241,3 +241,26 @@ func TestSuiteQLSumsAreExact(t *testing.T) {
 		t.Errorf("the ledger sums to 0: status %d: %s", status, body)
 	}
 }
+
+// totalResults is counted once per query while the records stay as they
+// are, and counted again after a write.
+func TestSuiteQLCountFollowsWrites(t *testing.T) {
+	s := newTestServer(t, Options{})
+	c := signedClient(t, s, nil)
+	total := func() int {
+		t.Helper()
+		status, body := suiteQL(t, c, s, "SELECT id FROM customer ORDER BY id", nil, "limit=2")
+		if status != http.StatusOK {
+			t.Fatalf("status %d: %s", status, body)
+		}
+		return decodePage(t, body).TotalResults
+	}
+	before := total()
+	if again := total(); again != before {
+		t.Fatalf("the same query counted %d, then %d", before, again)
+	}
+	s.MustCreateRecord("customer", map[string]any{"companyName": "Counted Co", "subsidiary": map[string]string{"id": "1"}})
+	if after := total(); after != before+1 {
+		t.Errorf("after a create: totalResults %d, want %d", after, before+1)
+	}
+}

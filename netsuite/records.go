@@ -355,6 +355,10 @@ type ListOptions struct {
 	// Offset is where the page starts. NetSuite requires a multiple of
 	// the limit.
 	Offset int
+	// Page, when set, is told of each page ListIter hands on, in order,
+	// before its items: its Response carries TotalResults, for progress.
+	// List ignores it.
+	Page func(resp *Response)
 }
 
 // query checks o and returns its query parameters.
@@ -465,6 +469,9 @@ func (s *RecordsService) ListIter(ctx context.Context, recordType string, opts *
 		var last listPage
 		each := func(p listPage) bool {
 			last = p
+			if o.Page != nil {
+				o.Page(p.resp)
+			}
 			for _, it := range p.items {
 				if !yield(it, nil) {
 					return false

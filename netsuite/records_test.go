@@ -380,7 +380,7 @@ func TestRecordsListIter(t *testing.T) {
 	if diff := cmp.Diff([]string{"2@", "2@2", "2@4"}, pages); diff != "" {
 		t.Errorf("pages asked for, limit@offset (-want +got):\n%s", diff)
 	}
-	if *opts != (ListOptions{Q: "isInactive IS false", Limit: 2}) {
+	if opts.Q != "isInactive IS false" || opts.Limit != 2 || opts.Offset != 0 || opts.Page != nil {
 		t.Errorf("the caller's options changed: %+v", opts)
 	}
 }

@@ -438,3 +438,33 @@ type plainLimiter struct{ l netsuite.Limiter }
 
 func (p plainLimiter) Acquire(ctx context.Context) error { return p.l.Acquire(ctx) }
 func (p plainLimiter) Release()                          { p.l.Release() }
+
+// ListIter tells ListOptions.Page of every page, in order, with its
+// totalResults, before the page's items: what progress reporting needs.
+func TestRecordsListIterTellsEachPage(t *testing.T) {
+	t.Parallel()
+	srv := emulatortest.NewServer(t, emulator.Options{NoListener: true})
+	c := emulatortest.NewClient(t, srv)
+	var totals []int
+	items := 0
+	opts := &netsuite.ListOptions{Limit: 10, Page: func(resp *netsuite.Response) {
+		if len(totals)*10 != items {
+			t.Errorf("page %d told after %d items", len(totals)+1, items)
+		}
+		totals = append(totals, resp.TotalResults)
+	}}
+	for _, err := range c.Records.ListIter(t.Context(), "customer", opts) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		items++
+	}
+	if want := (items + 9) / 10; len(totals) != want {
+		t.Fatalf("told of %d pages, want %d for %d items", len(totals), want, items)
+	}
+	for _, n := range totals {
+		if n != items {
+			t.Errorf("totalResults %d, want %d", n, items)
+		}
+	}
+}

@@ -79,23 +79,18 @@ func recordListRun(ctx context.Context, opts *RecordListOptions) error {
 		if lo.Limit == 0 {
 			lo.Limit = netsuite.MaxPageSize
 		}
-		for {
-			items, resp, err := r.List(ctx, opts.Type, lo)
+		// ListIter reads the pages after the first in parallel, up to the
+		// concurrency limit, and hands them on in order.
+		lo.Page = func(resp *netsuite.Response) { prog.SetTotal(resp.TotalResults) }
+		for item, err := range r.ListIter(ctx, opts.Type, lo) {
 			if err != nil {
 				prog.Done()
 				return listError(ctx, client, opts.Type, err)
 			}
-			prog.SetTotal(resp.TotalResults)
-			for _, item := range items {
-				if err := emit(item.ID); err != nil {
-					return err
-				}
+			if err := emit(item.ID); err != nil {
+				return err
 			}
-			prog.Add(len(items))
-			if !resp.HasMore || len(items) == 0 {
-				break
-			}
-			lo.Offset = resp.NextOffset
+			prog.Add(1)
 		}
 		prog.Done()
 	} else {

@@ -67,6 +67,7 @@ type Service struct {
 	suiteql      suiteql.Schema
 	queryTimeout time.Duration
 	queries      chan struct{} // one token per running SuiteQL query (maxQueries)
+	counts       countCache    // SuiteQL result counts, per store generation
 
 	families map[catalog.Family][]string // ID family -> catalog types in it
 	defs     map[string]*definitionInfo  // lower-cased definition name -> schema source

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
@@ -195,12 +196,49 @@ func (s *Service) runSuiteQL(ctx context.Context, st *suiteql.Statement, limit, 
 	}
 	total := offset + len(rows)
 	if len(rows) == limit || (len(rows) == 0 && offset > 0) {
-		count := "SELECT count(*) FROM (SELECT 1 FROM (" + st.SQL + ") LIMIT " + strconv.Itoa(MaxSuiteQLResults) + ")"
-		if err := s.st.QueryRowContext(ctx, count, st.Args...).Scan(&total); err != nil {
-			return nil, 0, s.queryError(ctx, err)
+		if total, err = s.countSuiteQL(ctx, st); err != nil {
+			return nil, 0, err
 		}
 	}
 	return rows, min(total, MaxSuiteQLResults), nil
+}
+
+// countSuiteQL counts st's rows up to the cap. A client paging through a
+// result asks for the same count on every page: it is kept per query and
+// arguments until the records change (store.Generation), so that only the
+// first page pays for it.
+func (s *Service) countSuiteQL(ctx context.Context, st *suiteql.Statement) (int, error) {
+	gen := s.st.Generation()
+	key := fmt.Sprintf("%s\x00%#v", st.SQL, st.Args)
+	s.counts.mu.Lock()
+	if s.counts.gen != gen || len(s.counts.m) >= maxCounts {
+		s.counts.gen, s.counts.m = gen, make(map[string]int)
+	}
+	n, ok := s.counts.m[key]
+	s.counts.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	count := "SELECT count(*) FROM (SELECT 1 FROM (" + st.SQL + ") LIMIT " + strconv.Itoa(MaxSuiteQLResults) + ")"
+	if err := s.st.QueryRowContext(ctx, count, st.Args...).Scan(&n); err != nil {
+		return 0, s.queryError(ctx, err)
+	}
+	s.counts.mu.Lock()
+	if s.counts.gen == gen {
+		s.counts.m[key] = n
+	}
+	s.counts.mu.Unlock()
+	return n, nil
+}
+
+// maxCounts bounds the counts kept; past it they are all dropped.
+const maxCounts = 256
+
+// countCache holds the counts of SuiteQL results for one store generation.
+type countCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]int
 }
 
 // queryRows runs a page query and renders its rows.

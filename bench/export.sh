@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Reading at volume, measured in one run (docs/bench.md, "Reading at volume"):
+#
+#   1. nsconnect export of about 100,000 SuiteQL rows against the emulator at
+#      --latency 100ms --concurrency 5, against the bound for P pages when the
+#      first must come alone, (L + t) × (1 + ⌈(P − 1) / C⌉), t being the
+#      emulator's own time per page measured from its request log in the same
+#      run, and against npm netsuite-rest paging the same query one page after
+#      another as its README shows;
+#   2. nsconnect record list --all over about 20,000 customers (Records.ListIter)
+#      against the same bound;
+#   3. a 1,000,000-row export (keyset past SuiteQL's 100,000-row cap) and
+#      nsconnect's peak RSS.
+#
+# Usage: bench/export.sh [quick]   (quick: parts 1 and 2 only)
+# Needs Go, Node.js and npm (npm ci in interop/ is run if needed). Run from a
+# clean clone; it takes about 5 minutes with part 3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+emu_pid=""
+cleanup() {
+	[ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/nsconnect" ./cmd/nsconnect
+[ -d interop/node_modules ] || (cd interop && npm ci --no-audit --no-fund >/dev/null)
+
+latency_ms=100
+concurrency=5
+
+# json FIELD: a field of the JSON object on stdin.
+json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"; }
+
+# start_emulator ARGS...: starts it, waits for the ready line, exports the
+# connection for nsconnect; its request log goes to $work/emulator.log.
+start_emulator() {
+	[ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null && wait "$emu_pid" 2>/dev/null || true
+	"$work/nsconnect" emulator --listen 127.0.0.1:0 --verbose "$@" >"$work/ready" 2>"$work/emulator.log" &
+	emu_pid=$!
+	for _ in $(seq 1 600); do
+		[ -s "$work/ready" ] && break
+		sleep 0.5
+	done
+	conf=$(head -n1 "$work/ready")
+	export NETSUITE_BASE_URL=$(echo "$conf" | json url)
+	export NETSUITE_ACCOUNT_ID=$(echo "$conf" | json accountId)
+	export NETSUITE_CONSUMER_KEY=$(echo "$conf" | json consumerKey)
+	export NETSUITE_CONSUMER_SECRET=$(echo "$conf" | json consumerSecret)
+	export NETSUITE_TOKEN_ID=$(echo "$conf" | json tokenId)
+	export NETSUITE_TOKEN_SECRET=$(echo "$conf" | json tokenSecret)
+	export NETSUITE_TIMEZONE=$(echo "$conf" | json timezone)
+	export NETSUITE_CONCURRENCY=$concurrency
+}
+
+# page_time PATH_PART: the emulator's median time per request whose path
+# contains PATH_PART, latency taken out, in seconds (from its debug log).
+page_time() {
+	grep 'msg=request' "$work/emulator.log" | grep "path=$1" | grep 'status=200' |
+		sed -E 's/.*duration=([0-9.]+)(ms|s|µs).*/\1 \2/' |
+		awk -v lat="$latency_ms" '{ v = $1; if ($2 == "s") v *= 1000; if ($2 == "µs") v /= 1000; print v - lat }' |
+		sort -n | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; if (m < 0) m = 0; printf "%.4f\n", m / 1000 }'
+}
+
+# bound PAGES T: (L + T) × (1 + ⌈(P − 1) / C⌉) in seconds.
+bound() {
+	awk -v p="$1" -v t="$2" -v l="$latency_ms" -v c="$concurrency" 'BEGIN { r = 1 + int((p - 1 + c - 1) / c); printf "%.3f\n", (l / 1000 + t) * r }'
+}
+
+# seconds CMD...: runs CMD, prints its wall time in seconds.
+seconds() {
+	local start end
+	start=$(date +%s.%N)
+	"$@" >/dev/null
+	end=$(date +%s.%N)
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'; }
+
+echo "--- 1. export of ~100,000 SuiteQL rows at ${latency_ms}ms latency, concurrency $concurrency"
+# 170,000 records make 99,977 transactions (sales orders scale with the data):
+# one offset-paged read under SuiteQL's 100,000-row cap.
+start_emulator --latency "${latency_ms}ms" --concurrency "$concurrency" --seed-records 170000
+query="SELECT id, tranid, TO_CHAR(trandate, 'YYYY-MM-DD') AS trandate, foreigntotal FROM transaction ORDER BY id"
+ns_time=$(seconds "$work/nsconnect" export --query "$query" --out "$work/ns.csv" --quiet)
+rows=$(($(wc -l <"$work/ns.csv") - 1))
+pages=$(((rows + 999) / 1000))
+t_page=$(page_time /services/rest/query/v1/suiteql)
+b=$(bound "$pages" "$t_page")
+node_out=$(node interop/bench/export-netsuite-rest.js "$conf" "$query" "$work/node.csv")
+node_time=$(echo "$node_out" | json seconds)
+node_rows=$(echo "$node_out" | json rows)
+cmp -s "$work/ns.csv" "$work/node.csv" && same="identical" || same="DIFFERENT"
+echo "rows $rows (netsuite-rest: $node_rows, files $same), pages $pages, emulator time per page ${t_page}s"
+echo "nsconnect export: ${ns_time}s; bound ${b}s: $(ratio "$b" "$ns_time") of the bound's speed (target >= 0.90)"
+echo "netsuite-rest, one page after another: ${node_time}s: nsconnect is $(ratio "$node_time" "$ns_time")x faster (target >= 4)"
+
+echo "--- 2. record list --all over the customers (Records.ListIter)"
+start_emulator --latency "${latency_ms}ms" --concurrency "$concurrency" --seed-records 68000
+list_time=$(seconds sh -c '"$0" record list customer --all --output ndjson --quiet >"$1"' "$work/nsconnect" "$work/customers.ndjson")
+customers=$(wc -l <"$work/customers.ndjson")
+list_pages=$(grep 'msg=request' "$work/emulator.log" | grep -c 'path=/services/rest/record/v1/customer status=200' || true)
+t_list=$(page_time '/services/rest/record/v1/customer ')
+lb=$(bound "$list_pages" "$t_list")
+echo "customers $customers, pages $list_pages, emulator time per page ${t_list}s"
+echo "record list --all: ${list_time}s; bound ${lb}s: $(ratio "$lb" "$list_time") of the bound's speed (target >= 0.90)"
+
+[ "${1:-}" = quick ] && exit 0
+
+echo "--- 3. a 1,000,000-row export past the 100,000-row cap (keyset), peak RSS"
+start_emulator --latency "${latency_ms}ms" --concurrency "$concurrency" --seed-records 1700000
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f '%e s, peak RSS %M KB' -o "$work/rss" "$work/nsconnect" export --query "SELECT id, tranid FROM transaction ORDER BY id" --out "$work/big.ndjson" --quiet
+	echo "rows $(wc -l <"$work/big.ndjson"): $(cat "$work/rss") (target < 100 MB)"
+else
+	echo "GNU time is not installed (/usr/bin/time): the peak RSS cannot be read; install the Debian package time"
+fi
