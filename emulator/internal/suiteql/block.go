@@ -8,6 +8,21 @@ import (
 
 // block translates one SELECT block; q, when not nil, carries the ORDER BY
 // and row limits that apply to it.
+// usesRownum reports whether a block reads ROWNUM, which numbers the rows in
+// the order its FROM delivers them.
+func usesRownum(b *selectBlock) bool {
+	exprs := []expr{b.where, b.having}
+	for _, it := range b.items {
+		exprs = append(exprs, it.e)
+	}
+	for _, e := range exprs {
+		if e != nil && contains(e, isRownum) {
+			return true
+		}
+	}
+	return false
+}
+
 func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bool) (string, []outCol, error) {
 	if b.rollup {
 		return tr.rollup(b, outer, q, keepOrder)
@@ -18,6 +33,7 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 		return "", nil, err
 	}
 	s := &scope{parent: outer}
+	s.reorders = q != nil && len(q.orderBy) > 0 && !usesRownum(b)
 	nodes, err := tr.buildFrom(s, b.from)
 	if err != nil {
 		return "", nil, err

@@ -156,9 +156,12 @@ func (s *scope) identifiers() string {
 }
 
 type scope struct {
-	parent  *scope
-	sources []*source
-	visible int // sources visible to name resolution (ON clauses see those to their left)
+	parent *scope
+	// reorders is set for a block that orders its own rows and reads no
+	// ROWNUM: the order of its derived tables does not matter.
+	reorders bool
+	sources  []*source
+	visible  int // sources visible to name resolution (ON clauses see those to their left)
 	// Row mode: the block's FROM and WHERE run in an inner SELECT (limited
 	// by ROWNUM) and the rest reads its columns through rowID.
 	rowMode bool
@@ -450,7 +453,13 @@ func (tr *translator) buildFrom(s *scope, items []fromItem) ([]*fromNode, error)
 			}
 			n.group = g
 		case it.sub != nil:
-			sql, cols, err := tr.query(it.sub, nil, true)
+			// A derived table keeps its order for a block that reads it
+			// in order (ROWNUM, or no ORDER BY of its own); under a block
+			// that orders its rows itself it need not, and SQLite can then
+			// merge it into the block: a keyset page over an ordered query
+			// (SELECT * FROM (...) WHERE id > ? ORDER BY id) reads the
+			// index from the key instead of the whole derived table.
+			sql, cols, err := tr.query(it.sub, nil, !s.reorders)
 			if err != nil {
 				return nil, err
 			}

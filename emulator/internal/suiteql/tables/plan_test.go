@@ -40,3 +40,20 @@ func TestKeysetPageReadsTheIndex(t *testing.T) {
 		}
 	}
 }
+
+// The keyset continuation a client wraps around an ordered query
+// (netsuite.SuiteQLService.Rows past the cap) reads the primary key from the
+// key on, not the whole derived table on every page.
+func TestKeysetOverAnOrderedQueryReadsTheIndex(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	st := e.compile("SELECT * FROM (SELECT id, tranid FROM transaction ORDER BY id) WHERE id > ? ORDER BY id", 5)
+	var plan []string
+	for _, r := range e.rows("EXPLAIN QUERY PLAN "+st.SQL+" LIMIT 1000", st.Args...) {
+		plan = append(plan, r[len(r)-1])
+	}
+	got := strings.Join(plan, "\n")
+	if !strings.Contains(got, "(family=? AND id>?)") || strings.Contains(got, "CO-ROUTINE") || strings.Contains(got, "MATERIALIZE") {
+		t.Errorf("plan\n%s\nwant a search of the primary key from the key, with no subquery run", got)
+	}
+}
