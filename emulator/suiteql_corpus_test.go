@@ -42,10 +42,11 @@ func TestSuiteQLCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A budget of 2 s a query: one of Oracle's grammar examples joins three
-	// copies of every transaction, which runs for about 20 s here and must
-	// stop at the budget, as it does.
-	s := newTestServer(t, Options{AccountYAML: data, QueryTimeout: 2 * time.Second})
+	// A budget of 10 s a query: one of Oracle's grammar examples (86) joins
+	// three copies of every transaction, which runs for about 20 s without
+	// the race detector and must stop at the budget; every other query runs
+	// in well under a second without it, and up to about 2 s with it.
+	s := newTestServer(t, Options{AccountYAML: data, QueryTimeout: 10 * time.Second})
 	c := signedClient(t, s, nil)
 	schema := tables.New(s.cat, s.timezone, tables.Options{CustomLists: customLists(s.acct)})
 
@@ -69,7 +70,7 @@ func TestSuiteQLCorpus(t *testing.T) {
 		params := corpusParams[q.ID]
 		start := time.Now()
 		status, body := suiteQL(t, c, s, q.Query, params, "limit=1000")
-		if d := time.Since(start); d > 200*time.Millisecond {
+		if d := time.Since(start); d > time.Second {
 			t.Logf("query %d took %v", q.ID, d)
 		}
 		fail := func(format string, args ...any) {
