@@ -221,6 +221,11 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 		}
 		having = v.sql
 	}
+	if grouped && len(nulls) == 0 {
+		if err := tr.checkGrouped(s, b, group); err != nil {
+			return "", nil, err
+		}
+	}
 
 	// ORDER BY.
 	var order []string
@@ -628,4 +633,90 @@ func (tr *translator) rollup(b *selectBlock, outer *scope, q *query, keepOrder b
 		cols[i].display, cols[i].compound = nil, nil
 	}
 	return tr.orderSet(strings.Join(parts, " UNION ALL "), cols, whole, b.top, outer, keepOrder)
+}
+
+// checkGrouped applies Oracle's rule for a grouped block: every column of the
+// block read in the select list or in HAVING, outside an aggregate, is one
+// of the GROUP BY expressions or inside one (ORA-00979 "not a GROUP BY
+// expression"; with no GROUP BY, ORA-00937 "not a single-group group
+// function"). SQLite would answer with the value of some row of the group,
+// so that a query tested here would fail on NetSuite.
+func (tr *translator) checkGrouped(s *scope, b *selectBlock, group []string) error {
+	groups := make(map[string]bool, len(group))
+	for _, g := range group {
+		groups[g] = true
+	}
+	clause := s.clause
+	defer func() { s.clause = clause }()
+	var check func(e expr) error
+	check = func(e expr) error {
+		switch x := e.(type) {
+		case nil, *subquery, *exists, *rownum:
+			return nil
+		case *call:
+			if isAggregate(x) || isWindow(x) {
+				return nil
+			}
+		case *inList:
+			if x.sub != nil {
+				return check(x.x)
+			}
+		case *quantified:
+			if x.sub != nil {
+				return check(x.x)
+			}
+		}
+		v, err := tr.expr(s, e)
+		if err != nil {
+			return err
+		}
+		if groups[v.sql] {
+			return nil
+		}
+		if c, ok := e.(*colRef); ok {
+			if !tr.ofBlock(s, v.sql) {
+				return nil // a column of an enclosing query: a constant here
+			}
+			if len(b.groupBy) == 0 {
+				return errAt(ErrSyntax, c.pos, "Search error occurred: ORA-00937: not a single-group group function: %s is neither aggregated nor grouped; add GROUP BY or aggregate it (position %d)", colName(c), c.pos)
+			}
+			return errAt(ErrSyntax, c.pos, "Search error occurred: ORA-00979: not a GROUP BY expression: %s (position %d)", colName(c), c.pos)
+		}
+		for _, sub := range children(e) {
+			if err := check(sub); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	s.clause = "select"
+	for _, it := range b.items {
+		if it.star {
+			return errAt(ErrSyntax, it.pos, "Search error occurred: ORA-00979: not a GROUP BY expression: * in a grouped query (position %d)", it.pos)
+		}
+		if err := check(it.e); err != nil {
+			return err
+		}
+	}
+	s.clause = "having"
+	return check(b.having)
+}
+
+// ofBlock reports whether the SQL of a column reads one of the block's own
+// sources (rather than an enclosing query's).
+func (tr *translator) ofBlock(s *scope, sql string) bool {
+	for _, src := range s.sources {
+		if strings.Contains(sql, ident(src.id)+".") || strings.Contains(sql, `"`+src.id+"_") {
+			return true
+		}
+	}
+	return false
+}
+
+// colName is a column reference as written: alias.name or name.
+func colName(c *colRef) string {
+	if c.qual != "" {
+		return c.qual + "." + c.name
+	}
+	return c.name
 }
