@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/nsconnect/nsconnect/internal/config"
@@ -68,7 +69,11 @@ func (f *Factory) connectWith(_ context.Context, o connectOptions) (*netsuite.Cl
 	}
 	if !o.Quiet {
 		w := f.IO.ErrOut
+		// Pages read in parallel retry at once: one line at a time.
+		var mu sync.Mutex
 		opts = append(opts, netsuite.WithRetryNotify(func(e netsuite.RetryEvent) {
+			mu.Lock()
+			defer mu.Unlock()
 			fmt.Fprintln(w, retryMessage(e))
 		}))
 	}
