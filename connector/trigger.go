@@ -7,6 +7,7 @@ package connector
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/nsconnect/nsconnect/netsuite"
@@ -125,5 +126,8 @@ func (w *Watcher) Run(ctx context.Context, status func(PollResult)) error {
 // NewStdoutSink returns a sink writing NDJSON to w: at-least-once across
 // crashes (events delivered before a crash and not yet committed are
 // written again).
+func NewStdoutSink(w io.Writer) Sink { panic("not implemented") }
+
 // NewFileSink returns a sink appending NDJSON to path, fsync'd: exactly-once
 // across crashes (Recover truncates the file to the committed length).
+func NewFileSink(path string) (Sink, error) { panic("not implemented") }
