@@ -1,17 +1,8 @@
-// Package connector runs Workato-style triggers and actions on a NetSuite
-// account through package netsuite.
-//
-// CONTRACT STUB for issue 12: the connector helper implements it (and may
-// add to it); the CLI helper codes `nsconnect watch` against these names.
 package connector
 
 import (
 	"context"
-	"io"
 	"time"
-
-	"github.com/nsconnect/nsconnect/netsuite"
-	"github.com/nsconnect/nsconnect/store"
 )
 
 // On is what a trigger watches for.
@@ -70,6 +61,13 @@ type Trigger struct {
 	// BatchSize bounds the events handed to the sink at once; 0 means 100.
 	BatchSize int
 	Fetch     Fetch
+	// PageSize is the number of rows a SuiteQL request asks for, 1 to
+	// 1000; 0 means 1000.
+	PageSize int
+	// MaxRows bounds the rows one poll reads; 0 means 100,000, SuiteQL's
+	// cap on a query read by offset. More changes than that are read over
+	// several polls (see the package doc, "Batches").
+	MaxRows int
 }
 
 // Event is one delivery.
@@ -100,34 +98,8 @@ type PollResult struct {
 	Delivered int
 	Cursor    time.Time // the cursor after the poll
 	Next      time.Time // when Run polls next
+	// More says that the poll read only part of what changed (MaxRows,
+	// or rows that moved while it read): Run polls again at once.
+	More bool
 }
 
-// Watcher runs one trigger.
-type Watcher struct{}
-
-// NewWatcher returns a watcher of t on client, keeping its state in st and
-// delivering to sink.
-func NewWatcher(client *netsuite.Client, t Trigger, st store.Store, sink Sink) (*Watcher, error) {
-	panic("not implemented")
-}
-
-// Poll polls once: it reads what changed since the cursor (minus the
-// overlap), drops what was delivered already, delivers the rest in order
-// of (instant, id), and commits the cursor, the delivered keys and the
-// sink's position in one transaction.
-func (w *Watcher) Poll(ctx context.Context) (PollResult, error) { panic("not implemented") }
-
-// Run polls every Interval until ctx is done; status, when set, is told of
-// each poll.
-func (w *Watcher) Run(ctx context.Context, status func(PollResult)) error {
-	panic("not implemented")
-}
-
-// NewStdoutSink returns a sink writing NDJSON to w: at-least-once across
-// crashes (events delivered before a crash and not yet committed are
-// written again).
-func NewStdoutSink(w io.Writer) Sink { panic("not implemented") }
-
-// NewFileSink returns a sink appending NDJSON to path, fsync'd: exactly-once
-// across crashes (Recover truncates the file to the committed length).
-func NewFileSink(path string) (Sink, error) { panic("not implemented") }
