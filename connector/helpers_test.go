@@ -2,8 +2,8 @@ package connector
 
 import (
 	"net/http"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/nsconnect/nsconnect/emulator"
 	"github.com/nsconnect/nsconnect/emulator/emulatortest"

@@ -102,4 +102,3 @@ type PollResult struct {
 	// or rows that moved while it read): Run polls again at once.
 	More bool
 }
-
