@@ -637,3 +637,97 @@ func TestStdoutSink(t *testing.T) {
 		t.Errorf("got %q, want %q", buf.String(), want)
 	}
 }
+
+func TestOnQuery(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "", t0)
+	var sink memSink
+	w := e.watcher(Trigger{
+		On:           OnQuery,
+		Query:        "SELECT id, name, lastmodified FROM customrecord_shipping_zone WHERE lastmodified >= :cursor AND name LIKE 'keep%'",
+		CursorColumn: "lastmodified",
+		Start:        StartSince, Since: t0,
+	}, &sink)
+	a := e.zone("keep a", t0.Add(time.Minute))
+	e.zone("drop b", t0.Add(time.Minute))
+	c := e.zone("keep c", t0.Add(2*time.Minute))
+	e.setClock(t0.Add(3 * time.Minute))
+	poll(t, w)
+	e.setClock(t0.Add(4 * time.Minute))
+	poll(t, w)
+	if got := ids(sink.events); !slices.Equal(got, []string{a, c}) {
+		t.Fatalf("events %v; want [%s %s]", got, a, c)
+	}
+	if ev := sink.events[1]; ev.On != "query" || ev.Record["name"] != "keep c" || ev.Record[atColumn] != nil || !ev.At.Equal(t0.Add(2*time.Minute)) {
+		t.Errorf("event %+v", ev)
+	}
+	// A query without its placeholder is refused.
+	if _, err := NewWatcher(e.client, Trigger{On: OnQuery, Query: "SELECT id FROM customer", CursorColumn: "lastmodifieddate"}, e.st, &sink); err == nil {
+		t.Error("a query without :cursor was accepted")
+	}
+}
+
+func TestStartNow(t *testing.T) {
+	t.Parallel()
+	now := t0.Add(time.Hour)
+	e := newEnv(t, "", now)
+	e.zone("before", now.Add(-time.Minute))
+	var sink memSink
+	w := e.watcher(Trigger{On: OnNew, RecordType: zoneType, Fetch: FetchColumns}, &sink)
+	if res := poll(t, w); res.Delivered != 0 || !res.Cursor.Equal(now) {
+		t.Errorf("first poll: %+v; want nothing, the cursor at the server's now %s", res, now)
+	}
+	after := e.zone("after", now.Add(time.Minute))
+	e.setClock(now.Add(2 * time.Minute))
+	poll(t, w)
+	if got := ids(sink.events); !slices.Equal(got, []string{after}) {
+		t.Errorf("events %v; want [%s]", got, after)
+	}
+	// The state belongs to this trigger: another under its name is refused.
+	if _, err := NewWatcher(e.client, Trigger{Name: w.Name(), On: OnUpdated, RecordType: zoneType}, e.st, &sink); err == nil {
+		t.Error("a different trigger took over the state")
+	}
+}
+
+// TestRun runs the watcher on an injected clock: it polls, reports each
+// poll, waits the interval, polls again at once after a partial poll, and
+// returns nil when its context ends.
+func TestRun(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "", t0)
+	var sink memSink
+	w := e.watcher(Trigger{On: OnNew, RecordType: zoneType, Fetch: FetchColumns, Start: StartSince, Since: t0, Interval: 30 * time.Second, MaxRows: 2, PageSize: 2}, &sink)
+	for i := range 3 {
+		e.zone(fmt.Sprint("z", i), t0.Add(time.Duration(i)*time.Second))
+	}
+	e.setClock(t0.Add(time.Minute))
+	fake := t0
+	w.now = func() time.Time { return fake }
+	var waits []time.Duration
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	w.after = func(d time.Duration) <-chan time.Time {
+		waits = append(waits, d)
+		fake = fake.Add(d)
+		if len(waits) == 3 {
+			cancel()
+		}
+		ch := make(chan time.Time, 1)
+		ch <- fake
+		return ch
+	}
+	var results []PollResult
+	if err := w.Run(ctx, func(r PollResult) { results = append(results, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(results) < 3 || !results[0].More {
+		t.Fatalf("results %+v; want a partial poll first", results)
+	}
+	if len(sink.events) != 3 {
+		t.Errorf("%d events; want 3", len(sink.events))
+	}
+	// Partial polls are followed at once; then the interval.
+	if !slices.Contains(waits, 30*time.Second) {
+		t.Errorf("waits %v; want the 30 s interval after the last partial poll", waits)
+	}
+}
