@@ -14,8 +14,8 @@
 // keeps them in one value, JSON for instance, under one key, and Puts that
 // value: one Put is one transaction, so the parts never disagree after a
 // crash. This keeps the interface to Get and Put, which any database can
-// offer. A Postgres implementation (for several workers sharing the work,
-// DESIGN.md "State and scale") will implement the same interface with
+// offer. A Postgres implementation (for several workers sharing the work)
+// will implement the same interface with
 // INSERT ... ON CONFLICT (key) DO UPDATE on a table of the same shape;
 // nothing that uses Store needs to change.
 package store
