@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nsconnect/nsconnect/connector"
 	"github.com/nsconnect/nsconnect/netsuite"
 )
 
@@ -91,28 +92,15 @@ func bindParams(params []string) []any {
 	return out
 }
 
-// typeTables maps the record types whose SuiteQL table is not their
-// lower-case name to the table and the condition that selects them.
-// Transactions share the transaction table and items the item table, told
-// apart by their type codes.
-var typeTables = map[string]struct{ table, where string }{
-	"salesOrder":           {"transaction", "type = 'SalesOrd'"},
-	"invoice":              {"transaction", "type = 'CustInvc'"},
-	"purchaseOrder":        {"transaction", "type = 'PurchOrd'"},
-	"customerPayment":      {"transaction", "type = 'CustPymt'"},
-	"itemFulfillment":      {"transaction", "type = 'ItemShip'"},
-	"inventoryItem":        {"item", "itemtype = 'InvtPart'"},
-	"nonInventorySaleItem": {"item", "itemtype = 'NonInvtPart'"},
-	"serviceSaleItem":      {"item", "itemtype = 'Service'"},
-}
-
 // typeQuery returns the query that exports every record of a record type,
-// ordered by id so that it can be keyset-paged and resumed.
+// ordered by id so that it can be keyset-paged and resumed; the table is
+// the one the triggers read (connector.Table).
 func typeQuery(recordType string) string {
-	if t, ok := typeTables[recordType]; ok {
-		return fmt.Sprintf("SELECT * FROM %s WHERE %s ORDER BY id", t.table, t.where)
+	table, where := connector.Table(recordType)
+	if where != "" {
+		return fmt.Sprintf("SELECT * FROM %s WHERE %s ORDER BY id", table, where)
 	}
-	return fmt.Sprintf("SELECT * FROM %s ORDER BY id", strings.ToLower(recordType))
+	return fmt.Sprintf("SELECT * FROM %s ORDER BY id", table)
 }
 
 // validTypeName reports whether a record type can be put in a query: a

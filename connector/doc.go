@@ -1,0 +1,112 @@
+// Package connector runs Workato-style triggers and actions on a NetSuite
+// account through package netsuite.
+//
+// # Triggers
+//
+// A Watcher runs one Trigger: it polls NetSuite through SuiteQL and hands
+// what changed to a Sink as Events, keeping a durable cursor in a
+// store.Store.
+//
+//   - OnNew reads the record type's SuiteQL table (Table) by its creation
+//     date, OnUpdated by its last-modified date (DateColumns: datecreated,
+//     createddate or created; lastmodifieddate or lastmodified), so a new
+//     record is also an update.
+//   - OnDeleted reads deletedrecord WHERE type = '<record type in lower
+//     case>' (a custom record type: iscustomrecord = 'T' and its scriptid)
+//     by deleteddate. Deleted records have no Record.
+//   - OnQuery reads a query of the caller's. Its :cursor placeholders are
+//     replaced by TO_TIMESTAMP(?, 'YYYY-MM-DD HH24:MI:SS') bound to the
+//     poll's lower bound, on the account's wall clock; the query must
+//     select id and the datetime column CursorColumn names, which the
+//     watcher also bounds and orders by (it wraps the query as a derived
+//     table). The Record is the row's columns; with a RecordType and
+//     FetchRecord, the record read through the record API.
+//
+// With FetchRecord (the default) each event's record is read with
+// Records.Get, in parallel up to Client.Concurrency(), the events staying in
+// order; a record deleted before it could be read has no event (OnDeleted
+// reports it). With FetchColumns the event carries the table's columns.
+//
+// # The cursor and the overlap
+//
+// The cursor is an instant (UTC, whole seconds: SuiteQL's precision) and
+// the id of the last event delivered at it: every row read with an instant
+// up to the cursor has been delivered. A poll reads the rows whose datetime
+// is in [cursor - Overlap, now), where now is NetSuite's serverTime (the
+// local clock if it does not answer), each with its instant from
+// TO_CHAR(SYS_EXTRACT_UTC(column), 'YYYY-MM-DD HH24:MI:SS'), ordered by
+// (datetime, id). It drops the rows it delivered already, known by their
+// key (id, instant), and delivers the rest in order of (instant, id),
+// BatchSize events at a time. After each batch it commits, in one
+// store.Put, the cursor, the keys delivered within the overlap window and
+// the sink's position. So:
+//
+//   - Ordering: events are in order of (instant, id) within a poll and
+//     across polls, except for a late record (next item).
+//   - Late records: a record committed with a datetime up to Overlap
+//     before the cursor (a long transaction, a clock a little off) is
+//     delivered when a poll first sees it, after events with later
+//     instants. One committed later than that is not delivered. Overlap
+//     defaults to 5 minutes (DefaultOverlap), Interval to a minute.
+//   - De-duplication: a record is delivered once per distinct instant of
+//     its date. Two changes within one second, or between two polls, are
+//     one event carrying the latest state (FetchRecord reads the record when
+//     delivering). A second change in the same second as a change already
+//     delivered is not delivered again: the key is the same.
+//   - Rows that move while a poll reads: pages are read in parallel
+//     (SuiteQL.Rows), and a row changed or deleted meanwhile shifts the
+//     others and could make one fall between pages. The watcher counts
+//     the window before and after the read (the window ends at now, so a
+//     changed row leaves it); when the counts differ it delivers what it
+//     read but moves the cursor only to the end of the first page, which
+//     was one query, and polls again at once (PollResult.More).
+//
+// # Batches
+//
+// A poll reads at most MaxRows rows (default and maximum useful value
+// 100,000, SuiteQL's cap on a query read by offset; no keyset continues a
+// query ordered by datetime). When it reads that many, it delivers the rows
+// before the last wall-clock second it read and moves the cursor to that
+// second; the next poll (Run starts it at once) continues there without the
+// overlap, so that a large backlog, a first run from StartBeginning say, is
+// read over several polls with memory bounded by MaxRows. More than MaxRows
+// changes within one second is an error that names MaxRows.
+//
+// # Time zones and DST
+//
+// SuiteQL compares datetimes on the account's wall clock, so the watcher
+// turns its UTC bounds into wall times of the account's zone (the Client's
+// Timezone) exactly: the wall time of an instant is unique. Where the
+// clocks went back inside a window, the wall-clock bounds widen to hold
+// the whole repeated hour (the floor down to the start of its second pass,
+// the upper bound up to the end of its first), and a wall time read back is
+// its earlier instant (nstime.WallTime). The instant SYS_EXTRACT_UTC gives
+// a row of the repeated hour can be either of its two; the cursor never
+// passes now, and near a change the watcher keeps keys, and accepts rows,
+// two hours before the lower bound, so the hour is neither skipped nor
+// delivered twice. Two changes of one record exactly an hour apart inside
+// the repeated hour can have the same key, and only the first is then
+// delivered. Where the clocks went forward, no wall time is missing from
+// the rows, and none is skipped. Precision is one second throughout.
+//
+// # Starting, restarting and delivery guarantees
+//
+// The first poll of a trigger with no state starts it at Start: StartNow at
+// NetSuite's serverTime (the local clock if it does not answer),
+// StartBeginning at the Unix epoch, StartSince at Since. Nothing with an
+// instant before the start is delivered. Later watchers with the same Name
+// (derived from the trigger when empty) continue from the committed state;
+// NewWatcher refuses state written for another trigger.
+//
+// A crash can fall between a Sink's Deliver and the commit after it. On
+// restart NewWatcher calls Sink.Recover with the committed position, and the
+// poll reads the uncommitted events again:
+//
+//   - NewStdoutSink is at-least-once: what it wrote before the crash cannot
+//     be taken back, and those events are written again.
+//   - NewFileSink is exactly-once: Deliver appends and fsyncs before it
+//     returns the file's length, and Recover truncates the file to the
+//     committed length, so every event is in the file once.
+//
+// The store must be durable for these to hold (store.OpenSQLite is).
+package connector
