@@ -158,6 +158,49 @@ func TestNewExportCmd(t *testing.T) {
 	})
 }
 
+func TestNewWatchCmd(t *testing.T) {
+	t.Parallel()
+	def := func(o WatchOptions) WatchOptions {
+		if o.Interval == 0 {
+			o.Interval = 30 * time.Second
+		}
+		return o
+	}
+	runArgvCases(t, newWatchCmd, []argvCase[WatchOptions]{
+		{args: "watch customer --on updated", want: def(WatchOptions{Type: "customer", On: "updated", Fetch: "record"})},
+		{args: "watch salesOrder --on NEW --since 2026-11-01T00:00 --to file:o.ndjson --state s.db --interval 200ms --overlap 5m --batch 10 --fetch columns --once --name orders -v --quiet",
+			want: WatchOptions{Type: "salesOrder", On: "new", Since: "2026-11-01T00:00", ToFile: "o.ndjson", State: "s.db", Interval: 200 * time.Millisecond,
+				Overlap: 5 * time.Minute, Batch: 10, Fetch: "columns", Once: true, Name: "orders", Net: NetOptions{Verbose: true, Quiet: true}}},
+		{args: "watch customer --on deleted --from-beginning --to stdout", want: def(WatchOptions{Type: "customer", On: "deleted", FromBeginning: true, Fetch: "record"})},
+		{args: "watch customer --on updated --to - --since 2026-11-01T09:00:00Z", want: def(WatchOptions{Type: "customer", On: "updated", Since: "2026-11-01T09:00:00Z", Fetch: "record"})},
+		{args: "watch --query SELECT_id,lastmodifieddate_FROM_customer_WHERE_lastmodifieddate>=:cursor; --cursor-column LastModifiedDate",
+			want: def(WatchOptions{On: "query", Query: "SELECT_id,lastmodifieddate_FROM_customer_WHERE_lastmodifieddate>=:cursor", CursorColumn: "lastmodifieddate", Fetch: "columns"})},
+		{args: "watch", wantErr: "give a record type and --on new|updated|deleted, or --query"},
+		{args: "watch customer", wantErr: "say what to watch customer for: --on new, updated or deleted"},
+		{args: "watch customer --on changed", wantErr: `unknown kind "changed"; use new, updated or deleted`},
+		{args: "watch customer --on updatd", wantErr: `did you mean "updated"?`},
+		{args: "watch cust;omer --on new", wantErr: "is not a record type name"},
+		{args: "watch customer invoice --on new", wantErr: "takes at most 1 argument(s)"},
+		{args: "watch customer --on new --query x:cursor --cursor-column c", wantErr: "not both"},
+		{args: "watch customer --on new --cursor-column c", wantErr: "--cursor-column goes with --query"},
+		{args: "watch --query x:cursor --cursor-column c --on new", wantErr: "--on goes with a record type"},
+		{args: "watch --query x:cursor", wantErr: "--query needs --cursor-column"},
+		{args: "watch --query SELECT_id --cursor-column c", wantErr: "no :cursor placeholder"},
+		{args: "watch --query x:cursor --cursor-column c --fetch record", wantErr: "--fetch record goes with a record type"},
+		{args: "watch customer --on new --fetch rows", wantErr: `unknown mode "rows"`},
+		{args: "watch customer --on new --since 2026-11-01 --from-beginning", wantErr: "give one"},
+		{args: "watch customer --on new --since 11/1/2026", wantErr: "--since: "},
+		{args: "watch customer --on new --since 2026-13-01", wantErr: "month 13"},
+		{args: "watch customer --on new --interval 0s", wantErr: "--interval 0s: give a positive duration"},
+		{args: "watch customer --on new --interval soon", wantErr: `invalid argument "soon" for "--interval"`},
+		{args: "watch customer --on new --overlap -1m", wantErr: "--overlap -1m0s"},
+		{args: "watch customer --on new --batch -1", wantErr: "--batch -1"},
+		{args: "watch customer --on new --to file:", wantErr: "--to file: needs a path"},
+		{args: "watch customer --on new --to https://hooks.example/x", wantErr: "webhooks are not supported yet"},
+		{args: "watch customer --on new --to events.ndjson", wantErr: `--to "events.ndjson": use stdout or file:PATH`},
+	})
+}
+
 func TestNewConfigProfilesCmd(t *testing.T) {
 	t.Parallel()
 	runArgvCases(t, newConfigProfilesCmd, []argvCase[ConfigProfilesOptions]{
@@ -212,7 +255,7 @@ func TestEveryLeafCommandHasArgvTest(t *testing.T) {
 		"nsconnect emulator": true, "nsconnect demo": true, "nsconnect doctor": true,
 		"nsconnect record get": true, "nsconnect record list": true, "nsconnect record create": true,
 		"nsconnect record update": true, "nsconnect record upsert": true, "nsconnect record delete": true,
-		"nsconnect query": true, "nsconnect export": true,
+		"nsconnect query": true, "nsconnect export": true, "nsconnect watch": true,
 	}
 	ios, _, _, _ := testStreams()
 	for _, c := range allCommands(NewRootCmd(&Factory{IO: ios})) {

@@ -143,6 +143,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(newRecordCmd(f))
 	cmd.AddCommand(newQueryCmd(f, nil))
 	cmd.AddCommand(newExportCmd(f, nil))
+	cmd.AddCommand(newWatchCmd(f, nil))
 	cmd.AddCommand(newDemoCmd(f, nil))
 	cmd.AddCommand(newDoctorCmd(f, nil))
 	registerCompletions(cmd, f)

@@ -1,0 +1,499 @@
+package cli
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nsconnect/nsconnect/connector"
+	"github.com/nsconnect/nsconnect/netsuite/nstime"
+	"github.com/nsconnect/nsconnect/store"
+)
+
+// WatchOptions are the inputs of nsconnect watch.
+type WatchOptions struct {
+	IO        *IOStreams
+	Connect   connectFunc
+	LookupEnv func(string) (string, bool)
+
+	Type string // the argument: the REST record type, "" with --query
+	// On is new, updated or deleted for a type, query for --query.
+	On           string
+	Query        string
+	CursorColumn string
+	// Since is --since as given: it is read in the account time zone,
+	// which is known only once connected.
+	Since         string
+	FromBeginning bool
+	// ToFile is the file of --to file:PATH, "" for stdout.
+	ToFile   string
+	State    string // --state; "" means defaultStatePath
+	Name     string // --name; "" means derived (watchName)
+	Interval time.Duration
+	Overlap  time.Duration
+	Batch    int
+	Fetch    string // record or columns
+	Once     bool
+
+	Net NetOptions
+}
+
+const watchLong = `Watch records and deliver each change once, as NDJSON: new records,
+new or updated records, deleted records, or the rows of a SuiteQL query.
+Each poll reads what changed since the cursor, delivers it in order of
+time and internal ID, and commits the cursor, the delivered keys and the
+output file's length in one transaction in the state file; then the next
+poll comes --interval later. Stop it with Ctrl-C: it finishes the poll in
+progress and exits. Run the same command again and it resumes from the
+committed cursor.
+
+What is watched:
+  TYPE --on new        records of TYPE created (by dateCreated)
+  TYPE --on updated    records created or changed (by lastModifiedDate)
+  TYPE --on deleted    records deleted (NetSuite's deleted-record data)
+  --query 'SELECT ...' --cursor-column COLUMN
+                       the rows of a SuiteQL query; it selects id and the
+                       datetime COLUMN, and holds the placeholder :cursor,
+                       where each poll puts its lower bound
+                       (WHERE lastmodifieddate >= :cursor)
+
+Guarantees:
+  - To stdout, at least once: a crash or kill between writing events and
+    committing them writes them again on the next run.
+  - To a file (--to file:PATH), exactly once: the file is fsync'd before
+    the commit, and a restart cuts it back to the committed length, so a
+    kill at any moment leaves every event in it exactly once.
+  - Every poll reaches back --overlap before the cursor, so that a record
+    NetSuite commits late (a long save) is still seen; what was delivered
+    already is recognised by its internal ID and time and not delivered
+    again.
+  - NetSuite keeps times to the second: several edits of one record within
+    one second are one event, with the record's latest state. Edits in
+    different seconds are one event each, unless a record changes again
+    before a poll sees the first change: a poll sees the state a record is
+    in, not its history.
+
+Where it starts: the first run of a watch starts now (only changes from
+now on), at --since, or with --from-beginning at every record there is;
+later runs continue from the committed cursor, whatever they are given.
+--since is read in the account time zone (--timezone, NETSUITE_TIMEZONE):
+2026-11-01 is the start of that day there, 2026-11-01T09:00 and
+2026-11-01 09:00:00 are wall times there (a time the clocks skipped is
+moved forward by the gap; one they showed twice is the first, earlier
+one); a value with Z or an offset (2026-11-01T17:00:00Z) is taken as is.
+
+State: one SQLite file holds the cursors of many watches, each under its
+name: by default the account, the type, --on (or a hash of the query) and
+the destination, such as 1234567_SB1/customer/updated/stdout. --name
+gives another name (a new name starts afresh). The file is --state, by
+default nsconnect/watch.db in $XDG_STATE_HOME or ~/.local/state on Linux,
+in ~/Library/Application Support on macOS and in %AppData% on Windows.
+
+Each event is one line: {"on":"updated","recordType":"customer","id":"107",
+"at":"2026-11-01T16:02:05Z","record":{...}}; at is NetSuite's time of the
+change, in UTC; record is the full record (--fetch record, the default for
+a type) or the query's columns (--fetch columns, the default and only
+choice for --query), and absent for deletes. On stderr each poll says how
+many events it delivered, the cursor (in the account time zone) and when
+the next poll is; --quiet hides that.
+
+--once polls once and exits, 0 even when there was nothing new: run it
+from cron, with the same state file each time, for a watch without a
+process that stays up.`
+
+const watchExample = `  # New or changed customers, as they happen, to stdout
+  nsconnect watch customer --on updated
+
+  # New sales orders since the start of a day in the account time zone, to a file, exactly once
+  nsconnect watch salesOrder --on new --since 2026-11-01 --to file:orders.ndjson
+
+  # Deleted customers, every one NetSuite still lists
+  nsconnect watch customer --on deleted --from-beginning
+
+  # A query: the rows it returns when they change, with the columns only
+  nsconnect watch --cursor-column lastmodifieddate --query "SELECT id, companyname, email,
+    lastmodifieddate FROM customer WHERE lastmodifieddate >= :cursor AND isinactive = 'F'"
+
+  # From cron, every 5 minutes: one poll a run, resuming from the state file
+  */5 * * * * cd "$HOME/crm" && nsconnect watch customer --on updated --once --quiet --to file:customers.ndjson`
+
+// The kinds of watch --on takes, and query for --query.
+const (
+	watchOnNew     = "new"
+	watchOnUpdated = "updated"
+	watchOnDeleted = "deleted"
+	watchOnQuery   = "query"
+)
+
+// The fetch modes --fetch takes.
+const (
+	fetchRecord  = "record"
+	fetchColumns = "columns"
+)
+
+// defaultWatchInterval is --interval's default.
+const defaultWatchInterval = 30 * time.Second
+
+func newWatchCmd(f *Factory, runF func(context.Context, *WatchOptions) error) *cobra.Command {
+	opts := &WatchOptions{IO: f.IO, Connect: f.connectWith, LookupEnv: f.lookupEnv()}
+	var to string
+	cmd := &cobra.Command{
+		Use:     "watch (TYPE --on new|updated|deleted | --query 'SELECT ... :cursor ...' --cursor-column COLUMN)",
+		Short:   "Deliver new, changed or deleted records, or query rows, once each, as NDJSON",
+		Long:    watchLong,
+		Example: watchExample,
+		Args:    maxArgs(1),
+		RunE: runner(opts, func(cmd *cobra.Command, args []string) error {
+			usage := func(format string, args ...any) error {
+				return &UsageError{Err: fmt.Errorf(format, args...), Command: cmd.CommandPath()}
+			}
+			if len(args) == 1 {
+				opts.Type = args[0]
+			}
+			opts.Query = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(opts.Query), ";"))
+			switch {
+			case opts.Type == "" && opts.Query == "":
+				return usage("give a record type and --on new|updated|deleted, or --query 'SELECT ...' with --cursor-column")
+			case opts.Type != "" && opts.Query != "":
+				return usage("give a record type or --query, not both")
+			case opts.Type != "" && !validTypeName(opts.Type):
+				return usage("%q is not a record type name (letters, digits and _)", opts.Type)
+			case opts.Type != "" && opts.On == "":
+				return usage("say what to watch %s for: --on new, updated or deleted", opts.Type)
+			case opts.Type != "" && opts.CursorColumn != "":
+				return usage("--cursor-column goes with --query: a record type's column comes from --on")
+			case opts.Query != "" && opts.On != "":
+				return usage("--on goes with a record type: a --query delivers its rows, whatever changed")
+			case opts.Query != "" && opts.CursorColumn == "":
+				return usage("--query needs --cursor-column, the datetime column its :cursor bounds, such as lastmodifieddate")
+			case opts.Query != "" && !strings.Contains(strings.ToLower(opts.Query), ":cursor"):
+				return usage("the query has no :cursor placeholder; each poll puts its lower bound there, as in WHERE %s >= :cursor", opts.CursorColumn)
+			case opts.Query != "" && opts.Fetch == fetchRecord:
+				return usage("--fetch record goes with a record type; a --query delivers its columns")
+			case opts.Since != "" && opts.FromBeginning:
+				return usage("--since and --from-beginning both say where to start: give one")
+			case opts.Interval <= 0:
+				return usage("--interval %s: give a positive duration, such as 30s or 5m", opts.Interval)
+			case opts.Overlap < 0:
+				return usage("--overlap %s: give a duration of 0 or more", opts.Overlap)
+			case opts.Batch < 0:
+				return usage("--batch %d: give a number of events, or 0 for the default", opts.Batch)
+			}
+			if opts.Query != "" {
+				opts.On = watchOnQuery
+				opts.CursorColumn = strings.ToLower(opts.CursorColumn)
+				opts.Fetch = fetchColumns
+			} else if opts.Fetch == "" {
+				opts.Fetch = fetchRecord
+			}
+			if opts.Since != "" {
+				// The syntax now; the instant once the account time
+				// zone is known.
+				if _, err := nstime.ParseDateTime(opts.Since, time.UTC); err != nil {
+					return usage("--since: %s", cleanMessage(err.Error()))
+				}
+			}
+			file, err := parseWatchTo(to)
+			if err != nil {
+				return &UsageError{Err: err, Command: cmd.CommandPath()}
+			}
+			opts.ToFile = file
+			return nil
+		}, runF, watchRun),
+	}
+	fl := cmd.Flags()
+	fl.Var(newEnumValue(&opts.On, "kind", watchOnNew, watchOnUpdated, watchOnDeleted), "on", "what to watch for: new, updated (new or changed) or deleted records")
+	fl.StringVar(&opts.Query, "query", "", "watch the rows of this SuiteQL `query`, which holds :cursor (instead of TYPE --on)")
+	fl.StringVar(&opts.CursorColumn, "cursor-column", "", "the datetime `column` of --query that :cursor bounds, such as lastmodifieddate")
+	fl.StringVar(&opts.Since, "since", "", "on the first run, start at this `datetime` (account time zone unless it has Z or an offset) instead of now")
+	fl.BoolVar(&opts.FromBeginning, "from-beginning", false, "on the first run, deliver every record there is instead of starting now")
+	fl.StringVar(&to, "to", "stdout", "the `destination` of the events: stdout, or file:PATH (appended to, exactly once)")
+	fl.StringVar(&opts.State, "state", "", "the state `file` that keeps the cursors (default: watch.db in the user state directory, see above)")
+	fl.StringVar(&opts.Name, "name", "", "the `name` of this watch's state (default: from the account, type, --on or query, and --to)")
+	fl.DurationVar(&opts.Interval, "interval", defaultWatchInterval, "the `time` between polls")
+	fl.DurationVar(&opts.Overlap, "overlap", 0, "how far each poll reaches back before the cursor, for records saved late (default: the connector's)")
+	fl.IntVar(&opts.Batch, "batch", 0, "the most events handed on, and committed, at once (default 100)")
+	fl.Var(newEnumValue(&opts.Fetch, "mode", fetchRecord, fetchColumns), "fetch", "what an event carries: record (the full record, default for a type) or columns (the query's)")
+	fl.BoolVar(&opts.Once, "once", false, "poll once and exit, 0 even with nothing new (for cron)")
+	addNetFlags(fl, &opts.Net)
+	return cmd
+}
+
+// parseWatchTo reads --to: stdout (or -) gives "", file:PATH gives PATH.
+func parseWatchTo(s string) (string, error) {
+	switch {
+	case s == "stdout" || s == "-":
+		return "", nil
+	case strings.HasPrefix(s, "file:"):
+		p := strings.TrimPrefix(s, "file:")
+		if p == "" {
+			return "", errors.New("--to file: needs a path, as in file:events.ndjson")
+		}
+		return p, nil
+	case strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://"):
+		return "", fmt.Errorf("--to %s: webhooks are not supported yet; use stdout or file:PATH", s)
+	}
+	return "", fmt.Errorf("--to %q: use stdout or file:PATH", s)
+}
+
+// defaultStatePath is the state file when --state is not given:
+// nsconnect/watch.db in $XDG_STATE_HOME when that is an absolute path, else
+// in ~/.local/state on Linux and other Unix systems, and in the directory
+// of the config file (os.UserConfigDir, as internal/config) on macOS and
+// Windows, which have no state directory of their own.
+func defaultStatePath(goos string, lookupEnv func(string) (string, bool), homeDir, configDir func() (string, error)) (string, error) {
+	if d, ok := lookupEnv("XDG_STATE_HOME"); ok && filepath.IsAbs(d) {
+		return filepath.Join(d, "nsconnect", "watch.db"), nil
+	}
+	var dir string
+	var err error
+	switch goos {
+	case "darwin", "ios", "windows", "plan9":
+		dir, err = configDir()
+	default:
+		dir, err = homeDir()
+		dir = filepath.Join(dir, ".local", "state")
+	}
+	if err != nil {
+		return "", fmt.Errorf("finding the state directory: %w; give the state file with --state PATH", err)
+	}
+	return filepath.Join(dir, "nsconnect", "watch.db"), nil
+}
+
+// watchName derives the name of a watch's state: the account, what is
+// watched (the type and --on, or a hash of the query and its cursor
+// column) and the destination. The destination is part of it because the
+// file's committed length is kept with the cursor: two files must not
+// share one, or a restart would cut one to the other's length.
+func watchName(account string, opts *WatchOptions, file string) string {
+	what := opts.Type + "/" + opts.On
+	if opts.On == watchOnQuery {
+		sum := sha256.Sum256([]byte(opts.CursorColumn + "\x00" + opts.Query))
+		what = "query/" + hex.EncodeToString(sum[:6])
+	}
+	dest := "stdout"
+	if file != "" {
+		dest = "file:" + file
+	}
+	return account + "/" + what + "/" + dest
+}
+
+// watchTrigger is the trigger opts describe, started in loc.
+func watchTrigger(opts *WatchOptions, name string, loc *time.Location) (connector.Trigger, error) {
+	t := connector.Trigger{
+		Name:         name,
+		RecordType:   opts.Type,
+		Query:        opts.Query,
+		CursorColumn: opts.CursorColumn,
+		Interval:     opts.Interval,
+		Overlap:      opts.Overlap,
+		BatchSize:    opts.Batch,
+	}
+	switch opts.On {
+	case watchOnNew:
+		t.On = connector.OnNew
+	case watchOnUpdated:
+		t.On = connector.OnUpdated
+	case watchOnDeleted:
+		t.On = connector.OnDeleted
+	case watchOnQuery:
+		t.On = connector.OnQuery
+	default:
+		return t, fmt.Errorf("unknown kind %q", opts.On)
+	}
+	if opts.Fetch == fetchColumns {
+		t.Fetch = connector.FetchColumns
+	}
+	switch {
+	case opts.FromBeginning:
+		t.Start = connector.StartBeginning
+	case opts.Since != "":
+		since, err := nstime.ParseDateTime(opts.Since, loc)
+		if err != nil {
+			return t, &UsageError{Err: fmt.Errorf("--since: %s", cleanMessage(err.Error()))}
+		}
+		t.Start, t.Since = connector.StartSince, since
+	}
+	return t, nil
+}
+
+// stopGrace is how long a poll in progress may still take after Ctrl-C
+// before it is abandoned (uncommitted, so redelivered on the next run).
+const stopGrace = 30 * time.Second
+
+func watchRun(ctx context.Context, opts *WatchOptions) error {
+	client, conn, err := opts.Connect(ctx, opts.Net.connect(false))
+	if err != nil {
+		return err
+	}
+	loc := conn.Timezone
+	statePath := opts.State
+	if statePath == "" {
+		statePath, err = defaultStatePath(runtime.GOOS, opts.LookupEnv, os.UserHomeDir, os.UserConfigDir)
+		if err != nil {
+			return err
+		}
+	}
+	file := opts.ToFile
+	if file != "" {
+		if file, err = filepath.Abs(file); err != nil {
+			return err
+		}
+	}
+	name := opts.Name
+	if name == "" {
+		name = watchName(conn.Account.String(), opts, file)
+	}
+	trig, err := watchTrigger(opts, name, loc)
+	if err != nil {
+		return err
+	}
+
+	if err := os.MkdirAll(filepath.Dir(statePath), 0o700); err != nil {
+		return fmt.Errorf("creating the state directory: %w", err)
+	}
+	st, err := store.OpenSQLite(statePath)
+	if err != nil {
+		return fmt.Errorf("opening the state file %s: %w", statePath, err)
+	}
+	defer st.Close()
+	var sink connector.Sink
+	if file == "" {
+		sink = connector.NewStdoutSink(opts.IO.Out)
+	} else {
+		if sink, err = connector.NewFileSink(file); err != nil {
+			return fmt.Errorf("opening %s: %w", file, err)
+		}
+		if c, ok := sink.(io.Closer); ok {
+			defer c.Close()
+		}
+	}
+	w, err := connector.NewWatcher(client, trig, st, sink)
+	if err != nil {
+		return err
+	}
+
+	say := func(format string, args ...any) {
+		if !opts.Net.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, format, args...)
+		}
+	}
+	dest := "stdout"
+	if file != "" {
+		dest = file
+	}
+	say("Watching %s as %q (state in %s), events to %s.\n", watchWhat(opts), name, statePath, dest)
+	return watchLoop(ctx, opts, w, loc, say)
+}
+
+// A poller polls once; *connector.Watcher is one.
+type poller interface {
+	Poll(ctx context.Context) (connector.PollResult, error)
+}
+
+// watchLoop polls p, once with --once, else every opts.Interval until ctx
+// is done, telling each poll with say.
+func watchLoop(ctx context.Context, opts *WatchOptions, p poller, loc *time.Location, say func(string, ...any)) error {
+	// A poll runs on a context that Ctrl-C does not cancel at once, so
+	// that the poll in progress can commit; it is abandoned stopGrace
+	// later (nothing of it is committed then, and the next run delivers
+	// it again).
+	pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(stopGrace, cancel) })
+	defer stop()
+	stopped := func() error {
+		say("Stopped; the next run resumes from the committed cursor.\n")
+		return ctx.Err()
+	}
+
+	polled := false
+	for {
+		res, err := p.Poll(pctx)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return stopped()
+		case err != nil && (opts.Once || !polled):
+			return apiError(err)
+		case err != nil:
+			// A watch that has polled once is configured right: a
+			// failure now is NetSuite's or the network's, and the next
+			// poll tries again.
+			say("Poll failed: %s; trying again in %s.\n", message(apiError(err)), opts.Interval)
+		default:
+			polled = true
+			if opts.Once {
+				res.Next = time.Time{}
+			} else if res.Next.IsZero() {
+				res.Next = time.Now().Add(opts.Interval)
+			}
+			say("%s\n", pollStatus(res, loc))
+		}
+		if opts.Once {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return stopped()
+		}
+		wait := opts.Interval
+		if err == nil {
+			wait = min(max(time.Until(res.Next), 0), opts.Interval)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return stopped()
+		case <-t.C:
+		}
+	}
+}
+
+// watchWhat says what a watch watches, for people.
+func watchWhat(opts *WatchOptions) string {
+	switch opts.On {
+	case watchOnQuery:
+		return "the query's rows by " + opts.CursorColumn
+	case watchOnNew:
+		return "new " + opts.Type + " records"
+	case watchOnDeleted:
+		return "deleted " + opts.Type + " records"
+	}
+	return "new and updated " + opts.Type + " records"
+}
+
+// pollStatus is the line a poll is told with: the events delivered, the
+// cursor and the next poll, both in the account time zone loc.
+func pollStatus(res connector.PollResult, loc *time.Location) string {
+	s := fmt.Sprintf("%s delivered; cursor %s", plural(res.Delivered, "event"), formatCursor(res.Cursor, loc))
+	if !res.Next.IsZero() {
+		s += "; next poll " + nstime.FormatDateTime(res.Next.Truncate(time.Second), loc)
+	}
+	return s + "."
+}
+
+// formatCursor shows a cursor in loc with its offset.
+func formatCursor(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "not set"
+	}
+	return nstime.FormatDateTime(t, loc)
+}
+
+// plural is "1 event", "2 events".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%s %ss", groupDigits(n), what)
+}
