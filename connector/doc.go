@@ -32,8 +32,12 @@
 // The cursor is an instant (UTC, whole seconds: SuiteQL's precision) and
 // the id of the last event delivered at it: every row read with an instant
 // up to the cursor has been delivered. A poll reads the rows whose datetime
-// is in [cursor - Overlap, now), where now is NetSuite's serverTime (the
-// local clock if it does not answer), each with its instant from
+// is from cursor - Overlap up to and including now, the current second,
+// where now is NetSuite's serverTime to the second (the local clock if it
+// does not answer): a change made in the second a poll starts in has that
+// second's time, and the poll sees it. That second is not over, and more
+// rows can come in it, so the cursor never passes now, and the next poll
+// reads the second again. Each row comes with its instant from
 // TO_CHAR(SYS_EXTRACT_UTC(column), 'YYYY-MM-DD HH24:MI:SS'), ordered by
 // (datetime, id). It drops the rows it delivered already, known by their
 // key (id, instant), and delivers the rest in order of (instant, id),
@@ -56,10 +60,12 @@
 //   - Rows that move while a poll reads: pages are read in parallel
 //     (SuiteQL.Rows), and a row changed or deleted meanwhile shifts the
 //     others and could make one fall between pages. The watcher counts
-//     the window before and after the read (the window ends at now, so a
-//     changed row leaves it); when the counts differ it delivers what it
-//     read but moves the cursor only to the end of the first page, which
-//     was one query, and polls again at once (PollResult.More).
+//     the window's complete seconds, before now, before and after the
+//     read (a changed row leaves them); when the counts differ it
+//     delivers what it read but moves the cursor only to the end of the
+//     first page, which was one query, and polls again at once
+//     (PollResult.More). A row that moves within the current second
+//     shifts only rows of that second, which the next poll reads again.
 //
 // # Batches
 //

@@ -328,14 +328,22 @@ func (w *Watcher) Poll(ctx context.Context) (PollResult, error) {
 	res.Cursor = w.state.Cursor
 	lower := w.lower(w.state.Cursor, w.state.More)
 	keep := maxTime(w.keepFrom(lower, now), w.state.Start)
-	floor, upper := w.window(lower, now)
+	// The poll reads the current second too: NetSuite's datetimes have
+	// one-second precision, so a change made in the second the poll runs
+	// has that second's time, and a poll that starts after a change must
+	// see it. The second is not over, though, and more rows can come in
+	// it: the cursor never passes now, so the next poll, whose window
+	// starts at the cursor or before, reads the second again, and the
+	// keys drop what was delivered.
+	floor, upper := w.window(lower, now.Add(time.Second))
+	_, done := w.window(lower, now) // the end of the complete seconds
 	if !upper.After(floor) {
 		res.Next = w.now().Add(w.t.Interval)
-		return res, nil // the window is empty: the cursor is at now
+		return res, nil // the window is empty: the cursor is past now
 	}
-	fs, us := floor.Format(wallLayout), upper.Format(wallLayout)
+	fs, us, ds := floor.Format(wallLayout), upper.Format(wallLayout), done.Format(wallLayout)
 
-	n0, err := w.count(ctx, fs, us)
+	n0, err := w.count(ctx, fs, ds)
 	if err != nil {
 		return res, err
 	}
@@ -346,12 +354,14 @@ func (w *Watcher) Poll(ctx context.Context) (PollResult, error) {
 	stable := true
 	if n0 > w.t.PageSize || len(rows) > w.t.PageSize {
 		// Pages read in parallel are separate queries: a row that left
-		// the window while they ran (changed: its new date is past
-		// upper; or deleted) shifts the rows after it back, and one can
-		// fall between two pages. The window only loses rows while it
-		// is read, so the same count after the read proves that none
-		// did.
-		n1, err := w.count(ctx, fs, us)
+		// the complete seconds while they ran (changed: its new date is
+		// now or later; or deleted) shifts the rows after it back, and
+		// one can fall between two pages. The complete seconds only
+		// lose rows while they are read, so the same count of them
+		// after the read proves that none did. A row that moves or goes
+		// within the current second, which comes after them, shifts
+		// rows of that second only, which the next poll reads again.
+		n1, err := w.count(ctx, fs, ds)
 		if err != nil {
 			return res, err
 		}

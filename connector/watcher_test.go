@@ -312,6 +312,39 @@ func TestBatches(t *testing.T) {
 	}
 }
 
+// TestCurrentSecond changes records in the second a poll runs in, on a
+// clock that stands still: NetSuite's datetimes have one-second
+// precision, so a poll that starts after a change sees it, though the
+// change has the poll's own second. The cursor stays in that second, which
+// is not over: a change later in it is delivered by the next poll, and
+// what was delivered is not delivered again.
+func TestCurrentSecond(t *testing.T) {
+	t.Parallel()
+	now := t0.Add(time.Minute)
+	e := newEnv(t, "", now)
+	var sink memSink
+	w := e.watcher(Trigger{On: OnUpdated, RecordType: zoneType, Fetch: FetchColumns, Start: StartSince, Since: t0}, &sink)
+	a := e.zone("a", now)
+	res := poll(t, w)
+	if got := ids(sink.events); !slices.Equal(got, []string{a}) || !sink.events[0].At.Equal(now) {
+		t.Fatalf("a change in the poll's second: delivered %+v, want %s at %s", sink.events, a, now)
+	}
+	if res.Cursor.After(now) {
+		t.Errorf("cursor %s past the current second %s", res.Cursor, now)
+	}
+	// Later in the same second: the clock has not moved.
+	b := e.zone("b", now)
+	e.update(zoneType, a, map[string]any{"name": "a2"}, now) // same key as delivered
+	if res := poll(t, w); res.Delivered != 1 || sink.events[len(sink.events)-1].ID != b {
+		t.Fatalf("second poll in the same second delivered %d: %v, want [%s] more", res.Delivered, ids(sink.events), b)
+	}
+	// A new process, the second over: nothing again.
+	e.setClock(now.Add(time.Second))
+	if res := poll(t, e.watcher(Trigger{On: OnUpdated, RecordType: zoneType, Fetch: FetchColumns, Start: StartSince, Since: t0}, &sink)); res.Delivered != 0 {
+		t.Errorf("after the second: delivered %d again: %v", res.Delivered, ids(sink.events))
+	}
+}
+
 // moverTransport changes a record of the first page just before the
 // second page is read, as a user editing it during a poll would.
 type moverTransport struct {
