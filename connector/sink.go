@@ -81,6 +81,13 @@ func NewFileSink(path string) (Sink, error) {
 	return &FileSink{f: f, path: path, size: size}, nil
 }
 
+// Position returns the file's length: where the next events go.
+func (s *FileSink) Position() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.size
+}
+
 // Deliver appends the events and fsyncs the file; the position is the
 // file's length after them. A failed write is cut off again.
 func (s *FileSink) Deliver(ctx context.Context, events []Event) (int64, error) {

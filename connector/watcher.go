@@ -161,6 +161,11 @@ func NewWatcher(client *netsuite.Client, t Trigger, st store.Store, sink Sink) (
 		return nil, fmt.Errorf("connector: reading the state of trigger %s: %w", name, err)
 	}
 	if b == nil {
+		// A new trigger starts from the sink as it is: a file that already
+		// holds lines keeps them, whatever happens before the first commit.
+		if p, ok := sink.(interface{ Position() int64 }); ok {
+			w.state.Position = p.Position()
+		}
 		return w, nil
 	}
 	if err := json.Unmarshal(b, &w.state); err != nil {
@@ -320,7 +325,7 @@ func (w *Watcher) Poll(ctx context.Context) (PollResult, error) {
 		case StartSince:
 			start = w.t.Since.UTC().Truncate(time.Second)
 		}
-		w.state = state{V: stateVersion, Def: w.def, Start: start, Cursor: start, Keys: []deliveredKey{}}
+		w.state = state{V: stateVersion, Def: w.def, Start: start, Cursor: start, Keys: []deliveredKey{}, Position: w.state.Position}
 		if err := w.commit(ctx); err != nil {
 			return res, err
 		}

@@ -764,3 +764,37 @@ func TestRun(t *testing.T) {
 		t.Errorf("waits %v; want the 30 s interval after the last partial poll", waits)
 	}
 }
+
+// A new trigger writing to a file that already holds lines keeps them: its
+// first commit records the file's length, not 0, so that a restart cuts
+// nothing that was there before it.
+func TestFileSinkKeepsWhatWasThere(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "", t0)
+	path := filepath.Join(e.dir, "events.ndjson")
+	if err := os.WriteFile(path, []byte("{\"earlier\":true}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenSQLite(filepath.Join(e.dir, "keep.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tr := Trigger{On: OnUpdated, RecordType: zoneType, Fetch: FetchColumns, Start: StartSince, Since: t0.Add(time.Hour)}
+	e.setClock(t0.Add(2 * time.Hour))
+	for range 2 { // a poll that finds nothing commits; a restart recovers
+		fs, err := NewFileSink(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := NewWatcher(e.client, tr, st, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		poll(t, w)
+		fs.(*FileSink).Close()
+	}
+	if got := readLines(t, path); len(got) != 1 {
+		t.Errorf("file after two runs: %d lines, want the one that was there", len(got))
+	}
+}
