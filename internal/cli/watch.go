@@ -221,7 +221,7 @@ func newWatchCmd(f *Factory, runF func(context.Context, *WatchOptions) error) *c
 	fl.StringVar(&opts.State, "state", "", "the state `file` that keeps the cursors (default: watch.db in the user state directory, see above)")
 	fl.StringVar(&opts.Name, "name", "", "the `name` of this watch's state (default: from the account, type, --on or query, and --to)")
 	fl.DurationVar(&opts.Interval, "interval", defaultWatchInterval, "the `time` between polls")
-	fl.DurationVar(&opts.Overlap, "overlap", 0, "how far each poll reaches back before the cursor, for records saved late (default: the connector's)")
+	fl.DurationVar(&opts.Overlap, "overlap", 0, "how far each poll reaches back before the cursor, for records saved late (default "+connector.DefaultOverlap.String()+")")
 	fl.IntVar(&opts.Batch, "batch", 0, "the most events handed on, and committed, at once (default 100)")
 	fl.Var(newEnumValue(&opts.Fetch, "mode", fetchRecord, fetchColumns), "fetch", "what an event carries: record (the full record, default for a type) or columns (the query's)")
 	fl.BoolVar(&opts.Once, "once", false, "poll once and exit, 0 even with nothing new (for cron)")
