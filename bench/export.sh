@@ -12,7 +12,11 @@
 #   3. a 1,000,000-row export (keyset past SuiteQL's 100,000-row cap) and
 #      nsconnect's peak RSS.
 #
-# Usage: bench/export.sh [quick|big]   (quick: parts 1 and 2 only; big: part 3 only)
+#   4. nsconnect watch: the first poll's backfill of ~100,000 sales orders
+#      against the export of the same rows, and the delivery latency of a
+#      change in steady state against the poll interval.
+#
+# Usage: bench/export.sh [quick|big|watch]   (quick: parts 1 and 2; big: part 3; watch: part 4)
 # Needs Go, Node.js and npm (npm ci in interop/ is run if needed). Run from a
 # clean clone; it takes about 5 minutes with part 3.
 set -euo pipefail
@@ -81,7 +85,7 @@ seconds() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'; }
 
-if [ "${1:-}" != big ]; then
+if [ "${1:-}" != big ] && [ "${1:-}" != watch ]; then
 echo "--- 1. export of ~100,000 SuiteQL rows at ${latency_ms}ms latency, concurrency $concurrency"
 # 170,000 records make 99,977 transactions (sales orders scale with the data):
 # one offset-paged read under SuiteQL's 100,000-row cap.
@@ -112,6 +116,35 @@ echo "record list --all: ${list_time}s; bound ${lb}s: $(ratio "$lb" "$list_time"
 
 fi
 [ "${1:-}" = quick ] && exit 0
+
+if [ "${1:-}" = watch ]; then
+	echo "--- 4. watch: backfill of ~100,000 sales orders, then steady-state latency"
+	start_emulator --latency "${latency_ms}ms" --concurrency "$concurrency" --seed-records 170000
+	exp_time=$(seconds "$work/nsconnect" export --type salesOrder --out "$work/so.csv" --quiet)
+	back_time=$(seconds "$work/nsconnect" watch salesOrder --on updated --from-beginning --once --fetch columns \
+		--to "file:$work/so.ndjson" --state "$work/watch.db" --quiet)
+	events=$(wc -l <"$work/so.ndjson")
+	echo "export of the sales orders: ${exp_time}s; watch backfill of $events events: ${back_time}s: $(ratio "$exp_time" "$back_time") of the export's speed"
+	interval=5
+	"$work/nsconnect" watch customer --on updated --interval "${interval}s" --fetch columns --to "file:$work/live.ndjson" --state "$work/live.db" --quiet &
+	watch_pid=$!
+	sleep 3
+	total=0
+	for i in 1 2 3 4 5; do
+		before=$(wc -l <"$work/live.ndjson" 2>/dev/null || echo 0)
+		start=$(date +%s.%N)
+		"$work/nsconnect" record create customer --set "companyName=Latency $i" --set subsidiary.id=1 --quiet >/dev/null
+		while [ "$(wc -l <"$work/live.ndjson" 2>/dev/null || echo 0)" -le "$before" ]; do sleep 0.05; done
+		end=$(date +%s.%N)
+		lat=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
+		echo "change $i delivered after ${lat}s"
+		total=$(awk -v t="$total" -v l="$lat" 'BEGIN { print t + l }')
+		sleep "$(awk -v r="$RANDOM" -v i="$interval" 'BEGIN { printf "%.2f", (r % 100) / 100 * i }')"
+	done
+	kill "$watch_pid"
+	echo "mean delivery latency $(awk -v t="$total" 'BEGIN { printf "%.2f", t / 5 }')s at --interval ${interval}s (bound: the interval + one round trip)"
+	exit 0
+fi
 
 echo "--- 3. a 1,000,000-row export past the 100,000-row cap (keyset), peak RSS"
 start_emulator --latency "${latency_ms}ms" --concurrency "$concurrency" --seed-records 1700000
