@@ -256,14 +256,19 @@ func (tr *translator) block(b *selectBlock, outer *scope, q *query, keepOrder bo
 					return "", nil, err
 				}
 				sql = v.sql
-				if v.col != nil && v.col.instantSQL != nil && !grouped {
+				switch {
+				case v.col != nil && v.col.instantSQL != nil && !grouped:
 					// A system date sorts by the moment it holds, which the
 					// store indexes: an ordered page reads the index
 					// instead of sorting every row. Assumption: NetSuite
 					// orders a datetime by its instant; in the hour that
 					// repeats when DST ends, the account's wall clock
-					// would order otherwise.
-					sql = v.col.instantSQL()
+					// would order otherwise. The moment is never NULL.
+					order = append(order, orderNotNull(v.col.instantSQL(), o))
+					continue
+				case v.col != nil && v.col.notNull && o.nullsFirst == nil:
+					order = append(order, orderNotNull(sql, o))
+					continue
 				}
 			}
 			order = append(order, orderSQL(sql, o))

@@ -53,6 +53,10 @@ type Column struct {
 	// the index instead of every row. Source yields it when asked; SELECT *
 	// and queries never see it. "" for none.
 	Instant string
+	// NotNull is set for a column that is never NULL (a record's internal
+	// ID): ORDER BY it needs no NULLS clause, which would keep SQLite from
+	// reading an index in order.
+	NotNull bool
 }
 
 // A Renderer returns the SQLite expression of a built-in applied to a

@@ -87,6 +87,7 @@ type colInfo struct {
 	// instantSQL, bound by colVal, reads it from the row.
 	instant    string
 	instantSQL func() string
+	notNull    bool
 }
 
 // source is one FROM source of a block: a base table, a derived table or
@@ -107,7 +108,7 @@ func (s *source) columns() []colInfo {
 	}
 	out := make([]colInfo, len(s.table.Columns))
 	for i, c := range s.table.Columns {
-		out[i] = colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound, instant: c.Instant}
+		out[i] = colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound, instant: c.Instant, notNull: c.NotNull}
 	}
 	return out
 }
@@ -118,7 +119,7 @@ func (s *source) column(name string) (colInfo, bool) {
 		if !ok {
 			return colInfo{}, false
 		}
-		return colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound, instant: c.Instant}, true
+		return colInfo{name: c.Name, kind: c.Kind, sqlName: c.Name, renderDisplay: c.Display, renderCompound: c.Compound, instant: c.Instant, notNull: c.NotNull}, true
 	}
 	for _, c := range s.cols {
 		if c.name == name {
@@ -423,6 +424,15 @@ func orderSQL(e string, o orderItem) string {
 	// Oracle sorts NULLs last ascending and first descending; SQLite the
 	// other way, so the order is always explicit.
 	return e + dir + nulls
+}
+
+// orderNotNull is orderSQL for an expression that is never NULL: no NULLS
+// clause, so that SQLite can read an index in order.
+func orderNotNull(e string, o orderItem) string {
+	if o.desc {
+		return e + " DESC"
+	}
+	return e + " ASC"
 }
 
 // ---- FROM ----

@@ -93,7 +93,7 @@ func (b *builder) bodyColumns(t *table, types []*catalog.RecordType) {
 // system adds the columns every record table has: id, externalid, and the
 // record's dates under the names given ("" for none).
 func (b *builder) system(t *table, created, modified string) {
-	t.set(&column{name: "id", kind: suiteql.KindInteger, expr: "r.id", plain: true})
+	t.set(&column{name: "id", kind: suiteql.KindInteger, expr: "r.id", plain: true, notNull: true})
 	t.set(&column{name: "externalid", kind: suiteql.KindText, expr: "r.external_id"})
 	// The system dates are columns of the store in UTC, indexed by family
 	// and by type (store schema): their instant lets a range read the index.

@@ -353,7 +353,7 @@ func (b *builder) derived() {
 	c := b.add(newTable("customersubsidiaryrelationship", "records AS r",
 		"r.type = 'customer' AND "+field("r.body", "subsidiary")+" IS NOT NULL"))
 	c.spec(`id:i entity:i>customer subsidiary:i>subsidiary isprimarysub:b primarycurrency:i>currency`)
-	c.set(&column{name: "id", kind: suiteql.KindInteger, expr: "r.id", plain: true})
+	c.set(&column{name: "id", kind: suiteql.KindInteger, expr: "r.id", plain: true, notNull: true})
 	c.set(&column{name: "entity", kind: suiteql.KindInteger, expr: "r.id"})
 	c.set(&column{name: "subsidiary", kind: suiteql.KindInteger, expr: ref("r.body", "subsidiary")})
 	c.set(&column{name: "isprimarysub", kind: suiteql.KindBool, expr: "'T'"})

@@ -89,7 +89,9 @@ type column struct {
 	// rowDisplay and rowCompound do too, reading other columns of the row.
 	// instant is the expression of the column's moment as indexed UTC text
 	// (suiteql.Column.Instant), "" for none.
-	instant                 string
+	instant string
+	// notNull marks a column that is never NULL (suiteql.Column.NotNull).
+	notNull                 bool
 	display, compound       func(string) string
 	rowDisplay, rowCompound suiteql.Renderer
 	// plain is set when DF returns the value itself, whatever ref and kind
@@ -151,7 +153,7 @@ func (t *table) set(c *column) *column {
 	}
 	old.display, old.compound, old.plain = c.display, c.compound, c.plain
 	old.rowDisplay, old.rowCompound = c.rowDisplay, c.rowCompound
-	old.instant = c.instant
+	old.instant, old.notNull = c.instant, c.notNull
 	return old
 }
 
@@ -199,6 +201,7 @@ func (t *table) suiteql(b *builder) *suiteql.Table {
 			}
 		}
 		exprs[c.name] = e
+		cols[i].NotNull = c.notNull
 		if c.instant != "" {
 			cols[i].Instant = c.name + instantSuffix
 			exprs[cols[i].Instant] = c.instant
