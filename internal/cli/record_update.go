@@ -72,20 +72,51 @@ func checkReplace(cmd *cobra.Command, mode string, replace []string) error {
 }
 
 func recordUpdateRun(ctx context.Context, opts *RecordUpdateOptions) error {
-	mode, err := netsuite.ParseUpdateMode(opts.Mode)
+	return changeRun(ctx, changeRequest{
+		IO: opts.IO, Connect: opts.Connect, Command: "nsconnect record update", Type: opts.Type,
+		Body: opts.Body, Mode: opts.Mode, Replace: opts.Replace, DryRun: opts.DryRun, Yes: opts.Yes,
+		Output: opts.Output, Net: opts.Net, Target: fmt.Sprintf("%s %s", opts.Type, opts.ID), Verb: "Updated",
+	}, func(c *netsuite.Client, body netsuite.Record, wo *netsuite.WriteOptions) (*netsuite.WriteResult, *netsuite.Response, error) {
+		return c.Records.Update(ctx, opts.Type, opts.ID, body, wo)
+	})
+}
+
+// changeRequest is what update and upsert share: a body applied to a record
+// that may exist, in a mode that may replace sublist lines.
+type changeRequest struct {
+	IO      *IOStreams
+	Connect connectFunc
+	Command string
+	Type    string
+	Body    BodyOptions
+	Mode    string
+	Replace []string
+	DryRun  bool
+	Yes     bool
+	Output  OutputOptions
+	Net     NetOptions
+	// Target names the record in the question before replacing lines;
+	// Verb is the result's first word ("Updated").
+	Target, Verb string
+}
+
+// changeRun reads the body, asks before a replace, sends it with send and
+// writes the result.
+func changeRun(ctx context.Context, r changeRequest, send func(*netsuite.Client, netsuite.Record, *netsuite.WriteOptions) (*netsuite.WriteResult, *netsuite.Response, error)) error {
+	mode, err := netsuite.ParseUpdateMode(r.Mode)
 	if err != nil {
 		return err
 	}
-	client, body, err := writeRequest(ctx, opts.IO, "nsconnect record update", opts.Body, opts.Connect, opts.Net, opts.DryRun, opts.Type)
+	client, body, err := writeRequest(ctx, r.IO, r.Command, r.Body, r.Connect, r.Net, r.DryRun, r.Type)
 	if err != nil {
 		return err
 	}
-	if err := confirmReplace(ctx, opts.IO, mode, opts.DryRun, opts.Yes, fmt.Sprintf("%s %s", opts.Type, opts.ID)); err != nil {
+	if err := confirmReplace(ctx, r.IO, mode, r.DryRun, r.Yes, r.Target); err != nil {
 		return err
 	}
-	res, resp, err := client.Records.Update(ctx, opts.Type, opts.ID, body, &netsuite.WriteOptions{Mode: mode, Replace: opts.Replace})
+	res, resp, err := send(client, body, &netsuite.WriteOptions{Mode: mode, Replace: r.Replace})
 	if err != nil {
 		return apiError(err)
 	}
-	return writeResult(opts.IO, opts.Output, "Updated", opts.Type, res, resp, opts.DryRun)
+	return writeResult(r.IO, r.Output, r.Verb, r.Type, res, resp, r.DryRun)
 }

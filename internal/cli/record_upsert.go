@@ -58,20 +58,11 @@ of sending it.`,
 }
 
 func recordUpsertRun(ctx context.Context, opts *RecordUpsertOptions) error {
-	mode, err := netsuite.ParseUpdateMode(opts.Mode)
-	if err != nil {
-		return err
-	}
-	client, body, err := writeRequest(ctx, opts.IO, "nsconnect record upsert", opts.Body, opts.Connect, opts.Net, opts.DryRun, opts.Type)
-	if err != nil {
-		return err
-	}
-	if err := confirmReplace(ctx, opts.IO, mode, opts.DryRun, opts.Yes, fmt.Sprintf("%s eid:%s if it exists", opts.Type, opts.ExternalID)); err != nil {
-		return err
-	}
-	res, resp, err := client.Records.Upsert(ctx, opts.Type, opts.ExternalID, body, &netsuite.WriteOptions{Mode: mode, Replace: opts.Replace})
-	if err != nil {
-		return apiError(err)
-	}
-	return writeResult(opts.IO, opts.Output, "Upserted", opts.Type, res, resp, opts.DryRun)
+	return changeRun(ctx, changeRequest{
+		IO: opts.IO, Connect: opts.Connect, Command: "nsconnect record upsert", Type: opts.Type,
+		Body: opts.Body, Mode: opts.Mode, Replace: opts.Replace, DryRun: opts.DryRun, Yes: opts.Yes,
+		Output: opts.Output, Net: opts.Net, Target: fmt.Sprintf("%s eid:%s if it exists", opts.Type, opts.ExternalID), Verb: "Upserted",
+	}, func(c *netsuite.Client, body netsuite.Record, wo *netsuite.WriteOptions) (*netsuite.WriteResult, *netsuite.Response, error) {
+		return c.Records.Upsert(ctx, opts.Type, opts.ExternalID, body, wo)
+	})
 }
