@@ -42,8 +42,10 @@
 // (datetime, id). It drops the rows it delivered already, known by their
 // key (id, instant), and delivers the rest in order of (instant, id),
 // BatchSize events at a time. After each batch it commits, in one
-// store.Put, the cursor, the keys delivered within the overlap window and
-// the sink's position. So:
+// store transaction (store.Store.Update), the cursor, the sink's position
+// and the batch's keys, each a store key of its own, so that a commit costs
+// the batch, not every key kept; the poll's last commit removes the keys
+// that no later poll can read again. So:
 //
 //   - Ordering: events are in order of (instant, id) within a poll and
 //     across polls, except for a late record (next item).

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,7 +46,9 @@ const sqlModel = "'YYYY-MM-DD HH24:MI:SS'"
 const atColumn = "nsc_at"
 
 // stateVersion is the version of the JSON state; another is refused.
-const stateVersion = 1
+// Version 1 kept the delivered keys in the JSON value (state.Keys); it is
+// read, and its keys moved to keys of their own at the first commit.
+const stateVersion = 2
 
 // Watcher runs one trigger. It is not safe for concurrent use: one
 // goroutine polls (Run, or Poll in a loop).
@@ -55,11 +58,15 @@ type Watcher struct {
 	st     store.Store
 	sink   Sink
 	key    string // the store key of the state
+	keyPfx string // the prefix of the store keys of the delivered keys
 	def    string // what the state must have been written for
 	loc    *time.Location
 	src    source
 	state  state
 	keys   map[deliveredKey]struct{}
+	// unsaved are delivered keys not yet in the store: the keys of a
+	// version 1 state, until the first commit writes them.
+	unsaved []deliveredKey
 
 	// now and after are Run's clock; tests replace them.
 	now   func() time.Time
@@ -78,7 +85,8 @@ type source struct {
 	kind    string   // Event.On
 }
 
-// state is the durable state of a trigger, one JSON value in the store.
+// state is the durable state of a trigger: one JSON value in the store,
+// and a store key per delivered key (Watcher.keyPfx).
 type state struct {
 	V   int    `json:"v"`
 	Def string `json:"def"`
@@ -91,8 +99,9 @@ type state struct {
 	// More: the last poll read part of its window; the next starts at
 	// the cursor, without the overlap.
 	More bool `json:"more,omitempty"`
-	// Keys are the rows delivered in the overlap window.
-	Keys []deliveredKey `json:"keys"`
+	// Keys are the rows delivered in the overlap window in a version 1
+	// state; version 2 keeps each in a store key of its own.
+	Keys []deliveredKey `json:"keys,omitempty"`
 	// Position is the sink's position after the last delivery.
 	Position int64 `json:"position"`
 }
@@ -154,6 +163,10 @@ func NewWatcher(client *netsuite.Client, t Trigger, st store.Store, sink Sink) (
 		name = w.src.kind + ":" + cmp.Or(t.RecordType, "query") + ":" + hex.EncodeToString(sum[:6])
 	}
 	w.key = "trigger/" + name
+	// The name may hold any character (a file's path, for the CLI): its
+	// hash makes a prefix that no other trigger's keys start with.
+	sum := sha256.Sum256([]byte(name))
+	w.keyPfx = "delivered/" + hex.EncodeToString(sum[:12]) + "/"
 
 	ctx := context.Background()
 	b, err := st.Get(ctx, w.key)
@@ -172,13 +185,28 @@ func NewWatcher(client *netsuite.Client, t Trigger, st store.Store, sink Sink) (
 		return nil, fmt.Errorf("connector: the state of trigger %s is not valid: %w", name, err)
 	}
 	switch {
-	case w.state.V != stateVersion:
-		return nil, fmt.Errorf("connector: the state of trigger %s has version %d; this nsconnect reads version %d", name, w.state.V, stateVersion)
+	case w.state.V != 1 && w.state.V != stateVersion:
+		return nil, fmt.Errorf("connector: the state of trigger %s has version %d; this nsconnect reads versions 1 and %d", name, w.state.V, stateVersion)
 	case w.state.Def != w.def:
 		return nil, fmt.Errorf("connector: the state of trigger %s was written for another trigger (%s); give this one another Name", name, w.state.Def)
 	}
-	for _, k := range w.state.Keys {
-		w.keys[k] = struct{}{}
+	if w.state.V == 1 {
+		w.unsaved, w.state.Keys, w.state.V = w.state.Keys, nil, stateVersion
+		for _, k := range w.unsaved {
+			w.keys[k] = struct{}{}
+		}
+	} else {
+		err := st.Scan(ctx, w.keyPfx, func(key string, _ []byte) error {
+			k, ok := w.parseKey(key)
+			if !ok {
+				return fmt.Errorf("the delivered key %q is not valid", key)
+			}
+			w.keys[k] = struct{}{}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("connector: reading the delivered keys of trigger %s: %w", name, err)
+		}
 	}
 	if err := sink.Recover(ctx, w.state.Position); err != nil {
 		return nil, fmt.Errorf("connector: trigger %s: bringing the sink back to its committed position %d: %w", name, w.state.Position, err)
@@ -325,8 +353,8 @@ func (w *Watcher) Poll(ctx context.Context) (PollResult, error) {
 		case StartSince:
 			start = w.t.Since.UTC().Truncate(time.Second)
 		}
-		w.state = state{V: stateVersion, Def: w.def, Start: start, Cursor: start, Keys: []deliveredKey{}, Position: w.state.Position}
-		if err := w.commit(ctx); err != nil {
+		w.state = state{V: stateVersion, Def: w.def, Start: start, Cursor: start, Position: w.state.Position}
+		if err := w.commit(ctx, nil, time.Time{}); err != nil {
 			return res, err
 		}
 	}
@@ -437,7 +465,7 @@ func (w *Watcher) Poll(ctx context.Context) (PollResult, error) {
 		if lastRow.at.After(w.state.Cursor) && !lastRow.at.After(now) && (!partial || !lastRow.at.After(limit)) {
 			w.state.Cursor, w.state.CursorID = lastRow.at, lastRow.key.ID
 		}
-		if err := w.commit(ctx); err != nil {
+		if err := w.commit(ctx, batch, time.Time{}); err != nil {
 			return res, err
 		}
 		res.Delivered += len(events)
@@ -460,7 +488,7 @@ func (w *Watcher) Poll(ctx context.Context) (PollResult, error) {
 			delete(w.keys, k)
 		}
 	}
-	if err := w.commit(ctx); err != nil {
+	if err := w.commit(ctx, nil, next); err != nil {
 		return res, err
 	}
 	res.Cursor, res.More = w.state.Cursor, partial
@@ -672,23 +700,61 @@ func (w *Watcher) events(ctx context.Context, rows []row) ([]Event, error) {
 	return out, nil
 }
 
-// commit writes the state, the delivered keys sorted, as one value.
-func (w *Watcher) commit(ctx context.Context) error {
-	w.state.Keys = w.state.Keys[:0]
-	for k := range w.keys {
-		w.state.Keys = append(w.state.Keys, k)
-	}
-	slices.SortFunc(w.state.Keys, func(a, b deliveredKey) int {
-		return cmp.Or(cmp.Compare(a.At, b.At), cmpID(a.ID, b.ID))
-	})
+// commit writes, in one transaction, the state, the keys of the rows
+// delivered since the last commit and, when prune is set, the removal of
+// the keys before it.
+func (w *Watcher) commit(ctx context.Context, delivered []row, prune time.Time) error {
 	b, err := json.Marshal(w.state)
 	if err != nil {
 		return fmt.Errorf("connector: trigger %s: %w", w.Name(), err)
 	}
-	if err := w.st.Put(ctx, w.key, b); err != nil {
+	err = w.st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.Put(w.key, b); err != nil {
+			return err
+		}
+		for _, k := range w.unsaved {
+			if err := tx.Put(w.storeKey(k), nil); err != nil {
+				return err
+			}
+		}
+		for _, r := range delivered {
+			if err := tx.Put(w.storeKey(r.key), nil); err != nil {
+				return err
+			}
+		}
+		if prune.IsZero() {
+			return nil
+		}
+		return tx.DeleteRange(w.keyPfx, w.keyPfx+sortableUnix(prune.Unix()))
+	})
+	if err != nil {
 		return fmt.Errorf("connector: trigger %s: committing: %w", w.Name(), err)
 	}
+	w.unsaved = nil
 	return nil
+}
+
+// storeKey is the store key of a delivered key: the prefix, the instant in
+// an order-keeping text, and the id, so that the keys before an instant
+// are one range.
+func (w *Watcher) storeKey(k deliveredKey) string {
+	return w.keyPfx + sortableUnix(k.At) + "/" + k.ID
+}
+
+// parseKey reads a store key back.
+func (w *Watcher) parseKey(key string) (deliveredKey, bool) {
+	at, id, ok := strings.Cut(strings.TrimPrefix(key, w.keyPfx), "/")
+	u, err := strconv.ParseUint(at, 10, 64)
+	if !ok || err != nil || len(at) != 20 || id == "" {
+		return deliveredKey{}, false
+	}
+	return deliveredKey{ID: id, At: int64(u ^ 1<<63)}, true
+}
+
+// sortableUnix is Unix seconds as 20 digits whose byte order is their
+// numeric order, negative ones (before 1970) included.
+func sortableUnix(sec int64) string {
+	return fmt.Sprintf("%020d", uint64(sec)^1<<63)
 }
 
 // Run polls every Interval until ctx is done; status, when set, is told of

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -796,5 +797,114 @@ func TestFileSinkKeepsWhatWasThere(t *testing.T) {
 	}
 	if got := readLines(t, path); len(got) != 1 {
 		t.Errorf("file after two runs: %d lines, want the one that was there", len(got))
+	}
+}
+
+// TestDeliveredKeysInStore keeps each delivered key in a store key of its
+// own, written with its batch and removed once no poll can read its row
+// again; a state of version 1, which held the keys in its JSON value, is
+// read and moved to them.
+func TestDeliveredKeysInStore(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "", t0)
+	tr := Trigger{Name: "keys", On: OnUpdated, RecordType: zoneType, Fetch: FetchColumns, Start: StartSince, Since: t0, BatchSize: 2}
+	var all []string
+	for i := range 5 {
+		all = append(all, e.zone(fmt.Sprint("k", i), t0.Add(time.Duration(i)*time.Second)))
+	}
+	e.setClock(t0.Add(time.Minute))
+	sink := &memSink{}
+	w := e.watcher(tr, sink)
+	poll(t, w)
+	stored := func() []string {
+		t.Helper()
+		var got []string
+		err := e.st.Scan(t.Context(), w.keyPfx, func(k string, _ []byte) error {
+			dk, ok := w.parseKey(k)
+			if !ok {
+				t.Errorf("store key %q does not parse", k)
+			}
+			got = append(got, dk.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := stored(); !slices.Equal(got, all) {
+		t.Errorf("delivered keys in the store: %v; want %v", got, all)
+	}
+	b, err := e.st.Get(t.Context(), w.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), `"keys"`) || !strings.Contains(string(b), `"v":2`) {
+		t.Errorf("state value %s: want version 2 without keys", b)
+	}
+
+	// Written back as version 1, with the keys in the value: a new
+	// watcher reads them, delivers nothing again, and moves them.
+	var s state
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	s.V = 1
+	for k := range w.keys {
+		s.Keys = append(s.Keys, k)
+	}
+	v1, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = e.st.Update(t.Context(), func(tx store.Tx) error {
+		if err := tx.DeleteRange(w.keyPfx, w.keyPfx+"~"); err != nil {
+			return err
+		}
+		return tx.Put(w.key, v1)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2 := e.watcher(tr, sink)
+	e.setClock(t0.Add(2 * time.Minute))
+	poll(t, w2)
+	if got := ids(sink.events); !slices.Equal(got, all) {
+		t.Errorf("events after reading a version 1 state: %v; want %v once each", got, all)
+	}
+	if got := stored(); !slices.Equal(got, all) {
+		t.Errorf("delivered keys moved from version 1: %v; want %v", got, all)
+	}
+
+	// Once the cursor is an overlap past them, no poll reads them
+	// again: they are gone.
+	later := e.zone("later", t0.Add(DefaultOverlap+time.Minute))
+	e.setClock(t0.Add(DefaultOverlap + 2*time.Minute))
+	poll(t, w2)
+	if got := stored(); !slices.Equal(got, []string{later}) {
+		t.Errorf("delivered keys once the cursor is past the overlap: %v; want only %s", got, later)
+	}
+}
+
+func TestSortableUnix(t *testing.T) {
+	t.Parallel()
+	secs := []int64{math.MinInt64, -86400, -1, 0, 1, 1e9, 1<<62 + 5, math.MaxInt64}
+	for i := 1; i < len(secs); i++ {
+		a, b := sortableUnix(secs[i-1]), sortableUnix(secs[i])
+		if len(a) != 20 || a >= b {
+			t.Errorf("sortableUnix(%d) = %s, sortableUnix(%d) = %s: want 20 digits in order", secs[i-1], a, secs[i], b)
+		}
+	}
+	w := &Watcher{keyPfx: "p/"}
+	for _, sec := range secs {
+		k := deliveredKey{ID: "12/x", At: sec}
+		if got, ok := w.parseKey(w.storeKey(k)); !ok || got != k {
+			t.Errorf("parseKey(storeKey(%v)) = %v, %v", k, got, ok)
+		}
+	}
+	for _, bad := range []string{"p/", "p/123/4", "p/00000000000000000000/", "p/0000000000000000000x/1"} {
+		if k, ok := w.parseKey(bad); ok {
+			t.Errorf("parseKey(%q) = %v; want not valid", bad, k)
+		}
 	}
 }

@@ -1,22 +1,28 @@
 // Package store keeps nsconnect's durable state (trigger cursors, delivered
-// keys, sink positions) behind one small interface, Store: a key-value map
-// whose Put is atomic and durable once it returns.
+// keys, sink positions, import checkpoints) behind one small interface,
+// Store: an ordered key-value map whose transactions are atomic and
+// durable once they return.
 //
 // OpenSQLite is the embedded default (modernc.org/sqlite, pure Go, nothing
 // to install): one table, kv(key, value), in a WAL-mode file with a busy
 // timeout, so that a reader (nsconnect status, say) never blocks a writer
 // and two processes on one file wait for each other instead of failing.
 //
-// # Design note: one value per commit
+// # Design note: small writes, one transaction
 //
 // A consumer that must change several things at once (a trigger's cursor,
-// the keys it delivered inside its overlap window and its sink's position)
-// keeps them in one value, JSON for instance, under one key, and Puts that
-// value: one Put is one transaction, so the parts never disagree after a
-// crash. This keeps the interface to Get and Put, which any database can
-// offer. A Postgres implementation (for several workers sharing the work)
-// will implement the same interface with
-// INSERT ... ON CONFLICT (key) DO UPDATE on a table of the same shape;
+// the keys it delivered in the last batch, the keys it no longer needs and
+// its sink's position) makes the changes in one Update: they are committed
+// together or not at all, so the parts never disagree after a crash. Each
+// change is a key of its own, so a commit costs what changed, not what is
+// kept: a trigger that keeps 100,000 delivered keys writes only the batch's.
+// Keys are compared as bytes; a consumer that wants an order (by instant,
+// say) encodes it in the key, and Scan and DeleteRange work on it.
+//
+// Any database with transactions and an ordered index offers these calls.
+// A Postgres implementation (for several workers sharing the work) keeps a
+// table of the same shape, Put being INSERT ... ON CONFLICT (key) DO UPDATE
+// and DeleteRange a DELETE on key >= $1 AND key < $2 with COLLATE "C";
 // nothing that uses Store needs to change.
 package store
 
@@ -30,19 +36,38 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
 
-// Store is durable key-value state with atomic commits.
+// Store is durable, ordered key-value state with atomic commits.
 type Store interface {
 	// Get returns the value stored under key, nil when there is none.
 	Get(ctx context.Context, key string) ([]byte, error)
-	// Put stores value under key, atomically with nothing else.
+	// Scan calls fn with every key that starts with prefix, and its value,
+	// in byte order of the keys; an error from fn stops it and is
+	// returned.
+	Scan(ctx context.Context, prefix string, fn func(key string, value []byte) error) error
+	// Put stores value under key, in a transaction of its own.
 	Put(ctx context.Context, key string, value []byte) error
+	// Update runs fn in one transaction: when fn returns nil its writes
+	// are committed together, durably; when it returns an error none is,
+	// and Update returns that error. Writes are not visible to Get or Scan
+	// until Update returns.
+	Update(ctx context.Context, fn func(Tx) error) error
 	// Close releases the store.
 	Close() error
 }
 
+// Tx is the writes of one transaction (Store.Update).
+type Tx interface {
+	// Put stores value under key.
+	Put(key string, value []byte) error
+	// Delete removes key; a key that does not exist is no error.
+	Delete(key string) error
+	// DeleteRange removes every key k with from <= k < to, in byte order.
+	DeleteRange(from, to string) error
+}
+
 // OpenSQLite opens (creating) the SQLite state file at path.
 //
-// The file is in WAL mode with synchronous=FULL, so a Put that returned
+// The file is in WAL mode with synchronous=FULL, so a commit that returned
 // survives a crash of the process or the machine, and a busy timeout of 10 s,
 // so that another process holding the write lock is waited for.
 func OpenSQLite(path string) (Store, error) {
@@ -60,6 +85,8 @@ func OpenSQLite(path string) (Store, error) {
 	// One connection: SQLite has one writer at a time anyway, and the
 	// pragmas above then hold for every statement.
 	db.SetMaxOpenConns(1)
+	// TEXT keys compare with BINARY, SQLite's default collation: byte
+	// order, as the interface promises.
 	const schema = `CREATE TABLE IF NOT EXISTS kv (
 		key   TEXT PRIMARY KEY,
 		value BLOB NOT NULL
@@ -95,18 +122,141 @@ func (s *sqliteStore) Get(ctx context.Context, key string) ([]byte, error) {
 	return v, nil
 }
 
+// Scan reads the keys from prefix up to the first key past every key
+// that starts with it, through the primary key's index.
+func (s *sqliteStore) Scan(ctx context.Context, prefix string, fn func(string, []byte) error) error {
+	q, args := `SELECT key, value FROM kv WHERE key >= ? ORDER BY key`, []any{prefix}
+	if end, ok := prefixEnd(prefix); ok {
+		q, args = `SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key`, []any{prefix, end}
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
+	}
+	// One connection: read everything before calling fn, which may use
+	// the store.
+	type kv struct {
+		k string
+		v []byte
+	}
+	var all []kv
+	for rows.Next() {
+		var e kv
+		if err := rows.Scan(&e.k, &e.v); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
+		}
+		all = append(all, e)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
+	}
+	for _, e := range all {
+		if e.v == nil {
+			e.v = []byte{}
+		}
+		if err := fn(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prefixEnd is the least key greater than every key that starts with
+// prefix; false when there is none (prefix is empty or all 0xff).
+func prefixEnd(prefix string) (string, bool) {
+	b := []byte(prefix)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1]), true
+		}
+	}
+	return "", false
+}
+
+const upsert = `INSERT INTO kv (key, value) VALUES (?, ?)
+	ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+
 // Put stores value under key in one statement, which SQLite runs as one
 // transaction.
 func (s *sqliteStore) Put(ctx context.Context, key string, value []byte) error {
 	if value == nil {
 		value = []byte{}
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO kv (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	if err != nil {
+	if _, err := s.db.ExecContext(ctx, upsert, key, value); err != nil {
 		return fmt.Errorf("store: %s: writing %q: %w", s.path, key, err)
 	}
 	return nil
+}
+
+// Update runs fn in an IMMEDIATE transaction (_txlock above): it takes
+// the write lock at the start, so two processes wait for each other at
+// BEGIN instead of failing at COMMIT.
+func (s *sqliteStore) Update(ctx context.Context, fn func(Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: %s: beginning a transaction: %w", s.path, err)
+	}
+	t := &sqliteTx{ctx: ctx, tx: tx, path: s.path}
+	if err := fn(t); err != nil {
+		t.close()
+		tx.Rollback()
+		return err
+	}
+	t.close()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: %s: committing: %w", s.path, err)
+	}
+	return nil
+}
+
+// sqliteTx is the Tx of sqliteStore.Update; it prepares its upsert once.
+type sqliteTx struct {
+	ctx  context.Context
+	tx   *sql.Tx
+	path string
+	put  *sql.Stmt
+}
+
+func (t *sqliteTx) Put(key string, value []byte) error {
+	if value == nil {
+		value = []byte{}
+	}
+	if t.put == nil {
+		st, err := t.tx.PrepareContext(t.ctx, upsert)
+		if err != nil {
+			return fmt.Errorf("store: %s: writing %q: %w", t.path, key, err)
+		}
+		t.put = st
+	}
+	if _, err := t.put.ExecContext(t.ctx, key, value); err != nil {
+		return fmt.Errorf("store: %s: writing %q: %w", t.path, key, err)
+	}
+	return nil
+}
+
+func (t *sqliteTx) Delete(key string) error {
+	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM kv WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("store: %s: deleting %q: %w", t.path, key, err)
+	}
+	return nil
+}
+
+func (t *sqliteTx) DeleteRange(from, to string) error {
+	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM kv WHERE key >= ? AND key < ?`, from, to); err != nil {
+		return fmt.Errorf("store: %s: deleting [%q, %q): %w", t.path, from, to, err)
+	}
+	return nil
+}
+
+func (t *sqliteTx) close() {
+	if t.put != nil {
+		t.put.Close()
+	}
 }
 
 // Close closes the database.

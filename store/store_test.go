@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -89,5 +91,96 @@ func TestOpenSQLiteEmptyPath(t *testing.T) {
 	t.Parallel()
 	if _, err := store.OpenSQLite(""); err == nil {
 		t.Error("OpenSQLite(\"\") succeeded")
+	}
+}
+
+// TestSQLiteUpdate commits a transaction's writes together, leaves them all
+// out when fn fails, and scans and deletes ranges in byte order.
+func TestSQLiteUpdate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "state.db")
+	st, err := store.OpenSQLite(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	err = st.Update(ctx, func(tx store.Tx) error {
+		for _, k := range []string{"p/b", "p/a", "p/c", "p0", "p", "q/a", "p/\xff"} {
+			if err := tx.Put(k, []byte("v"+k)); err != nil {
+				return err
+			}
+		}
+		return tx.Put("p/a", []byte("again"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan := func(prefix string) []string {
+		t.Helper()
+		var got []string
+		err := st.Scan(ctx, prefix, func(k string, v []byte) error {
+			got = append(got, k+"="+string(v))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	want := []string{"p/a=again", "p/b=vp/b", "p/c=vp/c", "p/\xff=vp/\xff"}
+	if got := scan("p/"); !slices.Equal(got, want) {
+		t.Errorf("Scan(p/) = %q; want %q", got, want)
+	}
+	if got := scan(""); len(got) != 7 {
+		t.Errorf("Scan(\"\") = %q; want all 7 keys", got)
+	}
+
+	// A failing transaction writes nothing, its deletes included.
+	boom := errors.New("boom")
+	err = st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.Put("p/d", []byte("x")); err != nil {
+			return err
+		}
+		if err := tx.DeleteRange("p/", "p0"); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Update = %v; want fn's error", err)
+	}
+	if got := scan("p/"); !slices.Equal(got, want) {
+		t.Errorf("after a failed Update, Scan(p/) = %q; want %q", got, want)
+	}
+
+	// DeleteRange is [from, to); Delete of a missing key is no error.
+	err = st.Update(ctx, func(tx store.Tx) error {
+		if err := tx.DeleteRange("p/a", "p/c"); err != nil {
+			return err
+		}
+		if err := tx.Delete("missing"); err != nil {
+			return err
+		}
+		return tx.Delete("q/a")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := scan("p/"), []string{"p/c=vp/c", "p/\xff=vp/\xff"}; !slices.Equal(got, want) {
+		t.Errorf("after DeleteRange(p/a, p/c), Scan(p/) = %q; want %q", got, want)
+	}
+	if v, err := st.Get(ctx, "q/a"); err != nil || v != nil {
+		t.Errorf("Get(q/a) after Delete = %q, %v; want nil", v, err)
+	}
+
+	// An error from Scan's fn stops it and comes back.
+	n := 0
+	err = st.Scan(ctx, "", func(string, []byte) error {
+		n++
+		return boom
+	})
+	if !errors.Is(err, boom) || n != 1 {
+		t.Errorf("Scan with a failing fn = %v after %d calls; want boom after 1", err, n)
 	}
 }
