@@ -122,47 +122,67 @@ func (s *sqliteStore) Get(ctx context.Context, key string) ([]byte, error) {
 	return v, nil
 }
 
+// scanChunk is how many keys Scan reads at a time.
+const scanChunk = 1000
+
 // Scan reads the keys from prefix up to the first key past every key
-// that starts with it, through the primary key's index.
+// that starts with it, through the primary key's index, scanChunk at a
+// time: memory stays bounded however many keys match, and fn may use the
+// store (its one connection is free while fn runs).
 func (s *sqliteStore) Scan(ctx context.Context, prefix string, fn func(string, []byte) error) error {
-	q, args := `SELECT key, value FROM kv WHERE key >= ? ORDER BY key`, []any{prefix}
-	if end, ok := prefixEnd(prefix); ok {
-		q, args = `SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key`, []any{prefix, end}
-	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
-	}
-	// One connection: read everything before calling fn, which may use
-	// the store.
-	type kv struct {
-		k string
-		v []byte
-	}
-	var all []kv
-	for rows.Next() {
-		var e kv
-		if err := rows.Scan(&e.k, &e.v); err != nil {
-			rows.Close()
+	end, bounded := prefixEnd(prefix)
+	after, first := prefix, true
+	for {
+		q := `SELECT key, value FROM kv WHERE key > ?`
+		if first {
+			q = `SELECT key, value FROM kv WHERE key >= ?`
+		}
+		args := []any{after}
+		if bounded {
+			q += ` AND key < ?`
+			args = append(args, end)
+		}
+		q += ` ORDER BY key LIMIT ` + fmt.Sprint(scanChunk)
+		chunk, err := s.scanChunk(ctx, q, args)
+		if err != nil {
 			return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
 		}
-		all = append(all, e)
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: %s: scanning %q: %w", s.path, prefix, err)
-	}
-	for _, e := range all {
-		if e.v == nil {
-			e.v = []byte{}
+		for _, e := range chunk {
+			if err := fn(e.key, e.value); err != nil {
+				return err
+			}
 		}
-		if err := fn(e.k, e.v); err != nil {
-			return err
+		if len(chunk) < scanChunk {
+			return nil
 		}
+		after, first = chunk[len(chunk)-1].key, false
 	}
-	return nil
+}
+
+type entry struct {
+	key   string
+	value []byte
+}
+
+// scanChunk runs one query of Scan and reads its rows.
+func (s *sqliteStore) scanChunk(ctx context.Context, q string, args []any) ([]entry, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []entry
+	for rows.Next() {
+		var e entry
+		if err := rows.Scan(&e.key, &e.value); err != nil {
+			return nil, err
+		}
+		if e.value == nil {
+			e.value = []byte{}
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // prefixEnd is the least key greater than every key that starts with

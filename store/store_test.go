@@ -184,3 +184,38 @@ func TestSQLiteUpdate(t *testing.T) {
 		t.Errorf("Scan with a failing fn = %v after %d calls; want boom after 1", err, n)
 	}
 }
+
+// TestSQLiteScanChunks scans more keys than one chunk, in order, while fn
+// writes to the store.
+func TestSQLiteScanChunks(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	st, err := store.OpenSQLite(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const n = 2500
+	err = st.Update(ctx, func(tx store.Tx) error {
+		for i := range n {
+			if err := tx.Put(fmt.Sprintf("s/%05d", i), nil); err != nil {
+				return err
+			}
+		}
+		return tx.Put("t", nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	err = st.Scan(ctx, "s/", func(k string, _ []byte) error {
+		if want := fmt.Sprintf("s/%05d", i); k != want {
+			return fmt.Errorf("key %d is %s; want %s", i, k, want)
+		}
+		i++
+		return st.Put(ctx, "seen", []byte(k))
+	})
+	if err != nil || i != n {
+		t.Fatalf("Scan: %v after %d keys; want %d", err, i, n)
+	}
+}
