@@ -3,6 +3,8 @@ package connector
 import (
 	"context"
 	"time"
+
+	"github.com/nsconnect/nsconnect/netsuite"
 )
 
 // On is what a trigger watches for.
@@ -77,9 +79,13 @@ type Event struct {
 	RecordType string    `json:"recordType,omitempty"`
 	ID         string    `json:"id"`
 	At         time.Time `json:"at"` // the instant NetSuite reports (created, modified or deleted), UTC
-	// Record is the full record (FetchRecord) or the row's columns
-	// (FetchColumns); nil for deletes.
+	// Record is the full record (FetchRecord); nil for deletes and for
+	// FetchColumns.
 	Record map[string]any `json:"record,omitempty"`
+	// Columns are the row's columns (FetchColumns), as SuiteQL gives them:
+	// text, lower-case names, NULLs left out. In JSON they are "record",
+	// as Record is: an event has one or the other.
+	Columns netsuite.Row `json:"-"`
 }
 
 // Sink receives events.

@@ -656,10 +656,7 @@ func (w *Watcher) events(ctx context.Context, rows []row) ([]Event, error) {
 	for i, r := range rows {
 		events[i] = Event{On: w.src.kind, RecordType: w.t.RecordType, ID: r.key.ID, At: r.at}
 		if w.t.On != OnDeleted && w.t.Fetch == FetchColumns {
-			events[i].Record = map[string]any{}
-			for k, v := range r.cols {
-				events[i].Record[k] = v
-			}
+			events[i].Columns = r.cols
 		}
 	}
 	if w.t.On == OnDeleted || w.t.Fetch != FetchRecord {

@@ -193,7 +193,7 @@ func TestNewUpdatedDeleted(t *testing.T) {
 	// A's creation and update are one row now, at its last change.
 	if got := ids(updSink.events); !slices.Equal(got, []string{a}) {
 		t.Errorf("updated: %v, want [%s]", got, a)
-	} else if ev := updSink.events[0]; ev.On != "updated" || ev.Record["name"] != "A2" || !ev.At.Equal(t0.Add(3*time.Minute)) {
+	} else if ev := updSink.events[0]; ev.On != "updated" || ev.Columns["name"] != "A2" || !ev.At.Equal(t0.Add(3*time.Minute)) {
 		t.Errorf("updated event %+v", ev)
 	}
 	if got := ids(delSink.events); !slices.Equal(got, []string{b}) {
@@ -213,7 +213,7 @@ func TestNewUpdatedDeleted(t *testing.T) {
 	e.update(zoneType, a, map[string]any{"name": "A3"}, t0.Add(6*time.Minute+10*time.Second))
 	e.setClock(t0.Add(7 * time.Minute))
 	poll(t, wUpd)
-	if len(updSink.events) != 2 || updSink.events[1].Record["name"] != "A3" {
+	if len(updSink.events) != 2 || updSink.events[1].Columns["name"] != "A3" {
 		t.Errorf("after a second change: %+v", updSink.events)
 	}
 }
@@ -692,7 +692,7 @@ func TestOnQuery(t *testing.T) {
 	if got := ids(sink.events); !slices.Equal(got, []string{a, c}) {
 		t.Fatalf("events %v; want [%s %s]", got, a, c)
 	}
-	if ev := sink.events[1]; ev.On != "query" || ev.Record["name"] != "keep c" || ev.Record[atColumn] != nil || !ev.At.Equal(t0.Add(2*time.Minute)) {
+	if ev := sink.events[1]; ev.On != "query" || ev.Columns["name"] != "keep c" || ev.Columns[atColumn] != "" || !ev.At.Equal(t0.Add(2*time.Minute)) {
 		t.Errorf("event %+v", ev)
 	}
 	// A query without its placeholder is refused.
