@@ -572,6 +572,10 @@ type WriteOptions struct {
 	// NONEXISTENT_FIELD); "" sends no header and leaves NetSuite's default.
 	// Sent as X-NetSuite-PropertyNameValidation.
 	PropertyNameValidation string
+	// IdempotencyKey, when set, sends the write as an asynchronous request
+	// with X-NetSuite-Idempotency-Key and waits for its job: NetSuite
+	// carries a key out once, so the write is safe to send again.
+	IdempotencyKey string
 }
 
 // A WriteResult is the outcome of Create, Update or Upsert. When NetSuite
