@@ -10,11 +10,13 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/nsconnect/nsconnect/internal/config"
+	"github.com/nsconnect/nsconnect/internal/fieldpath"
 	"github.com/nsconnect/nsconnect/internal/suggest"
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/nstime"
@@ -31,9 +33,12 @@ path=value pairs. A path names fields with dots and sublist lines with [N]:
 sets {"subsidiary":{"id":"1"},"item":{"items":[{"item":{"id":"12"},"quantity":2}]}}.
 A value takes the type of its field in the record type's metadata: a text
 field stays text (phone=5035550199 is "5035550199"), a number field must be a
-number, a checkbox true or false; ids are always text and null clears a field.
-Where the metadata says nothing (sublist lines), a value is JSON when it
-parses as JSON and text otherwise.
+number, a checkbox true or false, a date YYYY-MM-DD; a datetime is read in the
+account timezone (firstVisit='2026-11-01 10:00') unless it carries an offset
+or Z, and is sent in UTC; a reference takes an internal ID (subsidiary=1 sends
+{"id":"1"}); ids are always text and null clears a field. Where the metadata
+says nothing (sublist lines), a value is JSON when it parses as JSON and text
+otherwise.
 
 Field names are checked against the record type's metadata before anything
 is written, with a suggestion for a misspelt one. Datetimes are shown in the
@@ -271,7 +276,7 @@ func decodeBody(r io.Reader, body *netsuite.Record) error {
 
 // A setAssignment is one --set, parsed.
 type setAssignment struct {
-	path setPath
+	path fieldpath.Path
 	raw  string
 }
 
@@ -283,7 +288,7 @@ func parseSets(cmd string, sets []string) ([]setAssignment, error) {
 		if !ok {
 			return nil, &UsageError{Err: fmt.Errorf("--set %q: want path=value, such as subsidiary.id=1", set), Command: cmd}
 		}
-		p, err := parseSetPath(path)
+		p, err := fieldpath.Parse(path)
 		if err != nil {
 			return nil, &UsageError{Err: fmt.Errorf("--set: %w", err), Command: cmd}
 		}
@@ -307,7 +312,7 @@ func writeRequest(ctx context.Context, ios *IOStreams, cmd string, o BodyOptions
 	if err != nil {
 		return nil, nil, err
 	}
-	client, _, err := connect(ctx, net.connect(dryRun))
+	client, conn, err := connect(ctx, net.connect(dryRun))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -315,7 +320,7 @@ func writeRequest(ctx context.Context, ios *IOStreams, cmd string, o BodyOptions
 	if err != nil {
 		return nil, nil, err
 	}
-	body, err := rb.build(recordType, schema)
+	body, err := rb.build(recordType, schema, conn.Timezone)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -352,7 +357,7 @@ func readRecordBody(ios *IOStreams, cmd string, o BodyOptions) (*recordBody, err
 	// anything is sent.
 	trial := b.base.Clone()
 	for _, s := range b.sets {
-		if err := applySet(trial, s.path, parseSetValue(s.path, s.raw)); err != nil {
+		if err := s.path.Set(trial, fieldpath.Guess(s.path, s.raw)); err != nil {
 			return nil, &UsageError{Err: fmt.Errorf("--set %s: %w", s.path, err), Command: cmd}
 		}
 	}
@@ -360,75 +365,34 @@ func readRecordBody(ios *IOStreams, cmd string, o BodyOptions) (*recordBody, err
 }
 
 // build applies the --set values to the body, each typed by its field in
-// schema, and checks the body against schema: a misspelt field or type is
-// refused before anything is written, with a suggestion.
-func (b *recordBody) build(recordType string, schema *netsuite.Schema) (netsuite.Record, error) {
+// schema (datetimes read in loc, the account time zone), and checks the
+// body against schema: a misspelt field or type is refused before anything
+// is written, with a suggestion.
+func (b *recordBody) build(recordType string, schema *netsuite.Schema, loc *time.Location) (netsuite.Record, error) {
 	body := b.base.Clone()
 	var errs []error
 	for _, s := range b.sets {
-		v, err := typedValue(recordType, schema, s)
+		f, err := fieldpath.Compile(recordType, schema, s.path)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, fmt.Errorf("--set %s: %w", s.path, err))
 			continue
 		}
-		if err := applySet(body, s.path, v); err != nil {
+		var v any // null clears a field
+		if s.raw != "null" {
+			if v, err = f.Value(s.raw, loc); err != nil {
+				errs = append(errs, fmt.Errorf("--set %s: %w", s.path, err))
+				continue
+			}
+		}
+		if err := f.Path.Set(body, v); err != nil {
 			errs = append(errs, fmt.Errorf("--set %s: %w", s.path, err))
 		}
 	}
-	errs = append(errs, checkFields(recordType, schema, body, b.sets)...)
+	errs = append(errs, checkFields(recordType, schema, body)...)
 	if len(errs) > 0 {
 		return nil, problems("the body does not fit the record type; nothing was sent", errors.Join(errs...))
 	}
 	return body, nil
-}
-
-// property returns the schema property called name, matching case as
-// NetSuite does when no exact match exists.
-func property(schema *netsuite.Schema, name string) *netsuite.SchemaProperty {
-	if p := schema.Properties[name]; p != nil {
-		return p
-	}
-	for k, p := range schema.Properties {
-		if strings.EqualFold(k, name) {
-			return p
-		}
-	}
-	return nil
-}
-
-// typedValue is the value of a --set for its field: text for a string
-// field, a number for a number field, true or false for a boolean; JSON or
-// text by its look where the schema does not say (see parseSetValue).
-func typedValue(recordType string, schema *netsuite.Schema, s setAssignment) (any, error) {
-	last := s.path[len(s.path)-1].name
-	if len(s.path) != 1 || last == "id" || last == "externalId" || s.raw == "null" {
-		return parseSetValue(s.path, s.raw), nil
-	}
-	prop := property(schema, last)
-	if prop == nil || prop.Ref != "" {
-		return parseSetValue(s.path, s.raw), nil
-	}
-	switch prop.Type {
-	case "string":
-		var str string
-		if json.Unmarshal([]byte(s.raw), &str) == nil {
-			return str, nil // a quoted string: its text
-		}
-		return s.raw, nil
-	case "integer", "number":
-		var n json.Number
-		if err := json.Unmarshal([]byte(s.raw), &n); err != nil {
-			return nil, fmt.Errorf("--set %s=%s: %s.%s is a number field; give a number, such as %s=100", s.path, s.raw, recordType, last, last)
-		}
-		return n, nil
-	case "boolean":
-		b, err := config.ParseBool(s.raw)
-		if err != nil {
-			return nil, fmt.Errorf("--set %s=%s: %s.%s is a checkbox; give true or false", s.path, s.raw, recordType, last)
-		}
-		return b, nil
-	}
-	return parseSetValue(s.path, s.raw), nil
 }
 
 // schemaFor reads the schema of recordType; an unknown type is an error
@@ -456,42 +420,17 @@ func unknownType(ctx context.Context, client *netsuite.Client, recordType string
 }
 
 // checkFields checks the body's top-level field names against the record
-// type's schema, and that each --set path fits its field: a line index
-// needs a sublist, a dotted path an object (a reference, subrecord or
-// sublist), not a plain value.
-func checkFields(recordType string, schema *netsuite.Schema, body netsuite.Record, sets []setAssignment) []error {
-	known := make([]string, 0, len(schema.Properties))
-	for name := range schema.Properties {
-		known = append(known, name)
-	}
-	sort.Strings(known)
-	var errs []error
+// type's schema.
+func checkFields(recordType string, schema *netsuite.Schema, body netsuite.Record) []error {
 	names := make([]string, 0, len(body))
 	for name := range body {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	var errs []error
 	for _, name := range names {
-		if property(schema, name) == nil {
-			errs = append(errs, fmt.Errorf("%s has no field %q%s", recordType, name, didYouMean(name, known)))
-		}
-	}
-	for _, s := range sets {
-		p := s.path
-		if len(p) < 2 {
-			continue
-		}
-		prop := property(schema, p[0].name)
-		if prop == nil {
-			continue // reported above
-		}
-		sublist := strings.HasSuffix(prop.Ref, "Collection") || prop.Type == "array"
-		plainValue := prop.Ref == "" && prop.Type != "" && prop.Type != "object" && prop.Type != "array"
-		switch {
-		case p[1].name == "" && !sublist:
-			errs = append(errs, fmt.Errorf("--set %s: %s.%s is not a sublist, so it has no lines", p, recordType, p[0].name))
-		case plainValue:
-			errs = append(errs, fmt.Errorf("--set %s: %s.%s is a plain %s, not an object; set it as %s=VALUE", p, recordType, p[0].name, prop.Type, p[0].name))
+		if _, _, err := fieldpath.Lookup(recordType, schema, name); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errs

@@ -3,11 +3,10 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sort"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nsconnect/nsconnect/internal/fieldpath"
 	"github.com/nsconnect/nsconnect/netsuite"
 )
 
@@ -86,15 +85,10 @@ func recordGetRun(ctx context.Context, opts *RecordGetOptions) error {
 // checkFieldNames refuses --fields names the record type does not have,
 // with the closest known names.
 func checkFieldNames(recordType string, schema *netsuite.Schema, names []string) error {
-	known := make([]string, 0, len(schema.Properties))
-	for name := range schema.Properties {
-		known = append(known, name)
-	}
-	sort.Strings(known)
 	var errs []error
 	for _, name := range names {
-		if property(schema, name) == nil {
-			errs = append(errs, fmt.Errorf("%s has no field %q%s", recordType, name, didYouMean(name, known)))
+		if _, _, err := fieldpath.Lookup(recordType, schema, name); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if len(errs) > 0 {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -319,6 +320,19 @@ func TestSetTypedBySchema(t *testing.T) {
 	}
 	if code := h.run("record", "create", "customer", "--set", "companyName=1234", "--set", "creditLimit=lots", "--set", "subsidiary.id=1"); code != ExitFailure || !strings.Contains(h.errOut.String(), "customer.creditLimit is a number field") {
 		t.Errorf("creditLimit=lots: exit %d: %s", code, h.errOut)
+	}
+	// A reference takes an internal ID; a datetime is read in the account
+	// timezone and sent in UTC; a date is YYYY-MM-DD.
+	if code := h.run("record", "create", "customer", "--timezone", "America/New_York", "--set", "companyName=Dated Co", "--set", "subsidiary=1",
+		"--set", "firstVisit=2026-11-01 10:00", "--set", "startDate=2026-03-08", "--dry-run"); code != 0 {
+		t.Fatalf("exit %d: %s", code, h.errOut)
+	}
+	body = h.out.String()[strings.Index(h.out.String(), "{"):]
+	if err := json.Unmarshal([]byte(body), &rec); err != nil || rec["firstVisit"] != "2026-11-01T15:00:00Z" || rec["startDate"] != "2026-03-08" || !reflect.DeepEqual(rec["subsidiary"], map[string]any{"id": "1"}) {
+		t.Errorf("sent %s (%v)", body, err)
+	}
+	if code := h.run("record", "create", "customer", "--set", "companyName=Dated Co", "--set", "startDate=3/8/2026", "--set", "subsidiary.id=1"); code != ExitFailure || !strings.Contains(h.errOut.String(), `"3/8/2026" is not a date`) {
+		t.Errorf("startDate=3/8/2026: exit %d: %s", code, h.errOut)
 	}
 }
 
