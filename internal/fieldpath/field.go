@@ -179,6 +179,8 @@ func Compile(recordType string, schema *netsuite.Schema, p Path) (*Field, error)
 				prop = prop.Items
 			case shape == shapeScalar:
 				return nil, fmt.Errorf("%s is a plain %s, not an object; its path is %s", what, prop.Type, out[:i])
+			case shape == shapeList && part.Name == "items" && i+1 < len(p) && p[i+1].Name == "":
+				return nil, fmt.Errorf("%s is a sublist: name its line as %s[%d]", what, out[:i], p[i+1].Index)
 			case shape == shapeList && part.Name != "items":
 				return nil, fmt.Errorf("%s is a sublist: name a line, such as %s[0].%s", what, out[:i], part.Name)
 			case shape == shapeList:
@@ -460,7 +462,7 @@ func (f *Field) date(raw string) (any, error) {
 	}
 	d, err := nstime.ParseDate(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a date (%s); %s is a date field: write it as YYYY-MM-DD, such as 2026-03-08%s", Quote(raw), reason(err), f.what, formatHint(raw))
+		return nil, fmt.Errorf("%s is not a date (%s); %s is a date field: write it as YYYY-MM-DD, such as 2026-03-08%s", Quote(raw), isoReason(raw, err), f.what, formatHint(raw))
 	}
 	return d.String(), nil
 }
@@ -484,7 +486,7 @@ func (f *Field) dateTime(raw string, loc *time.Location) (any, error) {
 	}
 	t, err := nstime.ParseDateTime(raw, loc)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a datetime (%s); %s is a datetime field: write it as 2026-03-08T14:30 or 2026-03-08 14:30:00 (in the account time zone, %s), or with an offset, 2026-03-08T14:30:00-08:00 or 2026-03-08T22:30:00Z%s", Quote(raw), reason(err), f.what, loc, formatHint(raw))
+		return nil, fmt.Errorf("%s is not a datetime (%s); %s is a datetime field: write it as 2026-03-08T14:30 or 2026-03-08 14:30:00 (in the account time zone, %s), or with an offset, 2026-03-08T14:30:00-08:00 or 2026-03-08T22:30:00Z%s", Quote(raw), isoReason(raw, err), f.what, loc, formatHint(raw))
 	}
 	return nstime.FormatUTC(t), nil
 }
@@ -520,24 +522,39 @@ func (f *Field) displayDateTime(raw string, loc *time.Location) (time.Time, erro
 func reason(err error) string {
 	var pe *nstime.ParseError
 	if errors.As(err, &pe) {
-		if strings.HasPrefix(pe.Reason, "a date in a display format") {
-			return "a date in a display format"
-		}
 		return pe.Reason
 	}
 	return err.Error()
 }
 
+// isoReason is reason for a value that should be YYYY-MM-DD: one written
+// in a display format says so.
+func isoReason(raw string, err error) string {
+	if df, ok := displayFormat(raw); ok {
+		return "it is written in " + df.String()
+	}
+	return reason(err)
+}
+
 // formatHint tells how to read dates in a display format, when raw starts
 // with one.
 func formatHint(raw string) string {
+	if df, ok := displayFormat(raw); ok {
+		return fmt.Sprintf(" (an import mapping can read a column written in %s)", df)
+	}
+	return ""
+}
+
+// displayFormat is the Date Format other than YYYY-MM-DD that the first
+// word of raw is written in, if any.
+func displayFormat(raw string) (nstime.DateFormat, bool) {
 	first, _, _ := strings.Cut(strings.TrimSpace(raw), " ")
 	for _, df := range nstime.DateFormats() {
 		if _, err := df.Parse(first); err == nil && df != nstime.FormatISO {
-			return fmt.Sprintf("; %s is in the display format %s (an import mapping can read a column in it)", first, df)
+			return df, true
 		}
 	}
-	return ""
+	return 0, false
 }
 
 // decodeJSON decodes one JSON value, numbers as json.Number.

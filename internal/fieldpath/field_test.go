@@ -121,6 +121,7 @@ func TestCompileErrors(t *testing.T) {
 		{"email.id", "customer.email is a plain string, not an object; its path is email"},
 		{"creditLimit.value", "customer.creditLimit is a plain number, not an object"},
 		{"addressBook.label", "customer.addressBook is a sublist: name a line, such as addressBook[0].label"},
+		{"addressBook.items[2].label", "customer.addressBook is a sublist: name its line as addressBook[2]"},
 		{"emailPreference.idd", `customer.emailPreference has no field "idd"; did you mean "id"?`},
 		{"tags[0].nme", `customer.tags[0] has no field "nme"; did you mean "name"?`},
 		{"tags[0].name.x", "customer.tags[0].name is a plain string, not an object"},
@@ -161,7 +162,7 @@ func TestValue(t *testing.T) {
 		{path: "isPerson", raw: "maybe", err: `"maybe" is not true or false; customer.isPerson is a checkbox`},
 		{path: "startDate", raw: "2026-03-08", want: `"2026-03-08"`},
 		{path: "startDate", raw: "2026-02-30", err: `"2026-02-30" is not a date (day 30 out of range for February 2026); customer.startDate is a date field: write it as YYYY-MM-DD`},
-		{path: "startDate", raw: "3/8/2026", err: "3/8/2026 is in the display format M/D/YYYY"},
+		{path: "startDate", raw: "3/8/2026", err: `"3/8/2026" is not a date (it is written in M/D/YYYY); customer.startDate is a date field: write it as YYYY-MM-DD, such as 2026-03-08 (an import mapping can read a column written in M/D/YYYY)`},
 		{path: "lastModifiedDate", raw: "2026-11-01T10:00", want: `"2026-11-01T18:00:00Z"`},
 		{path: "lastModifiedDate", raw: "2026-11-01 10:00", want: `"2026-11-01T18:00:00Z"`},
 		{path: "lastModifiedDate", raw: "2026-11-01 10:00:30", want: `"2026-11-01T18:00:30Z"`},
@@ -175,7 +176,7 @@ func TestValue(t *testing.T) {
 		{path: "lastModifiedDate", raw: "2026-11-01T10:00Z", want: `"2026-11-01T10:00:00Z"`},
 		{path: "lastModifiedDate", raw: "2026-11-01", want: `"2026-11-01T07:00:00Z"`},
 		{path: "lastModifiedDate", raw: "2026-11-01T25:00", err: `"2026-11-01T25:00" is not a datetime (hour 25 out of range (00-23)); customer.lastModifiedDate is a datetime field: write it as 2026-03-08T14:30 or 2026-03-08 14:30:00 (in the account time zone, America/Los_Angeles)`},
-		{path: "lastModifiedDate", raw: "11/1/2026 10:00", err: "11/1/2026 is in the display format M/D/YYYY"},
+		{path: "lastModifiedDate", raw: "11/1/2026 10:00", err: `"11/1/2026 10:00" is not a datetime (it is written in M/D/YYYY)`},
 		{path: "subsidiary", raw: "1", want: `{"id":"1"}`},
 		{path: "subsidiary", raw: `{"externalId": "SUB-1"}`, want: `{"externalId":"SUB-1"}`},
 		{path: "subsidiary", raw: `{"id": 1`, err: `"{\"id\": 1" is not a JSON object; customer.subsidiary is a reference`},
@@ -376,11 +377,24 @@ func FuzzValue(f *testing.F) {
 		f.Fatal(err)
 	}
 	fields = append(fields, mdy, anyJSON)
+	guessed := Path{{Name: "memo"}}
 	f.Fuzz(func(t *testing.T, raw string) {
+		// Guess and unquote skip the decoder for what cannot be JSON; they
+		// give what decoding every value would.
+		slow, err := decodeJSON(raw)
+		if err != nil {
+			slow = raw
+		}
+		if got := Guess(guessed, raw); !cmp.Equal(got, slow) {
+			t.Fatalf("Guess(%q) = %#v; decoding gives %#v", raw, got, slow)
+		}
+		if s, ok := slow.(string); ok && unquote(raw) != s {
+			t.Fatalf("unquote(%q) = %q; decoding gives %q", raw, unquote(raw), s)
+		}
 		for _, fd := range fields {
 			v, err := fd.Value(raw, loc)
 			if err != nil {
-				if len(err.Error()) > 600 {
+				if len(err.Error()) > 1000 {
 					t.Errorf("%s: a long message, %d bytes, for %d bytes of input", fd.Path, len(err.Error()), len(raw))
 				}
 				continue

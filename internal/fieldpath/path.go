@@ -108,6 +108,9 @@ func Guess(p Path, raw string) any {
 	if isID(p) {
 		return unquote(raw)
 	}
+	if t := strings.TrimSpace(raw); t == "" || !strings.ContainsRune(`"{[-0123456789tfn`, rune(t[0])) {
+		return raw // cannot start a JSON value: spare the decoder
+	}
 	if v, err := decodeJSON(raw); err == nil {
 		return v
 	}
@@ -124,6 +127,9 @@ func isID(p Path) bool {
 // itself.
 func unquote(raw string) string {
 	var s string
+	if t := strings.TrimSpace(raw); len(t) < 2 || t[0] != '"' || t[len(t)-1] != '"' {
+		return raw // not a quoted string: spare the decoder
+	}
 	if json.Unmarshal([]byte(raw), &s) == nil {
 		return s
 	}
