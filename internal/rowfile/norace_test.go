@@ -1,0 +1,5 @@
+//go:build !race
+
+package rowfile
+
+const raceEnabled = false
