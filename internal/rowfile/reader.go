@@ -184,8 +184,7 @@ func (e *HeaderError) Error() string {
 type Reader struct {
 	opts   Options
 	format Format
-	csv    *csvSource
-	ndjson *ndjsonSource
+	src    interface{ next(*Reader) (Row, error) } // *csvSource or *ndjsonSource
 	num    int
 	err    error // what stopped the reading
 	consts []constant
@@ -225,14 +224,14 @@ func NewReader(r io.Reader, f Format, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, err
 		}
-		rd.csv = src
+		rd.src = src
 		problems = append(problems, ps...)
 		problems = append(problems, overlaps(src.columns, rd.consts)...)
 	case NDJSON:
 		if m := opts.Mapping; m != nil && (len(m.Columns) > 0 || m.Null != "" || m.SkipUnmapped) {
 			return nil, errors.New("a mapping's columns, null and skip_unmapped apply to CSV files; an NDJSON line is a record body already (its constants apply)")
 		}
-		rd.ndjson = newNDJSONSource(r)
+		rd.src = newNDJSONSource(r)
 		problems = append(problems, overlaps(nil, rd.consts)...)
 	default:
 		return nil, fmt.Errorf("rowfile: unknown %v", f)
@@ -278,13 +277,7 @@ func (r *Reader) Next() (Row, error) {
 	if r.err != nil {
 		return Row{}, r.err
 	}
-	var row Row
-	var err error
-	if r.csv != nil {
-		row, err = r.csv.next(r)
-	} else {
-		row, err = r.ndjson.next(r)
-	}
+	row, err := r.src.next(r)
 	if err != nil {
 		r.err = err
 		return Row{}, err
