@@ -45,9 +45,7 @@ var committedPoll = regexp.MustCompile(`^\d+ events? delivered; cursor `)
 // second a step, so that every change has its own second.
 //
 // It runs in CI (go test -race ./...) in about 17 s, with a 2-minute bound; the
-// seed is printed on failure and NSCONNECT_CRASH_SEED reruns it. It NEEDS
-// THE CONNECTOR IMPLEMENTATION (connector/trigger.go and store/store.go
-// are contract stubs until it lands).
+// seed is printed on failure and NSCONNECT_CRASH_SEED reruns it.
 func TestWatchSurvivesKills(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills and restarts a watcher 20+ times; not in -short")
@@ -88,16 +86,7 @@ func TestWatchSurvivesKills(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "events.ndjson")
-	env := append(cleanEnv(), "NSCONNECT_TEST_MAIN=1",
-		"NSCONNECT_CONFIG="+filepath.Join(dir, "config.yaml"),
-		"NETSUITE_ACCOUNT_ID="+conn.AccountID.String(),
-		"NETSUITE_CONSUMER_KEY="+conn.Credentials.ConsumerKey,
-		"NETSUITE_CONSUMER_SECRET="+conn.Credentials.ConsumerSecret.Reveal(),
-		"NETSUITE_TOKEN_ID="+conn.Credentials.TokenID,
-		"NETSUITE_TOKEN_SECRET="+conn.Credentials.TokenSecret.Reveal(),
-		"NETSUITE_TIMEZONE="+conn.Timezone,
-		"NETSUITE_BASE_URL="+conn.URL,
-	)
+	env := emulatorEnv(conn, dir)
 	args := []string{"watch", "customer", "--on", "updated", "--to", "file:" + out, "--state", filepath.Join(dir, "watch.db"),
 		"--since", t0.UTC().Format(time.RFC3339)}
 
@@ -333,4 +322,19 @@ func TestWatchSurvivesKills(t *testing.T) {
 	if t.Failed() {
 		t.Logf("watcher stderr:\n%s", showTail())
 	}
+}
+
+// emulatorEnv is the environment of an nsconnect process that connects to
+// the emulator of conn, with its config file in dir.
+func emulatorEnv(conn emulator.Connection, dir string) []string {
+	return append(cleanEnv(), "NSCONNECT_TEST_MAIN=1",
+		"NSCONNECT_CONFIG="+filepath.Join(dir, "config.yaml"),
+		"NETSUITE_ACCOUNT_ID="+conn.AccountID.String(),
+		"NETSUITE_CONSUMER_KEY="+conn.Credentials.ConsumerKey,
+		"NETSUITE_CONSUMER_SECRET="+conn.Credentials.ConsumerSecret.Reveal(),
+		"NETSUITE_TOKEN_ID="+conn.Credentials.TokenID,
+		"NETSUITE_TOKEN_SECRET="+conn.Credentials.TokenSecret.Reveal(),
+		"NETSUITE_TIMEZONE="+conn.Timezone,
+		"NETSUITE_BASE_URL="+conn.URL,
+	)
 }

@@ -144,6 +144,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(newQueryCmd(f, nil))
 	cmd.AddCommand(newExportCmd(f, nil))
 	cmd.AddCommand(newWatchCmd(f, nil))
+	cmd.AddCommand(newImportCmd(f, nil))
 	cmd.AddCommand(newDemoCmd(f, nil))
 	cmd.AddCommand(newDoctorCmd(f, nil))
 	registerCompletions(cmd, f)

@@ -246,14 +246,14 @@ func parseWatchTo(s string) (string, error) {
 	return "", fmt.Errorf("--to %q: use stdout or file:PATH", s)
 }
 
-// defaultStatePath is the state file when --state is not given:
-// nsconnect/watch.db in $XDG_STATE_HOME when that is an absolute path, else
+// defaultStatePath is the state file, called file (watch.db, import.db),
+// when --state is not given: nsconnect/FILE in $XDG_STATE_HOME when that is an absolute path, else
 // in ~/.local/state on Linux and other Unix systems, and in the directory
 // of the config file (os.UserConfigDir, as internal/config) on macOS and
 // Windows, which have no state directory of their own.
-func defaultStatePath(goos string, lookupEnv func(string) (string, bool), homeDir, configDir func() (string, error)) (string, error) {
+func defaultStatePath(goos string, lookupEnv func(string) (string, bool), homeDir, configDir func() (string, error), file string) (string, error) {
 	if d, ok := lookupEnv("XDG_STATE_HOME"); ok && filepath.IsAbs(d) {
-		return filepath.Join(d, "nsconnect", "watch.db"), nil
+		return filepath.Join(d, "nsconnect", file), nil
 	}
 	var dir string
 	var err error
@@ -267,7 +267,7 @@ func defaultStatePath(goos string, lookupEnv func(string) (string, bool), homeDi
 	if err != nil {
 		return "", fmt.Errorf("finding the state directory: %w; give the state file with --state PATH", err)
 	}
-	return filepath.Join(dir, "nsconnect", "watch.db"), nil
+	return filepath.Join(dir, "nsconnect", file), nil
 }
 
 // watchName derives the name of a watch's state: the account, what is
@@ -339,7 +339,7 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	loc := conn.Timezone
 	statePath := opts.State
 	if statePath == "" {
-		statePath, err = defaultStatePath(runtime.GOOS, opts.LookupEnv, os.UserHomeDir, os.UserConfigDir)
+		statePath, err = defaultStatePath(runtime.GOOS, opts.LookupEnv, os.UserHomeDir, os.UserConfigDir, "watch.db")
 		if err != nil {
 			return err
 		}

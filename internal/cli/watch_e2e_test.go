@@ -16,9 +16,7 @@ import (
 
 // End-to-end tests of watch: the real CLI, the real connector, the
 // emulator over HTTP, with records written at explicit times on the
-// emulator's frozen clock. They NEED THE CONNECTOR IMPLEMENTATION
-// (connector/trigger.go and store/store.go are contract stubs that panic
-// until it lands).
+// emulator's frozen clock.
 
 // readEvents decodes NDJSON events.
 func readEvents(t *testing.T, data string) []connector.Event {

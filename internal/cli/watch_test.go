@@ -161,7 +161,7 @@ func TestDefaultStatePath(t *testing.T) {
 		{"linux", env(), noHome, "", "give the state file with --state PATH"},
 	}
 	for _, tt := range tests {
-		got, err := defaultStatePath(tt.goos, tt.env, tt.home, cfg)
+		got, err := defaultStatePath(tt.goos, tt.env, tt.home, cfg, "watch.db")
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("%s: error %v, want %q", tt.goos, err, tt.err)
