@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"github.com/nsconnect/nsconnect/connector"
 	"strings"
 	"testing"
 	"time"
@@ -237,6 +238,27 @@ func TestNewDoctorCmd(t *testing.T) {
 	})
 }
 
+func TestNewImportCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newImportCmd, []argvCase[ImportOptions]{
+		{args: "import --type customer --mode upsert --file c.csv", want: ImportOptions{Type: "customer", Op: connector.OpUpsert, File: "c.csv"}},
+		{args: "import --type salesOrder --mode CREATE --file o.ndjson --mapping m.yaml --results r.csv --state s.db --restart --sublists replace --workers 3 -v --quiet",
+			want: ImportOptions{Type: "salesOrder", Op: connector.OpCreate, File: "o.ndjson", Mapping: "m.yaml", Results: "r.csv", State: "s.db",
+				Restart: true, Sublists: "replace", Workers: 3, Net: NetOptions{Verbose: true, Quiet: true}}},
+		{args: "import --type customer --mode delete --file old.jsonl", want: ImportOptions{Type: "customer", Op: connector.OpDelete, File: "old.jsonl"}},
+		{args: "import --mode create --file c.csv", wantErr: "give the record type with --type"},
+		{args: "import --type cust;omer --mode create --file c.csv", wantErr: "is not a record type name"},
+		{args: "import --type customer --file c.csv", wantErr: "--mode create, update, upsert or delete"},
+		{args: "import --type customer --mode insert --file c.csv", wantErr: `unknown mode "insert"`},
+		{args: "import --type customer --mode upsrt --file c.csv", wantErr: `did you mean "upsert"?`},
+		{args: "import --type customer --mode create", wantErr: "give the file to import with --file"},
+		{args: "import --type customer --mode create --file c.xlsx", wantErr: "--file: "},
+		{args: "import --type customer --mode create --file c.csv --workers -1", wantErr: "--workers -1"},
+		{args: "import --type customer --mode create --file c.csv --sublists merge", wantErr: `unknown mode "merge"`},
+		{args: "import customer --mode create --file c.csv", wantErr: "takes 0 argument(s)"},
+	})
+}
+
 func TestNewVersionCmdTable(t *testing.T) {
 	t.Parallel()
 	runArgvCases(t, newVersionCmd, []argvCase[VersionOptions]{
@@ -255,7 +277,7 @@ func TestEveryLeafCommandHasArgvTest(t *testing.T) {
 		"nsconnect emulator": true, "nsconnect demo": true, "nsconnect doctor": true,
 		"nsconnect record get": true, "nsconnect record list": true, "nsconnect record create": true,
 		"nsconnect record update": true, "nsconnect record upsert": true, "nsconnect record delete": true,
-		"nsconnect query": true, "nsconnect export": true, "nsconnect watch": true,
+		"nsconnect query": true, "nsconnect export": true, "nsconnect watch": true, "nsconnect import": true,
 	}
 	ios, _, _, _ := testStreams()
 	for _, c := range allCommands(NewRootCmd(&Factory{IO: ios})) {
