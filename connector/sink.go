@@ -10,8 +10,8 @@ import (
 	"slices"
 	"sync"
 	"time"
-	"unicode/utf8"
 
+	"github.com/nsconnect/nsconnect/internal/jsontext"
 	"github.com/nsconnect/nsconnect/netsuite"
 )
 
@@ -62,13 +62,13 @@ func (e Event) MarshalJSON() ([]byte, error) { return e.appendJSON(nil, columnNa
 // names are the names of e.Columns, sorted.
 func (e *Event) appendJSON(b []byte, names []string) ([]byte, error) {
 	b = append(b, `{"on":`...)
-	b = appendJSONString(b, e.On)
+	b = jsontext.AppendString(b, e.On, false)
 	if e.RecordType != "" {
 		b = append(b, `,"recordType":`...)
-		b = appendJSONString(b, e.RecordType)
+		b = jsontext.AppendString(b, e.RecordType, false)
 	}
 	b = append(b, `,"id":`...)
-	b = appendJSONString(b, e.ID)
+	b = jsontext.AppendString(b, e.ID, false)
 	b = append(b, `,"at":"`...)
 	b = append(e.At.AppendFormat(b, time.RFC3339Nano), '"')
 	switch {
@@ -78,8 +78,8 @@ func (e *Event) appendJSON(b []byte, names []string) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(appendJSONString(b, k), ':')
-			b = appendJSONString(b, e.Columns[k])
+			b = append(jsontext.AppendString(b, k, false), ':')
+			b = jsontext.AppendString(b, e.Columns[k], false)
 		}
 		b = append(b, '}')
 	case len(e.Record) > 0:
@@ -95,58 +95,6 @@ func (e *Event) appendJSON(b []byte, names []string) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// appendJSONString appends s as a JSON string, as encoding/json writes it
-// with SetEscapeHTML(false): invalid UTF-8 becomes U+FFFD, and U+2028 and
-// U+2029 are escaped for JavaScript.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
 
 // stdoutSink writes NDJSON to a writer.
 type stdoutSink struct {

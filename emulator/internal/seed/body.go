@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/nsconnect/nsconnect/internal/jsontext"
 )
 
 // object is a JSON object that keeps its keys in the order they were set, so
@@ -55,7 +57,7 @@ func (o *object) appendJSON(b []byte) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = jsontext.AppendString(b, k, false)
 		b = append(b, ':')
 		var err error
 		if b, err = appendValue(b, o.vals[i]); err != nil {
@@ -68,7 +70,7 @@ func (o *object) appendJSON(b []byte) ([]byte, error) {
 func appendValue(b []byte, v any) ([]byte, error) {
 	switch v := v.(type) {
 	case string:
-		return appendString(b, v), nil
+		return jsontext.AppendString(b, v, false), nil
 	case bool:
 		return strconv.AppendBool(b, v), nil
 	case int:
@@ -98,7 +100,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 
 // decoded returns o as encoding/json's Decoder with UseNumber decodes
 // o.encode()'s bytes: map[string]any, []any, json.Number, strings (invalid
-// UTF-8 bytes become U+FFFD, as appendString writes them) and bools. It fails
+// UTF-8 bytes become U+FFFD, as jsontext.AppendString writes them) and bools. It fails
 // where encode fails.
 func (o *object) decoded() (map[string]any, error) {
 	m := make(map[string]any, len(o.keys))
@@ -142,7 +144,7 @@ func decodedValue(v any) (any, error) {
 }
 
 // validString replaces each byte of s that is not UTF-8 by U+FFFD, as
-// appendString writes it.
+// jsontext.AppendString writes it.
 func validString(s string) string {
 	if utf8.ValidString(s) {
 		return s
@@ -158,38 +160,4 @@ func validString(s string) string {
 		i += size
 	}
 	return string(b)
-}
-
-// appendString appends s as a JSON string. Unlike encoding/json it does not
-// escape <, > and &, so "Honey & Wax" stays readable; the result is valid JSON
-// either way.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

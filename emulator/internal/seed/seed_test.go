@@ -433,26 +433,6 @@ func TestDemoConcurrent(t *testing.T) {
 	}
 }
 
-func TestAppendString(t *testing.T) {
-	t.Parallel()
-	for _, s := range []string{"", "plain", `quote " and \ backslash`, "Honey & Wax <b>", "tab\tnew\nline\x00\x1f",
-		"£ € é 蜂蜜", "line\u2028sep\u2029", "bad \xff utf8"} {
-		b := appendString(nil, s)
-		var back string
-		if err := json.Unmarshal(b, &back); err != nil {
-			t.Errorf("%q: invalid JSON %s: %v", s, b, err)
-			continue
-		}
-		want := strings.ToValidUTF8(s, "\ufffd")
-		if back != want {
-			t.Errorf("%q: round trip gave %q", s, back)
-		}
-	}
-	if got := string(appendString(nil, "Honey & Wax")); got != `"Honey & Wax"` {
-		t.Errorf("& escaped: %s", got)
-	}
-}
-
 func BenchmarkDemo(b *testing.B) {
 	discard := creatorFunc(func(_ context.Context, _ string, body []byte) (string, error) { return "1", nil })
 	for b.Loop() {
