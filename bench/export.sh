@@ -22,43 +22,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-work=$(mktemp -d)
-emu_pid=""
-cleanup() {
-	[ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-go build -o "$work/nsconnect" ./cmd/nsconnect
-[ -d interop/node_modules ] || (cd interop && npm ci --no-audit --no-fund >/dev/null)
-
 latency_ms=100
 concurrency=5
-
-# json FIELD: a field of the JSON object on stdin.
-json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"; }
-
-# start_emulator ARGS...: starts it, waits for the ready line, exports the
-# connection for nsconnect; its request log goes to $work/emulator.log.
-start_emulator() {
-	[ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null && wait "$emu_pid" 2>/dev/null || true
-	"$work/nsconnect" emulator --listen 127.0.0.1:0 --verbose "$@" >"$work/ready" 2>"$work/emulator.log" &
-	emu_pid=$!
-	for _ in $(seq 1 600); do
-		[ -s "$work/ready" ] && break
-		sleep 0.5
-	done
-	conf=$(head -n1 "$work/ready")
-	export NETSUITE_BASE_URL=$(echo "$conf" | json url)
-	export NETSUITE_ACCOUNT_ID=$(echo "$conf" | json accountId)
-	export NETSUITE_CONSUMER_KEY=$(echo "$conf" | json consumerKey)
-	export NETSUITE_CONSUMER_SECRET=$(echo "$conf" | json consumerSecret)
-	export NETSUITE_TOKEN_ID=$(echo "$conf" | json tokenId)
-	export NETSUITE_TOKEN_SECRET=$(echo "$conf" | json tokenSecret)
-	export NETSUITE_TIMEZONE=$(echo "$conf" | json timezone)
-	export NETSUITE_CONCURRENCY=$concurrency
-}
+. bench/lib.sh
 
 # page_time PATH_PART: the emulator's median time per request whose path
 # contains PATH_PART, latency taken out, in seconds (from its debug log).

@@ -8,19 +8,11 @@
 "use strict";
 
 const fs = require("node:fs");
-const NetsuiteRest = require("netsuite-rest");
+const connect = require("./client");
 
 async function main() {
   const [confLine, query, out] = process.argv.slice(2);
-  const conf = JSON.parse(confLine);
-  const ns = new NetsuiteRest({
-    consumer_key: conf.consumerKey,
-    consumer_secret_key: conf.consumerSecret,
-    token: conf.tokenId,
-    token_secret: conf.tokenSecret,
-    realm: conf.accountId,
-    base_url: conf.url,
-  });
+  const ns = connect(confLine);
   const file = fs.createWriteStream(out);
   const started = process.hrtime.bigint();
   let columns = null;
