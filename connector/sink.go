@@ -95,7 +95,6 @@ func (e *Event) appendJSON(b []byte, names []string) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-
 // stdoutSink writes NDJSON to a writer.
 type stdoutSink struct {
 	mu sync.Mutex
