@@ -129,7 +129,7 @@ func configInitRun(ctx context.Context, opts *ConfigInitOptions) error {
 		}
 		return problems(fmt.Sprintf("cannot save profile %q", s.Profile), err)
 	}
-	if err := config.SaveProfile(s.File, s.Profile, conn.Profile(), opts.SetDefault, nil); err != nil {
+	if _, err := config.SaveProfile(s.File, s.Profile, conn.Profile(), opts.SetDefault, nil); err != nil {
 		return err
 	}
 	out := opts.IO.Out

@@ -180,7 +180,7 @@ func TestNoSecretLeaksFromValues(t *testing.T) {
 		AccountID: "1234567", ConsumerKey: plantedConsumerKey, ConsumerSecret: tba.Secret(plantedConsumerSecret),
 		TokenID: plantedTokenID, TokenSecret: tba.Secret(plantedTokenSecret), Timezone: "UTC",
 	}
-	if err := config.SaveProfile(path, "planted", p, true, nil); err != nil {
+	if _, err := config.SaveProfile(path, "planted", p, true, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The file itself must hold the secrets: that is what it is for.
