@@ -417,7 +417,7 @@ REST host:  1234567.suitetalk.api.netsuite.com
   - consumer secret is not set: set NETSUITE_CONSUMER_SECRET, or save it in a profile with 'nsconnect config init'; NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations)
   - token ID is not set: set NETSUITE_TOKEN_ID, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)
   - token secret is not set: set NETSUITE_TOKEN_SECRET, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)
-  - NETSUITE_TIMEZONE: unknown time zone "PST"; use an IANA name such as America/Los_Angeles
+  - NETSUITE_TIMEZONE: unknown time zone "PST"; did you mean America/Los_Angeles?
 `
 	if diff := cmp.Diff(wantErr, h.errOut.String()); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)
@@ -619,12 +619,12 @@ Consumer secret:
 The token ID and secret of the access token. NetSuite shows them once, when the
 token is created (Setup > Users/Roles > Access Tokens).
 Token ID: Token secret: 
-  the token secret contains whitespace; copy it again as one unbroken string
+  the token secret has a space at character 9; copy it again as one unbroken string (a paste can bring a line break or a space with it)
 Token secret: 
 
 The account's time zone (Setup > Company > Company Information), as an IANA
 name such as America/Los_Angeles or Europe/London.
-Account time zone:   unknown time zone "PST"; use an IANA name such as America/Los_Angeles
+Account time zone:   unknown time zone "PST"; did you mean America/Los_Angeles?
 Account time zone: 
 Ignore read-only fields: drop them from creates and updates (and report them),
 instead of sending them and showing NetSuite's error.
