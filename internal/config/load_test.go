@@ -709,3 +709,51 @@ func TestBaseURLWithServicesRest(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// The credentials' form is checked for NetSuite's own host only, and each
+// problem names where the value was set.
+func TestCheckCredentialFormats(t *testing.T) {
+	t.Parallel()
+	const hex = "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4"
+	tests := []struct {
+		name    string
+		baseURL string
+		key     string
+		want    string // "" for no error
+	}{
+		{"NetSuite, good", "", hex, ""},
+		{"NetSuite by default", "", "abc", `profile "p" (f.yaml): consumer_key: the consumer key is 3 characters long`},
+		{"NetSuite named", "https://1234567.suitetalk.api.netsuite.com", "abc", `profile "p" (f.yaml): consumer_key: the consumer key is 3 characters long`},
+		{"the emulator", "http://127.0.0.1:8080", "abc", ""},
+	}
+	for _, tt := range tests {
+		p := Profile{AccountID: "1234567", ConsumerKey: tt.key, ConsumerSecret: hex, TokenID: hex, TokenSecret: hex, Timezone: "UTC", BaseURL: tt.baseURL}
+		s := ResolveProfile("f.yaml", "p", p, Flags{})
+		err := s.CheckCredentialFormats()
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// ResolveProfile gives a profile's settings under flags, with no
+// environment: what Resolve gives once the profile is saved.
+func TestResolveProfile(t *testing.T) {
+	t.Parallel()
+	p := Profile{AccountID: "1234567_SB1", Timezone: "UTC", IgnoreReadOnly: "false", BaseURL: "http://127.0.0.1:9"}
+	s := ResolveProfile("f.yaml", "emu", p, Flags{Concurrency: "9", IgnoreReadOnly: "true"})
+	for f, want := range map[Field]string{FieldAccountID: "1234567_SB1", FieldConcurrency: "9", FieldIgnoreReadOnly: "true", FieldBaseURL: "http://127.0.0.1:9"} {
+		if v := s.Value(f); v.Reveal() != want {
+			t.Errorf("%s = %q from %s, want %q", f, v.Reveal(), v.Source, want)
+		}
+	}
+	if src := s.Value(FieldConcurrency).Source.String(); src != "--concurrency" {
+		t.Errorf("concurrency from %s", src)
+	}
+	if src := s.Value(FieldTimezone).Source.String(); src != `profile "emu" (f.yaml): timezone` {
+		t.Errorf("timezone from %s", src)
+	}
+}
