@@ -451,7 +451,7 @@ func confirm(ctx context.Context, ios *IOStreams, yes bool, question string) err
 	case "y", "yes":
 		return nil
 	}
-	return errors.New("cancelled; nothing was sent (--yes skips this question)")
+	return errors.New("cancelled; nothing was changed (--yes skips this question)")
 }
 
 // writeResult reports a write: one line for people, or data.
