@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -76,6 +77,42 @@ func (c Connection) ReadyLine() []byte {
 		Timezone:       c.Timezone,
 	})
 	return line
+}
+
+// ParseReadyLine reads a ready line (ReadyLine), as `nsconnect emulator`
+// prints it and GET /_emulator/connection answers it: one JSON object with
+// every field set, the account ID valid. Its errors never repeat a secret.
+func ParseReadyLine(line []byte) (Connection, error) {
+	var l readyLine
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&l); err != nil {
+		return Connection{}, errors.New("emulator: the ready line is not the JSON object of a connection")
+	}
+	if dec.More() {
+		return Connection{}, errors.New("emulator: the ready line has more than one JSON value")
+	}
+	for _, f := range []struct{ name, value string }{
+		{"url", l.URL}, {"accountId", l.AccountID}, {"consumerKey", l.ConsumerKey}, {"consumerSecret", l.ConsumerSecret},
+		{"tokenId", l.TokenID}, {"tokenSecret", l.TokenSecret}, {"timezone", l.Timezone},
+	} {
+		if f.value == "" {
+			return Connection{}, fmt.Errorf("emulator: the ready line has no %s", f.name)
+		}
+	}
+	account, err := tba.ParseAccountID(l.AccountID)
+	if err != nil {
+		return Connection{}, fmt.Errorf("emulator: the ready line's accountId: %w", err)
+	}
+	return Connection{
+		URL:       l.URL,
+		AccountID: account,
+		Credentials: tba.Credentials{
+			ConsumerKey: l.ConsumerKey, ConsumerSecret: tba.Secret(l.ConsumerSecret),
+			TokenID: l.TokenID, TokenSecret: tba.Secret(l.TokenSecret),
+		},
+		Timezone: l.Timezone,
+	}, nil
 }
 
 // Connection returns what a client needs to connect to the emulator, with

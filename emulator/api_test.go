@@ -317,6 +317,9 @@ func TestControlPlaneGuard(t *testing.T) {
 		says         string
 	}{
 		{"loopback", "GET", "/_emulator/health", "", nil, "", 200, ""},
+		{"the connection", "GET", "/_emulator/connection", "", nil, "", 200, `"tokenSecret":`},
+		{"the connection, rebound", "GET", "/_emulator/connection", "", nil, "attacker.example:" + port, 403, "is refused"},
+		{"the connection, cross-site", "GET", "/_emulator/connection", "", http.Header{"Sec-Fetch-Site": {"cross-site"}}, "", 403, "cross-site"},
 		{"localhost", "GET", "/_emulator/health", "", nil, "localhost:" + port, 200, ""},
 		{"the account's host", "GET", "/_emulator/health", "", nil, "1234567-sb1.suitetalk.api.netsuite.com", 200, ""},
 		{"a rebound name", "GET", "/_emulator/health", "", nil, "attacker.example:" + port, 403, `attacker.example:` + port + `\" is refused`},
@@ -342,17 +345,20 @@ func TestControlPlaneGuard(t *testing.T) {
 	// With a token: required, and any Host is accepted.
 	st := newTestServer(t, Options{NoSeed: true, ControlToken: "s3cret"})
 	for _, tt := range []struct {
+		path string
 		auth string
 		host string
 		want int
 	}{
-		{"", "", 401},
-		{"Bearer wrong", "", 401},
-		{"s3cret", "", 401},
-		{"Bearer s3cret", "", 200},
-		{"Bearer s3cret", "emulator.internal.example", 200},
+		{"/_emulator/health", "", "", 401},
+		{"/_emulator/health", "Bearer wrong", "", 401},
+		{"/_emulator/health", "s3cret", "", 401},
+		{"/_emulator/health", "Bearer s3cret", "", 200},
+		{"/_emulator/health", "Bearer s3cret", "emulator.internal.example", 200},
+		{"/_emulator/connection", "", "", 401},
+		{"/_emulator/connection", "Bearer s3cret", "emulator.internal.example", 200},
 	} {
-		req, _ := http.NewRequest("GET", st.URL()+"/_emulator/health", nil)
+		req, _ := http.NewRequest("GET", st.URL()+tt.path, nil)
 		if tt.auth != "" {
 			req.Header.Set("Authorization", tt.auth)
 		}
@@ -365,9 +371,87 @@ func TestControlPlaneGuard(t *testing.T) {
 		}
 		resp.Body.Close()
 		if resp.StatusCode != tt.want {
-			t.Errorf("token %q host %q: %d, want %d", tt.auth, tt.host, resp.StatusCode, tt.want)
+			t.Errorf("%s with token %q host %q: %d, want %d", tt.path, tt.auth, tt.host, resp.StatusCode, tt.want)
 		}
 	}
+}
+
+// GET /_emulator/connection answers the ready line: the connection of the
+// first active token; with no token active, 409 and how to get one back.
+func TestControlConnection(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoSeed: true})
+	body := control(t, s, "GET", "/_emulator/connection", "", 200)
+	conn, err := s.Connection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := string(conn.ReadyLine()) + "\n"; string(body) != want {
+		t.Errorf("body:\n got %s\nwant %s", body, want)
+	}
+	var line struct {
+		URL, AccountID, ConsumerKey, ConsumerSecret, TokenID, TokenSecret, Timezone string
+	}
+	if err := json.Unmarshal(body, &line); err != nil || line.URL != s.URL() || line.TokenSecret != conn.Credentials.TokenSecret.Reveal() {
+		t.Errorf("decoded %+v, %v", line, err)
+	}
+	if err := s.RevokeToken(conn.Credentials.TokenID); err != nil {
+		t.Fatal(err)
+	}
+	if b := control(t, s, "GET", "/_emulator/connection", "", 409); !strings.Contains(string(b), "no active access token") {
+		t.Errorf("409 says %s", b)
+	}
+}
+
+func TestParseReadyLine(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoSeed: true, NoListener: true})
+	want, err := s.Connection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseReadyLine(want.ReadyLine())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("round trip:\n got %s\nwant %s", got.ReadyLine(), want.ReadyLine())
+	}
+	secret := want.Credentials.TokenSecret.Reveal()
+	for line, wantErr := range map[string]string{
+		``: "not the JSON object of a connection",
+		`{"url":"x","tokenSecret":"` + secret + `","extra":1}`: "not the JSON object of a connection",
+		`{"url":"x"} {}`: "more than one JSON value",
+		`{"url":"x","accountId":"1","consumerKey":"k","consumerSecret":"s","tokenId":"t","tokenSecret":"` + secret + `"}`:                   "has no timezone",
+		`{"url":"x","accountId":"no","consumerKey":"k","consumerSecret":"s","tokenId":"t","tokenSecret":"` + secret + `","timezone":"UTC"}`: "accountId",
+	} {
+		_, err := ParseReadyLine([]byte(line))
+		if err == nil || !strings.Contains(err.Error(), wantErr) || strings.Contains(err.Error(), secret) {
+			t.Errorf("ParseReadyLine(%s) = %v, want an error with %q and no secret", line, err, wantErr)
+		}
+	}
+}
+
+// FuzzParseReadyLine: the parser never panics, and a line it accepts is
+// written back (ReadyLine) as a line that parses to the same connection.
+func FuzzParseReadyLine(f *testing.F) {
+	f.Add([]byte(`{"url":"http://127.0.0.1:8080","accountId":"1234567_SB1","consumerKey":"k","consumerSecret":"s","tokenId":"t","tokenSecret":"u","timezone":"America/Los_Angeles"}`))
+	f.Add([]byte(`{"url":"x","accountId":"tstdrv1","consumerKey":"\u0000","consumerSecret":"s","tokenId":"t","tokenSecret":"u","timezone":"z"}`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		c, err := ParseReadyLine(line)
+		if err != nil {
+			return
+		}
+		again, err := ParseReadyLine(c.ReadyLine())
+		if err != nil {
+			t.Fatalf("the line written back does not parse: %v\n%s", err, c.ReadyLine())
+		}
+		if c != again {
+			t.Fatalf("round trip changed the connection:\n%s\n%s", c.ReadyLine(), again.ReadyLine())
+		}
+	})
 }
 
 func TestIsLoopback(t *testing.T) {

@@ -39,6 +39,23 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, "application/json", s.Health())
 }
 
+// getConnection answers what `nsconnect emulator` prints when it is ready
+// (Connection.ReadyLine): the URL and the credentials of the account's first
+// active access token, so that a client connects in one step (nsconnect
+// config init --from-emulator). Like the ready line it holds the emulator's
+// own secrets, never a real account's; the guard keeps it to this machine,
+// or to the holder of the control token. 409 when no token is active.
+func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) {
+	conn, err := s.Connection()
+	if err != nil {
+		controlError(w, http.StatusConflict, "%v; reset the emulator (POST /_emulator/reset) to bring back the demo token", err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(append(conn.ReadyLine(), '\n'))
+}
+
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 	if err := s.Reset(r.Context()); err != nil {
 		controlError(w, http.StatusInternalServerError, "%v", err)

@@ -18,6 +18,7 @@ func (s *Server) routes() http.Handler {
 
 	control := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.guard(h)) }
 	control("GET /_emulator/health", s.health)
+	control("GET /_emulator/connection", s.getConnection)
 	control("POST /_emulator/reset", s.reset)
 	control("GET /_emulator/audit", s.audit)
 	control("GET /_emulator/clock", s.getClock)

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
+	"github.com/nsconnect/nsconnect/emulator"
 	"github.com/nsconnect/nsconnect/internal/config"
 )
 
@@ -257,31 +258,6 @@ func TestNewConfigShowCmd(t *testing.T) {
 	}
 }
 
-func TestNewConfigInitCmd(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		args string
-		want ConfigInitOptions
-	}{
-		{"init", ConfigInitOptions{}},
-		{"init --set-default", ConfigInitOptions{SetDefault: true}},
-		{"init --profile sandbox --set-default --timezone Europe/Paris", ConfigInitOptions{SetDefault: true, Flags: config.Flags{Profile: "sandbox", Timezone: "Europe/Paris"}}},
-	}
-	for _, tt := range tests {
-		got, err := parse(t, newConfigInitCmd, strings.Fields(tt.args)...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ignore := cmp.FilterPath(func(p cmp.Path) bool {
-			n := p.Last().String()
-			return n == ".IO" || n == ".LookupEnv"
-		}, cmp.Ignore())
-		if diff := cmp.Diff(&tt.want, got, ignore); diff != "" {
-			t.Errorf("%s: options (-want +got):\n%s", tt.args, diff)
-		}
-	}
-}
-
 func TestNewVersionCmd(t *testing.T) {
 	t.Parallel()
 	got, err := parse(t, newVersionCmd, "version", "-o", "json")
@@ -417,7 +393,7 @@ REST host:  1234567.suitetalk.api.netsuite.com
   - consumer secret is not set: set NETSUITE_CONSUMER_SECRET, or save it in a profile with 'nsconnect config init'; NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations)
   - token ID is not set: set NETSUITE_TOKEN_ID, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)
   - token secret is not set: set NETSUITE_TOKEN_SECRET, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)
-  - NETSUITE_TIMEZONE: unknown time zone "PST"; use an IANA name such as America/Los_Angeles
+  - NETSUITE_TIMEZONE: unknown time zone "PST"; did you mean America/Los_Angeles?
 `
 	if diff := cmp.Diff(wantErr, h.errOut.String()); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)
@@ -491,13 +467,13 @@ func TestConfigInitFromEnvironment(t *testing.T) {
 	h := newHarness(t, env)
 	h.writeConfig(sandboxFile)
 
-	code := h.run("config", "init", "--profile", "ci", "--account-id", "7654321_sb2", "--ignore-readonly", "--concurrency", "25")
+	code := h.run("config", "init", "--profile", "ci", "--account-id", "7654321_sb2", "--ignore-readonly", "--concurrency", "25", "--no-test")
 	if code != 0 {
 		t.Fatalf("exit code %d: %s", code, h.errOut)
 	}
-	wantOut := `Saved profile "ci" to ` + h.path + `.
+	wantOut := `Saved profile "ci" to ` + h.path + `: account 7654321_SB2 at https://7654321-sb2.suitetalk.api.netsuite.com, time zone America/Los_Angeles.
 The file holds the consumer secret and token secret, so it has mode 0600: only you can read it.
-Use it with --profile ci or NETSUITE_PROFILE=ci, or make it the default with --set-default.
+Use it with --profile ci or NETSUITE_PROFILE=ci, or make it the default with 'nsconnect config use ci'.
 See it with: nsconnect config show --profile ci
 `
 	if diff := cmp.Diff(wantOut, h.out.String()); diff != "" {
@@ -536,12 +512,13 @@ See it with: nsconnect config show --profile ci
 func TestConfigInitSetDefault(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, sandboxEnv)
-	if code := h.run("config", "init", "--profile", "sb", "--set-default"); code != 0 {
+	h.writeConfig(sandboxFile)
+	if code := h.run("config", "init", "--profile", "sb", "--set-default", "--no-test"); code != 0 {
 		t.Fatalf("exit code %d: %s", code, h.errOut)
 	}
-	wantOut := `Saved profile "sb" to ` + h.path + `.
+	wantOut := `Saved profile "sb" to ` + h.path + `: account 1234567_SB1 at https://1234567-sb1.suitetalk.api.netsuite.com, time zone America/Los_Angeles.
 The file holds the consumer secret and token secret, so it has mode 0600: only you can read it.
-Profile "sb" is now the default.
+Profile "sb" is the default: commands use it unless --profile or NETSUITE_PROFILE names another.
 See it with: nsconnect config show --profile sb
 `
 	if diff := cmp.Diff(wantOut, h.out.String()); diff != "" {
@@ -571,6 +548,7 @@ func TestConfigInitMissingValues(t *testing.T) {
   - token ID is not set: set NETSUITE_TOKEN_ID, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)
   - token secret is not set: set NETSUITE_TOKEN_SECRET, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)
   - NETSUITE_TIMEZONE: "CET" is a legacy time zone with no region, which does not follow the account's daylight saving rules; use an IANA name such as Europe/Paris
+  - NETSUITE_CONSUMER_KEY: the consumer key has a character that is not a hexadecimal digit at character 2; NetSuite's are 64 characters, 0-9 and a-f: copy it again (NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations))
 `
 	if diff := cmp.Diff(wantErr, h.errOut.String()); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)
@@ -585,22 +563,31 @@ func TestConfigInitMissingValues(t *testing.T) {
 
 func TestConfigInitInteractive(t *testing.T) {
 	t.Parallel()
+	const (
+		key    = "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4"
+		secret = "d26ad321a4b2f23b0741c8d38392ce01c3e23e109df6c96eac6d099e9ab9a8f5"
+		token  = "2b0ce516420110bcbd36b69e99196d1b7f6de3c6234c5afb799b73d87569f5cc"
+		tsec   = "c29a677df7d5439a458c063654187e3d678d73aca8e3c9d8bea1478a3eb0d295"
+	)
 	h := newHarness(t, nil)
 	h.f.IO.IsTTY = func() bool { return true }
 	h.in.WriteString(strings.Join([]string{
 		"https://1234567.app.netsuite.com", // a pasted URL: asked again
 		"1234567_sb1",
-		"ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4",
+		"",                  // base URL: keep the account's host
+		key[:32],            // a paste cut in two: asked again
+		key,                 //
 		"",                  // the consumer secret is required
-		"  cs-typed-value ", // trimmed
-		"2b0ce516420110bcbd36b69e99196d1b7f6de3c6234c5afb799b73d87569f5cc",
-		"ts-typed value", // inner space: asked again
-		"ts-typed-value",
-		"PST",
-		"America/Chicago",
-		"", // ignore read-only: keep the default, no
+		"  " + secret + " ", // trimmed
+		token,
+		tsec[:20] + " " + tsec[20:], // inner space: asked again
+		tsec,
+		"PST",                                    // a suggestion
+		"Pacific",                                // NetSuite's label suggested
+		"(GMT-06:00) Central Time (US & Canada)", // as NetSuite shows it
+		"y",                                      // ignore read-only: yes
 	}, "\n") + "\n")
-	if code := h.run("config", "init", "--profile", "sandbox"); code != 0 {
+	if code := h.run("config", "init", "--profile", "sandbox", "--no-test"); code != 0 {
 		t.Fatalf("exit code %d: %s", code, h.errOut)
 	}
 	wantPrompts := `Creating profile "sandbox" in ` + h.path + `.
@@ -610,8 +597,12 @@ The account ID, as NetSuite shows it at Setup > Company > Company Information:
 1234567, 1234567_SB1 (sandbox) or TSTDRV1234567.
 Account ID:   invalid account ID "https://1234567.app.netsuite.com": it looks like a URL or host name, not an account ID; the account ID in it is 1234567; expected the ID NetSuite shows at Setup > Company > Company Information, such as 1234567, 1234567_SB1 or TSTDRV1234567
 Account ID: 
+Where nsconnect sends requests. Enter keeps the account's REST host; give another
+URL only for the emulator (http://127.0.0.1:8080) or a proxy.
+Base URL [https://1234567-sb1.suitetalk.api.netsuite.com]: 
 The consumer key and secret of the integration record. NetSuite shows them once,
 when the record is saved (Setup > Integration > Manage Integrations).
+Consumer key:   the consumer key is 32 characters long; NetSuite's are 64 characters, 0-9 and a-f: copy all of it again, or it was cut: a paste broken over two lines gives a short value (NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations))
 Consumer key: Consumer secret: 
   the consumer secret is required
 Consumer secret: 
@@ -619,13 +610,15 @@ Consumer secret:
 The token ID and secret of the access token. NetSuite shows them once, when the
 token is created (Setup > Users/Roles > Access Tokens).
 Token ID: Token secret: 
-  the token secret contains whitespace; copy it again as one unbroken string
+  the token secret has a space at character 21; copy it again as one unbroken string (a paste can bring a line break or a space with it)
 Token secret: 
 
-The account's time zone (Setup > Company > Company Information), as an IANA
-name such as America/Los_Angeles or Europe/London.
-Account time zone:   unknown time zone "PST"; use an IANA name such as America/Los_Angeles
-Account time zone: 
+The account's time zone, as Setup > Company > Company Information shows it, such
+as (GMT-08:00) Pacific Time (US & Canada), or its IANA name (America/Los_Angeles).
+Account time zone:   unknown time zone "PST"; did you mean America/Los_Angeles?
+Account time zone:   unknown time zone "Pacific"; did you mean America/Los_Angeles ((GMT-08:00) Pacific Time (US & Canada))?
+Account time zone:   that is America/Chicago
+
 Ignore read-only fields: drop them from creates and updates (and report them),
 instead of sending them and showing NetSuite's error.
 Ignore read-only fields (yes/no) [no]: 
@@ -635,15 +628,63 @@ Ignore read-only fields (yes/no) [no]:
 	}
 	want := config.Profile{
 		AccountID:      "1234567_SB1",
-		ConsumerKey:    "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4",
-		ConsumerSecret: "cs-typed-value",
-		TokenID:        "2b0ce516420110bcbd36b69e99196d1b7f6de3c6234c5afb799b73d87569f5cc",
-		TokenSecret:    "ts-typed-value",
+		ConsumerKey:    key,
+		ConsumerSecret: secret,
+		TokenID:        token,
+		TokenSecret:    tsec,
 		Timezone:       "America/Chicago",
-		IgnoreReadOnly: "false",
+		IgnoreReadOnly: "true",
 	}
 	if diff := cmp.Diff(want, h.readConfig().Profiles["sandbox"]); diff != "" {
 		t.Errorf("saved profile (-want +got):\n%s", diff)
+	}
+}
+
+// Against the emulator (a base URL of its own), the credentials may have any
+// form, and the connection test logs in: it passes with the emulator's
+// credentials; with a wrong token secret it says what to do, keeps the
+// profile and exits 3.
+func TestConfigInitConnectionTest(t *testing.T) {
+	t.Parallel()
+	_, srv := emulatorHarnessWith(t, emulator.Options{NoSeed: true})
+	conn, err := srv.Connection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name        string
+		tokenSecret string
+		wantCode    int
+		wantOut     string
+		wantErr     string
+	}{
+		{"works", conn.Credentials.TokenSecret.Reveal(), 0, "Connection test: logged in to " + srv.URL() + "; NetSuite's time is ", ""},
+		{"refused", "not-the-secret", ExitConnection, "", "Error: the connection test failed: NetSuite refused GET " + srv.URL() + "/services/rest/system/v1/serverTime: 401"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, nil)
+			h.f.IO.IsTTY = func() bool { return true }
+			h.in.WriteString(strings.Join([]string{
+				conn.AccountID.String(), srv.URL(),
+				conn.Credentials.ConsumerKey, conn.Credentials.ConsumerSecret.Reveal(),
+				conn.Credentials.TokenID, tt.tokenSecret,
+				"(GMT-08:00) Pacific Time (US & Canada)", "n",
+			}, "\n") + "\n")
+			if code := h.run("config", "init", "--profile", "emu"); code != tt.wantCode {
+				t.Fatalf("exit code %d, want %d: %s", code, tt.wantCode, h.errOut)
+			}
+			if !strings.Contains(h.out.String(), tt.wantOut) || !strings.Contains(h.errOut.String(), tt.wantErr) {
+				t.Errorf("stdout:\n%s\nstderr:\n%s\nwant %q and %q", h.out, h.errOut, tt.wantOut, tt.wantErr)
+			}
+			if tt.wantCode != 0 && !strings.Contains(h.errOut.String(), `The profile "emu" is saved; NetSuite does not say why a login fails: 'nsconnect doctor --profile emu' finds which setup step is wrong`) {
+				t.Errorf("no advice in:\n%s", h.errOut)
+			}
+			p := h.readConfig().Profiles["emu"]
+			if p.TokenSecret.Reveal() != tt.tokenSecret || p.BaseURL != srv.URL() || p.Timezone != "America/Los_Angeles" {
+				t.Errorf("saved %+v", p)
+			}
+		})
 	}
 }
 
@@ -653,12 +694,13 @@ func TestConfigInitInteractiveKeepsCurrent(t *testing.T) {
 	h.writeConfig(sandboxFile)
 	h.f.IO.IsTTY = func() bool { return true }
 	// Enter for everything but the time zone and ignore read-only.
-	h.in.WriteString("\n\n\n\n\nEurope/Berlin\nyes\n")
-	if code := h.run("config", "init"); code != 0 {
+	h.in.WriteString("\n\n\n\n\n\nEurope/Berlin\nyes\n")
+	if code := h.run("config", "init", "--no-test"); code != 0 {
 		t.Fatalf("exit code %d: %s", code, h.errOut)
 	}
 	for _, prompt := range []string{
 		"Account ID [1234567-sb1]: ",
+		"Base URL [https://1234567-sb1.suitetalk.api.netsuite.com]: ",
 		"Consumer key [ef40…67e4]: ",
 		"Consumer secret [set; Enter keeps it]: ",
 		"Token ID [2b0c…f5cc]: ",
@@ -692,7 +734,7 @@ func TestConfigInitInputEnds(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, nil)
 	h.f.IO.IsTTY = func() bool { return true }
-	h.in.WriteString("1234567\nck-0123456789abcdef\n")
+	h.in.WriteString("1234567\n\nef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4\n")
 	if code := h.run("config", "init"); code != 1 {
 		t.Fatalf("exit code %d", code)
 	}
@@ -741,11 +783,14 @@ func TestConfigProfiles(t *testing.T) {
 	t.Run("list", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, nil)
-		h.writeConfig(sandboxFile)
+		h.writeConfig(sandboxFile + "  emulator:\n    account_id: 1234567_SB1\n    base_url: http://user:pw@127.0.0.1:8080\n")
 		if code := h.run("config", "profiles"); code != 0 {
 			t.Fatalf("exit code %d", code)
 		}
-		want := "production  1234567\nsandbox     1234567-sb1  (default)\n"
+		want := `emulator    1234567_SB1  http://REDACTED@127.0.0.1:8080
+production  1234567      https://1234567.suitetalk.api.netsuite.com
+sandbox     1234567-sb1  https://1234567-sb1.suitetalk.api.netsuite.com  (default)
+`
 		if diff := cmp.Diff(want, h.out.String()); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
@@ -757,7 +802,7 @@ func TestConfigProfiles(t *testing.T) {
 		if code := h.run("config", "profiles"); code != 0 {
 			t.Fatalf("exit code %d", code)
 		}
-		want := "default  1  (default)\nother\n"
+		want := "default  1  https://1.suitetalk.api.netsuite.com  (default)\nother\n"
 		if diff := cmp.Diff(want, h.out.String()); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
@@ -776,11 +821,13 @@ func TestConfigProfiles(t *testing.T) {
     {
       "name": "production",
       "accountId": "1234567",
+      "baseUrl": "https://1234567.suitetalk.api.netsuite.com",
       "default": false
     },
     {
       "name": "sandbox",
       "accountId": "1234567-sb1",
+      "baseUrl": "https://1234567-sb1.suitetalk.api.netsuite.com",
       "default": true
     }
   ]

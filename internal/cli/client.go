@@ -51,6 +51,15 @@ func (f *Factory) connectWith(_ context.Context, o connectOptions) (*netsuite.Cl
 	if err != nil {
 		return nil, nil, settingsError(err, flags, path)
 	}
+	client, err := f.clientFor(conn, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return client, conn, nil
+}
+
+// clientFor returns a client for the connection conn.
+func (f *Factory) clientFor(conn *config.Connection, o connectOptions) (*netsuite.Client, error) {
 	var rt http.RoundTripper = http.DefaultTransport
 	if o.DryRun {
 		rt = &dryRunTransport{base: rt, w: f.IO.Out}
@@ -77,11 +86,7 @@ func (f *Factory) connectWith(_ context.Context, o connectOptions) (*netsuite.Cl
 			fmt.Fprintln(w, retryMessage(e))
 		}))
 	}
-	client, err := netsuite.NewClient(opts...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return client, conn, nil
+	return netsuite.NewClient(opts...)
 }
 
 // settingsError explains a connection that cannot be loaded. A bad value

@@ -25,14 +25,19 @@ read it. It looks like this:
       consumer_secret: ...
       token_id: ...
       token_secret: ...
-      timezone: America/Los_Angeles
+      timezone: America/Los_Angeles      # or as NetSuite shows it
       ignore_readonly: false
       base_url: http://127.0.0.1:8080   # optional: the emulator
       concurrency: 5                    # optional: the account's limit
 
 The profile in use is the one named by --profile, else by NETSUITE_PROFILE,
-else by default_profile, else the one called "default". Flags and environment
-variables override the profile's values one field at a time.`
+else by default_profile ('nsconnect config use NAME' sets it; the first
+profile saved to a file becomes it), else the one called "default". Flags and
+environment variables override the profile's values one field at a time.
+
+To connect to the emulator, start it ('nsconnect emulator') and save its
+connection with the one command it prints:
+'nsconnect config init --from-emulator URL --profile emulator'.`
 
 func newConfigCmd(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
@@ -45,8 +50,12 @@ func newConfigCmd(f *Factory) *cobra.Command {
   # See the connection a command would use, and where each value comes from
   nsconnect config show
 
-  # List the profiles
-  nsconnect config profiles`,
+  # Save a running emulator's connection in one step
+  nsconnect config init --from-emulator http://127.0.0.1:8080 --profile emulator
+
+  # List the profiles and where each points; change the default
+  nsconnect config profiles
+  nsconnect config use emulator`,
 		Args: groupArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cmd.Help()
@@ -55,6 +64,8 @@ func newConfigCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(newConfigInitCmd(f, nil))
 	cmd.AddCommand(newConfigShowCmd(f, nil))
 	cmd.AddCommand(newConfigProfilesCmd(f, nil))
+	cmd.AddCommand(newConfigUseCmd(f, nil))
+	cmd.AddCommand(newConfigDeleteCmd(f, nil))
 	return cmd
 }
 

@@ -81,16 +81,49 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 	if err := demoTour(ctx, t, client, loc); err != nil {
 		return fmt.Errorf("the demo stopped at step %d: %w", t.step, err)
 	}
-	fmt.Fprintf(w, `
+	next, err := demoNextSteps(ctx, client)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(w, next)
+	return nil
+}
+
+// demoNextSteps returns the demo's closing lines: the commands to run next,
+// with a customer of the demo data, so that they find it against the
+// emulator as they would find yours against NetSuite.
+func demoNextSteps(ctx context.Context, c *netsuite.Client) (string, error) {
+	first, _, err := c.Records.List(ctx, "customer", &netsuite.ListOptions{Limit: 1})
+	if err != nil {
+		return "", err
+	}
+	if len(first) == 0 {
+		return "", fmt.Errorf("the demo data has no customer")
+	}
+	cust, _, err := c.Records.Get(ctx, "customer", first[0].ID, nil)
+	if err != nil {
+		return "", err
+	}
+	get := "nsconnect record get customer " + first[0].ID
+	if eid, _ := cust["externalId"].(string); eid != "" {
+		get = fmt.Sprintf("%-37s # or eid:%s", get, eid)
+	}
+	name, _ := cust["companyName"].(string)
+	word, _, _ := strings.Cut(strings.Trim(name, `"' `), " ")
+	word = strings.NewReplacer(`"`, "", `'`, "").Replace(word)
+	return fmt.Sprintf(`
 Done. To run the same commands against your NetSuite account:
 
-   nsconnect config init                 # account ID, consumer key/secret, token ID/secret, timezone
-   nsconnect record get customer 107     # or eid:YOUR-EXTERNAL-ID
-   nsconnect record list customer --q 'email START_WITH barbara'
+   nsconnect config init                 # account ID, base URL, credentials, time zone; then a connection test
+   %s
+   nsconnect record list customer --q 'companyName START_WITH "%s"'
 
-or point them at a long-running emulator: nsconnect emulator --listen 127.0.0.1:8080
-`)
-	return nil
+They find the same records in this demo's data: run the emulator, and connect to it in one step
+from another terminal:
+
+   nsconnect emulator --listen 127.0.0.1:8080
+   nsconnect config init --from-emulator http://127.0.0.1:8080 --profile emulator
+`, get, word), nil
 }
 
 func demoTour(ctx context.Context, t *tour, c *netsuite.Client, loc *time.Location) error {

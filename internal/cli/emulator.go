@@ -49,7 +49,12 @@ credentials, for scripts and clients in other languages:
   {"url":"http://127.0.0.1:8080","accountId":"1234567_SB1","consumerKey":"...",
    "consumerSecret":"...","tokenId":"...","tokenSecret":"...","timezone":"America/Los_Angeles"}
 
-The credentials are the emulator's own, never a real account's. A refused
+and on stderr the one command that saves that connection as a profile:
+
+  nsconnect config init --from-emulator http://127.0.0.1:8080 --profile emulator
+
+The credentials are the emulator's own, never a real account's; GET
+/_emulator/connection answers the same line. A refused
 login answers NetSuite's generic 401 INVALID_LOGIN; the reason is in the login
 audit trail at /_emulator/audit. Other emulator-only endpoints live under
 /_emulator/: health, reset, clock, governance and account changes (see the
@@ -75,8 +80,8 @@ It runs until interrupted (Ctrl-C).`,
 		Example: `  # Run on a free port and capture the JSON line
   nsconnect emulator --listen 127.0.0.1:0
 
-  # Point nsconnect at it (values from the JSON line)
-  export NETSUITE_BASE_URL=http://127.0.0.1:8080 NETSUITE_ACCOUNT_ID=1234567_SB1
+  # Point nsconnect at it: save its connection as the profile "emulator"
+  nsconnect config init --from-emulator http://127.0.0.1:8080 --profile emulator
 
   # Slow and flaky, to test a client's retries
   nsconnect emulator --latency 100ms --concurrency 5 --faults 429=0.05,500=0.01,seed=7
@@ -181,6 +186,10 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 		}
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "NetSuite emulator for account %s listening on %s (Ctrl-C to stop)\n", srv.AccountID(), srv.URL())
+	fmt.Fprintf(opts.IO.ErrOut, "Connect with: nsconnect config init --from-emulator %s --profile emulator\n", srv.URL())
+	if opts.ControlToken != "" {
+		fmt.Fprintf(opts.IO.ErrOut, "(with %s set to the control token)\n", emulator.ControlTokenEnv)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(opts.IO.ErrOut, "Stopping the emulator.")
 	return nil

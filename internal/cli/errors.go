@@ -93,13 +93,22 @@ type problemsError struct {
 }
 
 // problems returns the problems in err (one, or several joined with
-// errors.Join) as a list under heading.
+// errors.Join, at any depth) as a list under heading.
 func problems(heading string, err error) error {
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
+	return &problemsError{heading: heading, errs: flatten(err)}
+}
+
+// flatten returns the errors joined in err with errors.Join, at any depth.
+func flatten(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
 	}
-	return &problemsError{heading: heading, errs: errs}
+	var errs []error
+	for _, e := range j.Unwrap() {
+		errs = append(errs, flatten(e)...)
+	}
+	return errs
 }
 
 func (e *problemsError) Error() string {

@@ -180,7 +180,7 @@ func TestNoSecretLeaksFromValues(t *testing.T) {
 		AccountID: "1234567", ConsumerKey: plantedConsumerKey, ConsumerSecret: tba.Secret(plantedConsumerSecret),
 		TokenID: plantedTokenID, TokenSecret: tba.Secret(plantedTokenSecret), Timezone: "UTC",
 	}
-	if err := config.SaveProfile(path, "planted", p, true, nil); err != nil {
+	if _, err := config.SaveProfile(path, "planted", p, true, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The file itself must hold the secrets: that is what it is for.
@@ -337,9 +337,12 @@ func TestNoSecretLeaksFromCLI(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, plantedEnv())
 
-	// config init, not on a terminal: from the environment.
-	if code := h.run("config", "init", "--profile", "planted", "--set-default"); code != 0 {
-		t.Fatalf("config init: exit code %d: %s", code, h.errOut)
+	// config init, not on a terminal: from the environment, pointed at the
+	// emulator, whose refusal of the planted credentials fails the
+	// connection test.
+	_, srv := sharedEmulatorHarness(t)
+	if code := h.run("config", "init", "--profile", "planted", "--set-default", "--base-url", srv.URL()); code != ExitConnection {
+		t.Fatalf("config init: exit code %d, want %d (a failed connection test): %s", code, ExitConnection, h.errOut)
 	}
 	checkNoLeak(t, "config init", h.out.String()+h.errOut.String(), plantedAll)
 
@@ -347,7 +350,7 @@ func TestNoSecretLeaksFromCLI(t *testing.T) {
 	// show the defaults.
 	h.f.IO.IsTTY = func() bool { return true }
 	h.in.WriteString(strings.Repeat("\n", len(promptFields)))
-	if code := h.run("config", "init", "--profile", "planted"); code != 0 {
+	if code := h.run("config", "init", "--profile", "planted", "--no-test"); code != 0 {
 		t.Fatalf("config init (prompts): exit code %d: %s", code, h.errOut)
 	}
 	checkNoLeak(t, "config init prompts", h.out.String()+h.errOut.String(), plantedAll)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/nsconnect/nsconnect/connector"
+	"github.com/nsconnect/nsconnect/internal/config"
 	"strings"
 	"testing"
 	"time"
@@ -202,6 +203,43 @@ func TestNewWatchCmd(t *testing.T) {
 	})
 }
 
+func TestNewConfigInitCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newConfigInitCmd, []argvCase[ConfigInitOptions]{
+		{args: "init", want: ConfigInitOptions{}},
+		{args: "init --set-default --no-test", want: ConfigInitOptions{SetDefault: true, NoTest: true}},
+		{args: "init --profile sandbox --set-default --timezone Europe/Paris --base-url http://127.0.0.1:8080",
+			want: ConfigInitOptions{SetDefault: true, Flags: config.Flags{Profile: "sandbox", Timezone: "Europe/Paris", BaseURL: "http://127.0.0.1:8080"}}},
+		{args: "init --from-emulator http://127.0.0.1:8080 --profile emu --concurrency 3 --ignore-readonly",
+			want: ConfigInitOptions{FromEmulator: "http://127.0.0.1:8080", Flags: config.Flags{Profile: "emu", Concurrency: "3", IgnoreReadOnly: "true"}}},
+		{args: "init --from-emulator 127.0.0.1:8080", wantErr: `--from-emulator: "127.0.0.1:8080" is not an absolute http or https URL`},
+		{args: "init --from-emulator http://127.0.0.1:8080 --account-id 1", wantErr: "leave out --account-id"},
+		{args: "init --from-emulator http://127.0.0.1:8080 --base-url http://x", wantErr: "leave out --base-url"},
+		{args: "init --from-emulator", wantErr: "flag needs an argument: --from-emulator"},
+		{args: "init sandbox", wantErr: "takes no arguments"},
+	})
+}
+
+func TestNewConfigUseCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newConfigUseCmd, []argvCase[ConfigUseOptions]{
+		{args: "use sandbox", want: ConfigUseOptions{Name: "sandbox"}},
+		{args: "use", wantErr: "takes 1 argument(s), NAME, but got 0"},
+		{args: "use a b", wantErr: "takes 1 argument(s), NAME, but got 2"},
+		{args: "use a --yes", wantErr: "unknown flag: --yes"},
+	})
+}
+
+func TestNewConfigDeleteCmd(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newConfigDeleteCmd, []argvCase[ConfigDeleteOptions]{
+		{args: "delete old", want: ConfigDeleteOptions{Name: "old"}},
+		{args: "delete old --yes", want: ConfigDeleteOptions{Name: "old", Yes: true}},
+		{args: "delete -y old", want: ConfigDeleteOptions{Name: "old", Yes: true}},
+		{args: "delete", wantErr: "takes 1 argument(s), NAME, but got 0"},
+	})
+}
+
 func TestNewConfigProfilesCmd(t *testing.T) {
 	t.Parallel()
 	runArgvCases(t, newConfigProfilesCmd, []argvCase[ConfigProfilesOptions]{
@@ -274,6 +312,7 @@ func TestEveryLeafCommandHasArgvTest(t *testing.T) {
 	t.Parallel()
 	tested := map[string]bool{
 		"nsconnect version": true, "nsconnect config init": true, "nsconnect config show": true, "nsconnect config profiles": true,
+		"nsconnect config use": true, "nsconnect config delete": true,
 		"nsconnect emulator": true, "nsconnect demo": true, "nsconnect doctor": true,
 		"nsconnect record get": true, "nsconnect record list": true, "nsconnect record create": true,
 		"nsconnect record update": true, "nsconnect record upsert": true, "nsconnect record delete": true,

@@ -56,7 +56,7 @@ const queryExample = `  nsconnect query 'SELECT id, companyname, email FROM cust
     FROM transaction WHERE type = ? ORDER BY id" --param SalesOrd -o csv > orders.csv
 
   # Keyset paging by hand: the next page starts after the last id seen
-  nsconnect query 'SELECT id, entityid FROM customer WHERE id > ? ORDER BY id' --param 1200 --max-rows 500
+  nsconnect query 'SELECT id, entityid FROM customer WHERE id > ? ORDER BY id' --param 40 --max-rows 500
 
   # The query from a file or stdin
   nsconnect query --file report.sql -o json --jq '.rows[].id'

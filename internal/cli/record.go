@@ -56,7 +56,7 @@ func newRecordCmd(f *Factory) *cobra.Command {
   nsconnect record create customer --set companyName='Acme Inc' --set subsidiary.id=1
   nsconnect record update salesOrder 42 --mode append --set 'item[0].item.id=12' --set 'item[0].quantity=1'
   nsconnect record upsert customer CUST-0042 --file customer.json
-  nsconnect record delete customer 107`,
+  nsconnect record delete customer 19 --dry-run`,
 		Args: groupArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -451,7 +451,7 @@ func confirm(ctx context.Context, ios *IOStreams, yes bool, question string) err
 	case "y", "yes":
 		return nil
 	}
-	return errors.New("cancelled; nothing was sent (--yes skips this question)")
+	return errors.New("cancelled; nothing was changed (--yes skips this question)")
 }
 
 // writeResult reports a write: one line for people, or data.

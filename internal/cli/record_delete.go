@@ -31,7 +31,7 @@ func newRecordDeleteCmd(f *Factory, runF func(context.Context, *RecordDeleteOpti
 recycle bin for records deleted through the REST API, so delete asks for
 confirmation on a terminal; --yes skips the question, and --dry-run shows
 the request instead of sending it.`,
-		Example: `  nsconnect record delete customer 107
+		Example: `  nsconnect record delete customer 19
   nsconnect record delete customer eid:CUST-0042 --yes`,
 		Args:              exactArgs(2),
 		ValidArgsFunction: f.completeRecordType,

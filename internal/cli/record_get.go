@@ -29,15 +29,15 @@ func newRecordGetCmd(f *Factory, runF func(context.Context, *RecordGetOptions) e
 	cmd := &cobra.Command{
 		Use:   "get TYPE ID",
 		Short: "Get a record",
-		Long: `Get one record by internal ID (107) or external ID (eid:CUST-0001).
+		Long: `Get one record by internal ID (19) or external ID (eid:CUST-0001).
 
 On a terminal the record is a table of fields, with references as
 "name (id)", sublists as their line count, and datetimes in the account
 timezone. Piped, it is the record's JSON as NetSuite sends it (datetimes in
 UTC); --jq filters it.`,
-		Example: `  nsconnect record get customer 107
-  nsconnect record get salesOrder eid:SO-1 --expand -o json
-  nsconnect record get customer 107 --jq .email`,
+		Example: `  nsconnect record get customer 19
+  nsconnect record get salesOrder 42 --expand -o json
+  nsconnect record get customer 19 --jq .email`,
 		Args:              exactArgs(2),
 		ValidArgsFunction: f.completeRecordType,
 		RunE: runner(opts, func(cmd *cobra.Command, args []string) error {

@@ -36,7 +36,7 @@ and shows progress on a terminal.
 On a terminal the IDs are a table; piped, they are NDJSON, one {"id": ...}
 a line, written as each page arrives.`,
 		Example: `  nsconnect record list customer --limit 10
-  nsconnect record list salesOrder --q 'tranDate ON_OR_AFTER "1/1/2026"' --all -o ndjson
+  nsconnect record list salesOrder --q 'tranDate ON_OR_AFTER "1/1/2025"' --all -o ndjson
   nsconnect record list customer --all -o csv > customers.csv`,
 		Args:              exactArgs(1),
 		ValidArgsFunction: f.completeRecordType,

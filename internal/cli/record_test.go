@@ -182,4 +182,23 @@ func TestDemo(t *testing.T) {
 			t.Errorf("the demo's output lacks %q:\n%s", want, out)
 		}
 	}
+
+	// Its closing lines find records in the demo data: run against an
+	// emulator with the same seed, each reads at least one.
+	_, srv := sharedEmulatorHarness(t)
+	ran := 0
+	for _, ex := range examplesIn(out, "nsconnect demo") {
+		args, _, err := shellWords(ex.line)
+		if err != nil || args[0] != "record" {
+			continue
+		}
+		ran++
+		hh := harnessFor(t, srv)
+		if code := hh.run(args...); code != 0 || !strings.Contains(hh.out.String(), `"id":`) {
+			t.Errorf("the demo's closing line %q finds nothing: exit %d\n%s%s", ex.line, code, hh.out, hh.errOut)
+		}
+	}
+	if ran != 2 {
+		t.Errorf("ran %d of the demo's closing lines, want the get and the list:\n%s", ran, out)
+	}
 }

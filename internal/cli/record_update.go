@@ -40,7 +40,7 @@ key, append adds every line, and replace makes the body's lines the whole
 sublist, removing the others. Because replace removes lines, it asks for
 confirmation on a terminal; --yes skips the question. --dry-run shows the
 request instead of sending it.`,
-		Example: `  nsconnect record update customer 107 --set email=ap@acme.example
+		Example: `  nsconnect record update customer 19 --set email=ap@acme.example
   nsconnect record update salesOrder 42 --mode replace --file lines.json --yes
   nsconnect record update salesOrder 42 --mode append --set 'item[0].item.id=12' --dry-run`,
 		Args:              exactArgs(2),

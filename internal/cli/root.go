@@ -86,7 +86,8 @@ Environment variables:
   NETSUITE_CONSUMER_SECRET   consumer secret of the integration record
   NETSUITE_TOKEN_ID          token ID of the access token
   NETSUITE_TOKEN_SECRET      token secret of the access token
-  NETSUITE_TIMEZONE          account time zone, an IANA name such as America/Los_Angeles (--timezone)
+  NETSUITE_TIMEZONE          account time zone, as NetSuite shows it or its IANA name, such as
+                             America/Los_Angeles (--timezone)
   NETSUITE_IGNORE_READONLY   drop read-only fields from creates and updates: true or false (--ignore-readonly)
   NETSUITE_BASE_URL          REST base URL instead of the account's host, for the emulator (--base-url)
   NETSUITE_CONCURRENCY       the account's concurrency limit, 1 to 1000, default 5 (--concurrency)
@@ -110,8 +111,11 @@ Exit codes:
   3    connection or authentication failed
   130  interrupted`
 
-const rootExample = `  # Save a connection profile, answering the prompts
+const rootExample = `  # Save a connection profile, answering the prompts; it ends with a connection test
   nsconnect config init
+
+  # Or connect to a running emulator in one step
+  nsconnect config init --from-emulator http://127.0.0.1:8080
 
   # Use the environment instead of a profile
   export NETSUITE_ACCOUNT_ID=1234567_SB1 NETSUITE_TIMEZONE=America/Los_Angeles
@@ -176,7 +180,7 @@ func addConnFlags(fs *pflag.FlagSet) *connFlags {
 	c := &connFlags{fs: fs}
 	fs.StringVar(&c.profile, "profile", "", "use the connection profile `name` from the config file (env NETSUITE_PROFILE)")
 	fs.StringVar(&c.accountID, "account-id", "", "NetSuite account `ID`, such as 1234567 or 1234567_SB1 (env NETSUITE_ACCOUNT_ID)")
-	fs.StringVar(&c.timezone, "timezone", "", "the account's time `zone`, an IANA name such as America/Los_Angeles (env NETSUITE_TIMEZONE)")
+	fs.StringVar(&c.timezone, "timezone", "", "the account's time `zone`, as NetSuite shows it or its IANA name, such as America/Los_Angeles (env NETSUITE_TIMEZONE)")
 	fs.BoolVar(&c.ignoreReadOnly, "ignore-readonly", false, "drop read-only fields from creates and updates (env NETSUITE_IGNORE_READONLY)")
 	fs.StringVar(&c.baseURL, "base-url", "", "REST base `URL` instead of the account's host, such as the emulator's (env NETSUITE_BASE_URL)")
 	fs.StringVar(&c.concurrency, "concurrency", "", "the account's concurrency `limit`, 1 to 1000 (env NETSUITE_CONCURRENCY; default 5)")

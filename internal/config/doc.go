@@ -16,7 +16,7 @@
 // in the profile file. Credentials never come from flags. Every value remembers
 // its Source, so that an error names the field as the user set it:
 //
-//	NETSUITE_TIMEZONE: unknown time zone "PST"; use an IANA name such as America/Los_Angeles
+//	NETSUITE_TIMEZONE: unknown time zone "PST"; did you mean America/Los_Angeles?
 //
 // # The profile file
 //

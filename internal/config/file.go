@@ -476,13 +476,11 @@ func WriteFile(path string, f *File) (err error) {
 	return nil
 }
 
-// SaveProfile stores profile p under name in the profile file at path,
-// keeping the other profiles, and makes it the default if setDefault is set.
-// A file that exists but cannot be parsed is left alone and is an error.
-func SaveProfile(path, name string, p Profile, setDefault bool, warn func(string)) error {
-	if err := CheckProfileName(name); err != nil {
-		return err
-	}
+// UpdateFile reads the profile file at path (an empty one if it does not
+// exist), lets fn change it, and writes it back (WriteFile). A file that
+// exists but cannot be parsed is left alone and is an error; so is an error
+// from fn, and then nothing is written.
+func UpdateFile(path string, warn func(string), fn func(*File) error) error {
 	f, err := ReadFile(path, warn)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -490,11 +488,40 @@ func SaveProfile(path, name string, p Profile, setDefault bool, warn func(string
 	case err != nil:
 		return err
 	}
-	f.Profiles[name] = p
-	if setDefault {
-		f.DefaultProfile = name
+	if err := fn(f); err != nil {
+		return err
 	}
 	return WriteFile(path, f)
+}
+
+// HasDefault reports whether the default profile (Default) is in the file.
+func (f *File) HasDefault() bool {
+	_, ok := f.Profiles[f.Default()]
+	return ok
+}
+
+// SaveProfile stores profile p under name in the profile file at path,
+// keeping the other profiles. It makes the profile the default if setDefault
+// is set, or if the file has no default profile to use (none named, and none
+// called "default", or one named that is not in the file): the first profile
+// saved is the one commands use. It reports whether the profile is the
+// default now.
+func SaveProfile(path, name string, p Profile, setDefault bool, warn func(string)) (isDefault bool, err error) {
+	if err := CheckProfileName(name); err != nil {
+		return false, err
+	}
+	err = UpdateFile(path, warn, func(f *File) error {
+		f.Profiles[name] = p
+		if setDefault || !f.HasDefault() {
+			f.DefaultProfile = name
+			if name == DefaultProfile && !setDefault {
+				f.DefaultProfile = "" // "default" is the default unnamed
+			}
+		}
+		isDefault = f.Default() == name
+		return nil
+	})
+	return isDefault, err
 }
 
 // Path returns the path of the profile file: $NSCONNECT_CONFIG if set, else

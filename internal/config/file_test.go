@@ -239,17 +239,21 @@ func TestSaveProfile(t *testing.T) {
 	path := filepath.Join(dir, "config.yaml")
 
 	first := Profile{AccountID: "1111111", ConsumerKey: "ck", ConsumerSecret: "cs", TokenID: "ti", TokenSecret: "ts", Timezone: "UTC", IgnoreReadOnly: "false"}
-	if err := SaveProfile(path, "production", first, false, nil); err != nil {
-		t.Fatal(err)
+	// The first profile of a file is its default: commands use it.
+	if isDefault, err := SaveProfile(path, "production", first, false, nil); err != nil || !isDefault {
+		t.Fatalf("first profile: default %v, %v", isDefault, err)
+	}
+	if f, err := ReadFile(path, nil); err != nil || f.DefaultProfile != "production" {
+		t.Fatalf("after the first profile: %+v, %v", f, err)
 	}
 	second := Profile{AccountID: "1111111_SB1", ConsumerKey: "ck2", ConsumerSecret: "cs2: with # and 'quotes'", TokenID: "ti2", TokenSecret: "true", Timezone: "Europe/Paris", IgnoreReadOnly: "true", Concurrency: "15", BaseURL: "http://127.0.0.1:8080"}
-	if err := SaveProfile(path, "sandbox", second, true, nil); err != nil {
-		t.Fatal(err)
+	if isDefault, err := SaveProfile(path, "sandbox", second, true, nil); err != nil || !isDefault {
+		t.Fatalf("--set-default: default %v, %v", isDefault, err)
 	}
 	updated := first
 	updated.Timezone = "Asia/Tokyo"
-	if err := SaveProfile(path, "production", updated, false, nil); err != nil {
-		t.Fatal(err)
+	if isDefault, err := SaveProfile(path, "production", updated, false, nil); err != nil || isDefault {
+		t.Fatalf("update: default %v, %v; want the default kept", isDefault, err)
 	}
 
 	f, err := ReadFile(path, func(s string) { t.Errorf("warning: %s", s) })
@@ -282,6 +286,42 @@ func TestSaveProfile(t *testing.T) {
 	}
 }
 
+// A profile becomes the default when the file has none to use, and never
+// takes it from one that is there.
+func TestSaveProfileDefault(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, file, save string
+		setDefault       bool
+		want             string // default_profile afterwards
+	}{
+		{"new file", "", "emulator", false, "emulator"},
+		{"implicit default kept", "profiles:\n  default: {}\n", "emulator", false, ""},
+		{"named default kept", "default_profile: a\nprofiles:\n  a: {}\n", "emulator", false, "a"},
+		{"default named but missing", "default_profile: gone\nprofiles:\n  a: {}\n", "emulator", false, "emulator"},
+		{"no default, other profiles", "profiles:\n  a: {}\n", "emulator", false, "emulator"},
+		{"saving default itself", "profiles:\n  a: {}\n", "default", false, ""},
+		{"--set-default", "default_profile: a\nprofiles:\n  a: {}\n", "b", true, "b"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		if tt.file != "" {
+			path = writeConfig(t, tt.file)
+		}
+		isDefault, err := SaveProfile(path, tt.save, Profile{AccountID: "1"}, tt.setDefault, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		f, err := ReadFile(path, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if f.DefaultProfile != tt.want || isDefault != (f.Default() == tt.save) {
+			t.Errorf("%s: default_profile %q, reported default %v; want %q", tt.name, f.DefaultProfile, isDefault, tt.want)
+		}
+	}
+}
+
 func TestSaveProfileTightensMode(t *testing.T) {
 	t.Parallel()
 	if runtime.GOOS == "windows" {
@@ -291,7 +331,7 @@ func TestSaveProfileTightensMode(t *testing.T) {
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := SaveProfile(path, "new", Profile{AccountID: "1"}, false, nil); err != nil {
+	if _, err := SaveProfile(path, "new", Profile{AccountID: "1"}, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(path)
@@ -314,7 +354,7 @@ func TestSaveProfileRefusesBadFile(t *testing.T) {
 	t.Parallel()
 	const bad = "profiles:\n  a:\n    unknown: 1\n"
 	path := writeConfig(t, bad)
-	if err := SaveProfile(path, "b", Profile{AccountID: "1"}, false, nil); err == nil {
+	if _, err := SaveProfile(path, "b", Profile{AccountID: "1"}, false, nil); err == nil {
 		t.Fatal("no error")
 	}
 	data, err := os.ReadFile(path)

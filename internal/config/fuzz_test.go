@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,6 +44,33 @@ func FuzzParseProfiles(f *testing.F) {
 		}
 		if !cmp.Equal(file, again) {
 			t.Fatalf("round trip changed the profiles (-parsed +re-parsed):\n%s\ninput:\n%s\nencoded:\n%s", cmp.Diff(file, again), data, out)
+		}
+	})
+}
+
+// FuzzLoadTimezone checks that reading a time zone, an IANA name or one of
+// NetSuite's labels, never panics, that what it accepts is a zone that
+// loads by its name (what the profile file keeps), and that a refusal never
+// comes without a fix.
+func FuzzLoadTimezone(f *testing.F) {
+	for _, seed := range []string{
+		"America/Los_Angeles", "(GMT-08:00) Pacific Time (US & Canada)", "Pacific Time (US and Canada)",
+		"PST", "Pacific", "(GMT", "(GMT-08:00", "(UTC+01:00) Paris", "GMT", "Etc/GMT+8", "Local", " UTC", "",
+		"america/new_york", "(GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London", "&&&", "((GMT))",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		loc, err := LoadTimezone(name)
+		if err != nil {
+			if msg := err.Error(); !strings.Contains(msg, "use ") && !strings.Contains(msg, "did you mean") {
+				t.Fatalf("LoadTimezone(%q): %q says no fix", name, msg)
+			}
+			return
+		}
+		again, err := LoadTimezone(loc.String())
+		if err != nil || again.String() != loc.String() {
+			t.Fatalf("LoadTimezone(%q) = %s, which does not load again: %v", name, loc, err)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"strings"
 
 	"github.com/nsconnect/nsconnect/netsuite/tba"
@@ -131,6 +132,13 @@ func Resolve(opts Options) (*Settings, error) {
 		return nil, s.profileNotFound()
 	}
 
+	s.fill(opts.Flags, env, prof)
+	return s, nil
+}
+
+// fill sets each value from its highest source: flags, env, then prof if
+// the profile was found, then the default.
+func (s *Settings) fill(flags Flags, env func(string) string, prof Profile) {
 	for f := range numFields {
 		v := Value{Field: f}
 		pick := func(raw string, src Source) bool {
@@ -144,9 +152,9 @@ func Resolve(opts Options) (*Settings, error) {
 			return true
 		}
 		switch {
-		case f.Flag() != "" && pick(opts.Flags.get(f), flagSource(f)):
+		case f.Flag() != "" && pick(flags.get(f), flagSource(f)):
 		case pick(env(f.Env()), envSource(f.Env())):
-		case s.ProfileFound && pick(prof.Get(f), Source{Kind: SourceProfile, Name: f.Key(), Profile: s.Profile, File: opts.File}):
+		case s.ProfileFound && pick(prof.Get(f), Source{Kind: SourceProfile, Name: f.Key(), Profile: s.Profile, File: s.File}):
 		case f == FieldIgnoreReadOnly:
 			v.raw, v.Source = "false", Source{Kind: SourceDefault}
 		case f == FieldConcurrency:
@@ -154,7 +162,50 @@ func Resolve(opts Options) (*Settings, error) {
 		}
 		s.values[f] = v
 	}
-	return s, nil
+}
+
+// ResolveProfile returns the settings of profile p, not yet in the profile
+// file at path, under flags and no environment: what Resolve would give once
+// p is saved there as name and only flags are set. Nothing is read.
+func ResolveProfile(path, name string, p Profile, flags Flags) *Settings {
+	s := &Settings{Profile: name, ProfileSource: Source{Kind: SourceFlag, Name: "--profile"}, File: path, ProfileFound: true}
+	s.fill(flags, func(string) string { return "" }, p)
+	return s
+}
+
+// AtNetSuite reports whether the settings reach NetSuite's own host: no base
+// URL other than the account's default, or one under netsuite.com (not the
+// emulator or a proxy).
+func (s *Settings) AtNetSuite() bool {
+	u, err := ParseBaseURL(s.Value(FieldBaseURL).Reveal())
+	return err != nil || IsNetSuiteURL(u)
+}
+
+// IsNetSuiteURL reports whether u is a host of NetSuite's, under
+// netsuite.com.
+func IsNetSuiteURL(u *url.URL) bool {
+	return strings.HasSuffix(strings.ToLower(u.Hostname()), ".netsuite.com")
+}
+
+// CheckCredentialFormats checks the form of the credentials that are set
+// (CheckCredentialFormat) when the settings reach NetSuite's own host
+// (AtNetSuite): an emulator's credentials may have any form. It reports every
+// problem, one *FieldError each, joined, naming where the value was set; a
+// value with a space or control character is left to Connection, which
+// reports it.
+func (s *Settings) CheckCredentialFormats() error {
+	if !s.AtNetSuite() {
+		return nil
+	}
+	var errs []error
+	for _, f := range []Field{FieldConsumerKey, FieldConsumerSecret, FieldTokenID, FieldTokenSecret} {
+		if v := s.values[f]; v.IsSet() && checkCredential(f, v.raw) == nil { // Connection reports the others
+			if err := CheckCredentialFormat(f, v.raw); err != nil {
+				errs = append(errs, &FieldError{Field: f, Source: v.Source, Err: err})
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (s *Settings) profileNotFound() error {

@@ -305,7 +305,7 @@ func TestValidationErrors(t *testing.T) {
 				"consumer secret is not set: set NETSUITE_CONSUMER_SECRET, or save it in a profile with 'nsconnect config init'; NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations)",
 				"token ID is not set: set NETSUITE_TOKEN_ID, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)",
 				"token secret is not set: set NETSUITE_TOKEN_SECRET, or save it in a profile with 'nsconnect config init'; NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)",
-				"account timezone is not set: pass --timezone, set NETSUITE_TIMEZONE, or save it in a profile with 'nsconnect config init'; use the IANA name of the time zone shown at Setup > Company > Company Information, such as America/Los_Angeles",
+				"account timezone is not set: pass --timezone, set NETSUITE_TIMEZONE, or save it in a profile with 'nsconnect config init'; use the time zone shown at Setup > Company > Company Information, such as (GMT-08:00) Pacific Time (US & Canada), or its IANA name, such as America/Los_Angeles",
 			},
 		},
 		{
@@ -317,7 +317,7 @@ func TestValidationErrors(t *testing.T) {
 		{
 			name: "timezone abbreviation",
 			env:  with(map[string]string{"NETSUITE_TIMEZONE": "PST"}),
-			want: []string{`NETSUITE_TIMEZONE: unknown time zone "PST"; use an IANA name such as America/Los_Angeles`},
+			want: []string{`NETSUITE_TIMEZONE: unknown time zone "PST"; did you mean America/Los_Angeles?`},
 		},
 		{
 			name:  "timezone Local from flag",
@@ -334,14 +334,14 @@ func TestValidationErrors(t *testing.T) {
 			name: "credential inner whitespace",
 			env:  with(map[string]string{"NETSUITE_CONSUMER_SECRET": "abc def", "NETSUITE_TOKEN_ID": "ti\tx"}),
 			want: []string{
-				"NETSUITE_CONSUMER_SECRET: the consumer secret contains whitespace; copy it again as one unbroken string",
-				"NETSUITE_TOKEN_ID: the token ID contains whitespace; copy it again as one unbroken string",
+				"NETSUITE_CONSUMER_SECRET: the consumer secret has a space at character 4; copy it again as one unbroken string (a paste can bring a line break or a space with it)",
+				"NETSUITE_TOKEN_ID: the token ID has a tab at character 3; copy it again as one unbroken string (a paste can bring a line break or a space with it)",
 			},
 		},
 		{
 			name: "ignore read-only",
 			env:  with(map[string]string{"NETSUITE_IGNORE_READONLY": "sometimes"}),
-			want: []string{`NETSUITE_IGNORE_READONLY: "sometimes" is not a yes/no value; use true or false (also accepted: 1/0, yes/no, on/off)`},
+			want: []string{`NETSUITE_IGNORE_READONLY: "sometimes" is not a yes/no value; use yes or no (also accepted: y/n, true/false, 1/0, on/off)`},
 		},
 		{
 			name:  "base URL",
@@ -361,7 +361,7 @@ func TestValidationErrors(t *testing.T) {
 			flags: Flags{Profile: "sandbox"},
 			file:  path,
 			want: []string{
-				`profile "sandbox" (` + path + `): timezone: unknown time zone "PST"; use an IANA name such as America/Los_Angeles`,
+				`profile "sandbox" (` + path + `): timezone: unknown time zone "PST"; did you mean America/Los_Angeles?`,
 				`profile "sandbox" (` + path + `): concurrency: "lots" is not a whole number; use the account's concurrency limit, 1 to 1000 (` + gov + ")",
 			},
 		},
@@ -384,6 +384,7 @@ func TestValidationErrors(t *testing.T) {
 func TestLoadTimezone(t *testing.T) {
 	t.Parallel()
 	const legacy = "is a legacy time zone with no region, which does not follow the account's daylight saving rules; use an IANA name such as "
+	const where = "use the time zone shown at Setup > Company > Company Information, such as (GMT-08:00) Pacific Time (US & Canada), or its IANA name, such as America/Los_Angeles"
 	tests := []struct {
 		name string
 		want string // the error; "" for none
@@ -394,34 +395,43 @@ func TestLoadTimezone(t *testing.T) {
 		{"Etc/UTC", ""},
 		{"Asia/Kolkata", ""},
 		{"Local", `"Local" is this computer's time zone, not the NetSuite account's; use the IANA name of the account's time zone, such as America/Los_Angeles`},
-		{"PST", `unknown time zone "PST"; use an IANA name such as America/Los_Angeles`},
-		{"PDT", `unknown time zone "PDT"; use an IANA name such as America/Los_Angeles`},
+		{"PST", `unknown time zone "PST"; did you mean America/Los_Angeles?`},
+		{"PDT", `unknown time zone "PDT"; did you mean America/Los_Angeles?`},
 		{"PST8PDT", `"PST8PDT" ` + legacy + "America/Los_Angeles"},
 		{"EST", `"EST" ` + legacy + "America/New_York"},
-		{"EDT", `unknown time zone "EDT"; use an IANA name such as America/New_York`},
+		{"EDT", `unknown time zone "EDT"; did you mean America/New_York?`},
 		{"EST5EDT", `"EST5EDT" ` + legacy + "America/New_York"},
-		{"CST", `unknown time zone "CST"; use an IANA name such as America/Chicago`},
+		{"CST", `unknown time zone "CST"; did you mean America/Chicago?`},
 		{"CST6CDT", `"CST6CDT" ` + legacy + "America/Chicago"},
 		{"MST", `"MST" ` + legacy + "America/Denver"},
 		{"MST7MDT", `"MST7MDT" ` + legacy + "America/Denver"},
 		{"HST", `"HST" ` + legacy + "Pacific/Honolulu"},
 		{"CET", `"CET" ` + legacy + "Europe/Paris"},
-		{"CEST", `unknown time zone "CEST"; use an IANA name such as Europe/Paris`},
+		{"CEST", `unknown time zone "CEST"; did you mean Europe/Paris?`},
 		{"MET", `"MET" ` + legacy + "Europe/Paris"},
 		{"EET", `"EET" ` + legacy + "Europe/Athens"},
 		{"WET", `"WET" ` + legacy + "Europe/Lisbon"},
-		{"GMT", `"GMT" ` + legacy + "Europe/London"},
-		{"BST", `unknown time zone "BST"; use an IANA name such as Europe/London`},
-		{"IST", `unknown time zone "IST"; use an IANA name such as Asia/Kolkata`},
-		{"AEST", `unknown time zone "AEST"; use an IANA name such as Australia/Sydney`},
-		{"JST", `unknown time zone "JST"; use an IANA name such as Asia/Tokyo`},
-		{"pst", `unknown time zone "pst"; use an IANA name such as America/Los_Angeles`},
+		{"BST", `unknown time zone "BST"; did you mean Europe/London?`},
+		{"IST", `unknown time zone "IST"; did you mean Asia/Kolkata?`},
+		{"AEST", `unknown time zone "AEST"; did you mean Australia/Sydney?`},
+		{"JST", `unknown time zone "JST"; did you mean Asia/Tokyo?`},
+		{"pst", `unknown time zone "pst"; did you mean America/Los_Angeles?`},
 		{"Etc/GMT+8", `"Etc/GMT+8" ` + legacy + "America/Los_Angeles"},
-		{"america/new_york", `unknown time zone "america/new_york"; use an IANA name such as America/New_York`},
-		{"utc", `unknown time zone "utc"; use an IANA name such as UTC`},
+		{"america/new_york", `unknown time zone "america/new_york"; did you mean America/New_York?`},
+		{"utc", `unknown time zone "utc"; did you mean UTC?`},
 		{" Europe/Paris", `" Europe/Paris" has spaces around it; use Europe/Paris`},
-		{"Mars/Olympus_Mons", `unknown time zone "Mars/Olympus_Mons"; use an IANA name such as America/Los_Angeles`},
-		{"", "the time zone is empty; use the IANA name of the time zone shown at Setup > Company > Company Information, such as America/Los_Angeles"},
+		{"Mars/Olympus_Mons", `unknown time zone "Mars/Olympus_Mons"; ` + where},
+		{"", "the time zone is empty; " + where},
+		// NetSuite's own list: its labels, and the Olson names behind them,
+		// even those with no region (NetSuite offers them).
+		{"GMT", ""},
+		{"Etc/GMT+12", ""},
+		{"Pacific", `unknown time zone "Pacific"; did you mean America/Los_Angeles ((GMT-08:00) Pacific Time (US & Canada))?`},
+		{"Central", `unknown time zone "Central"; did you mean America/Chicago ((GMT-06:00) Central Time (US & Canada)), America/Guatemala ((GMT-06:00) Central America, Chihuahua) or Etc/GMT-1 ((GMT+01:00) West Central Africa)?`},
+		{"(GMT-08:00) Pacific Time (US and Canada); Tijuana", `unknown time zone "(GMT-08:00) Pacific Time (US and Canada); Tijuana"; did you mean America/Los_Angeles ((GMT-08:00) Pacific Time (US & Canada))?`},
+		{"London", `unknown time zone "London"; did you mean Europe/London ((GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London)?`},
+		{"America/Los_Angelos", `unknown time zone "America/Los_Angelos"; did you mean America/Los_Angeles?`},
+		{"Time", `unknown time zone "Time"; ` + where},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -437,6 +447,54 @@ func TestLoadTimezone(t *testing.T) {
 				t.Errorf("error:\n got %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// NetSuite's labels, as Setup > Company > Company Information shows them,
+// load as the IANA zone behind them, however they are spaced or spelled
+// (& or and), with or without the offset.
+func TestLoadTimezoneLabels(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"(GMT-08:00) Pacific Time (US & Canada)", "America/Los_Angeles"},
+		{"(gmt-08:00)  pacific time (us and canada)", "America/Los_Angeles"},
+		{"Pacific Time (US & Canada)", "America/Los_Angeles"},
+		{"(GMT-12:00) International Date Line West", "Etc/GMT+12"},
+		{"(GMT-05:00) Eastern Time (US & Canada)", "America/New_York"},
+		{"(GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London", "Europe/London"},
+		{"(GMT+05:30) Chennai, Kolkata, Mumbai, New Delhi", "Asia/Calcutta"},
+		{"(GMT+10:00) Canberra, Melbourne, Sydney", "Australia/Sydney"},
+		{"(GMT-07:00) La Paz, Hermosillo", "America/Hermosillo"},
+		{"(GMT-04:00) La Paz", "America/La_Paz"},
+		{"Hawaii", "Pacific/Honolulu"},
+	}
+	for _, tt := range tests {
+		loc, err := LoadTimezone(tt.in)
+		if err != nil || loc.String() != tt.want {
+			t.Errorf("LoadTimezone(%q) = %v, %v; want %s", tt.in, loc, err, tt.want)
+		}
+	}
+}
+
+// Every entry of NetSuite's list loads from the embedded tz database, is
+// found by its label and its Olson name, and no two entries share a label.
+func TestNetSuiteZones(t *testing.T) {
+	t.Parallel()
+	labels := map[string]string{}
+	for _, z := range netsuiteZones {
+		if other, dup := labels[labelKey(z.label)]; dup {
+			t.Errorf("%q is the label of %s and %s", z.label, other, z.olson)
+		}
+		labels[labelKey(z.label)] = z.olson
+		if _, _, ok := splitLabel(z.label); !ok {
+			t.Errorf("%q is not of the form (GMT±hh:mm) places", z.label)
+		}
+		for _, in := range []string{z.label, z.olson} {
+			loc, err := LoadTimezone(in)
+			if err != nil || loc.String() != z.olson {
+				t.Errorf("LoadTimezone(%q) = %v, %v; want %s", in, loc, err, z.olson)
+			}
+		}
 	}
 }
 
@@ -458,17 +516,17 @@ func TestTimezoneIsDSTCorrect(t *testing.T) {
 
 func TestParseBool(t *testing.T) {
 	t.Parallel()
-	for _, s := range []string{"true", "TRUE", "1", "yes", "Yes", "on", "ON"} {
+	for _, s := range []string{"true", "TRUE", "1", "yes", "Yes", "y", "Y", "on", "ON"} {
 		if b, err := ParseBool(s); err != nil || !b {
 			t.Errorf("ParseBool(%q) = %v, %v", s, b, err)
 		}
 	}
-	for _, s := range []string{"false", "False", "0", "no", "NO", "off", "Off"} {
+	for _, s := range []string{"false", "False", "0", "no", "NO", "n", "N", "off", "Off"} {
 		if b, err := ParseBool(s); err != nil || b {
 			t.Errorf("ParseBool(%q) = %v, %v", s, b, err)
 		}
 	}
-	for _, s := range []string{"", "y", "2", "enabled"} {
+	for _, s := range []string{"", "ye", "2", "enabled"} {
 		if _, err := ParseBool(s); err == nil {
 			t.Errorf("ParseBool(%q): no error", s)
 		}
@@ -584,6 +642,38 @@ func TestMask(t *testing.T) {
 	}
 }
 
+func TestCheckCredentialFormat(t *testing.T) {
+	t.Parallel()
+	const key = "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4" // Oracle's example consumer key
+	const consumer = "(NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations))"
+	const token = "(NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens))"
+	tests := []struct {
+		f    Field
+		in   string
+		want string
+	}{
+		{FieldConsumerKey, key, ""},
+		{FieldTokenSecret, strings.ToUpper(key), ""},
+		{FieldConsumerKey, "abc", "the consumer key is 3 characters long; NetSuite's are 64 characters, 0-9 and a-f: copy all of it again, or it was cut: a paste broken over two lines gives a short value " + consumer},
+		{FieldTokenID, key + "00", "the token ID is 66 characters long; NetSuite's are 64 characters, 0-9 and a-f: copy all of it again " + token},
+		{FieldConsumerSecret, key[:10] + "g" + key[11:], "the consumer secret has a character that is not a hexadecimal digit at character 11; NetSuite's are 64 characters, 0-9 and a-f: copy it again " + consumer},
+		{FieldTokenSecret, key[:32] + "\n" + key[32:], "the token secret has a line break at character 33; copy it again as one unbroken string (a paste can bring a line break or a space with it)"},
+		{FieldTokenID, key[:5] + "\u00a0" + key[5:], "the token ID has a non-breaking space at character 6; copy it again as one unbroken string (a paste can bring a line break or a space with it)"},
+	}
+	for _, tt := range tests {
+		got := ""
+		if err := CheckCredentialFormat(tt.f, tt.in); err != nil {
+			got = err.Error()
+			if strings.Contains(got, key[:8]) || strings.Contains(got, strings.ToUpper(key[:8])) {
+				t.Errorf("the message shows the value: %s", got)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("CheckCredentialFormat(%s, %q):\n got %s\nwant %s", tt.f, tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestCheckValue(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -594,8 +684,8 @@ func TestCheckValue(t *testing.T) {
 		{FieldAccountID, "1234567_sb1", ""},
 		{FieldAccountID, "", "a value is required"},
 		{FieldConsumerKey, "abc", ""},
-		{FieldTokenSecret, "a b", "the token secret contains whitespace; copy it again as one unbroken string"},
-		{FieldTokenSecret, "a\x00b", "the token secret contains a control character; copy it again from NetSuite"},
+		{FieldTokenSecret, "a b", "the token secret has a space at character 2; copy it again as one unbroken string (a paste can bring a line break or a space with it)"},
+		{FieldTokenSecret, "a\x00b", "the token secret has a control character at character 2; copy it again from NetSuite"},
 		{FieldTimezone, "Europe/Berlin", ""},
 		{FieldIgnoreReadOnly, "yes", ""},
 		{FieldBaseURL, "http://localhost:1", ""},
@@ -617,5 +707,53 @@ func TestBaseURLWithServicesRest(t *testing.T) {
 	_, err := ParseBaseURL("http://127.0.0.1:8080/services/rest/")
 	if err == nil || !strings.Contains(err.Error(), "ends in /services/rest; leave that out") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// The credentials' form is checked for NetSuite's own host only, and each
+// problem names where the value was set.
+func TestCheckCredentialFormats(t *testing.T) {
+	t.Parallel()
+	const hex = "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4"
+	tests := []struct {
+		name    string
+		baseURL string
+		key     string
+		want    string // "" for no error
+	}{
+		{"NetSuite, good", "", hex, ""},
+		{"NetSuite by default", "", "abc", `profile "p" (f.yaml): consumer_key: the consumer key is 3 characters long`},
+		{"NetSuite named", "https://1234567.suitetalk.api.netsuite.com", "abc", `profile "p" (f.yaml): consumer_key: the consumer key is 3 characters long`},
+		{"the emulator", "http://127.0.0.1:8080", "abc", ""},
+	}
+	for _, tt := range tests {
+		p := Profile{AccountID: "1234567", ConsumerKey: tt.key, ConsumerSecret: hex, TokenID: hex, TokenSecret: hex, Timezone: "UTC", BaseURL: tt.baseURL}
+		s := ResolveProfile("f.yaml", "p", p, Flags{})
+		err := s.CheckCredentialFormats()
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// ResolveProfile gives a profile's settings under flags, with no
+// environment: what Resolve gives once the profile is saved.
+func TestResolveProfile(t *testing.T) {
+	t.Parallel()
+	p := Profile{AccountID: "1234567_SB1", Timezone: "UTC", IgnoreReadOnly: "false", BaseURL: "http://127.0.0.1:9"}
+	s := ResolveProfile("f.yaml", "emu", p, Flags{Concurrency: "9", IgnoreReadOnly: "true"})
+	for f, want := range map[Field]string{FieldAccountID: "1234567_SB1", FieldConcurrency: "9", FieldIgnoreReadOnly: "true", FieldBaseURL: "http://127.0.0.1:9"} {
+		if v := s.Value(f); v.Reveal() != want {
+			t.Errorf("%s = %q from %s, want %q", f, v.Reveal(), v.Source, want)
+		}
+	}
+	if src := s.Value(FieldConcurrency).Source.String(); src != "--concurrency" {
+		t.Errorf("concurrency from %s", src)
+	}
+	if src := s.Value(FieldTimezone).Source.String(); src != `profile "emu" (f.yaml): timezone` {
+		t.Errorf("timezone from %s", src)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/nsconnect/nsconnect/internal/suggest"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
@@ -40,7 +41,7 @@ const (
 	whereAccount     = "NetSuite shows it at Setup > Company > Company Information"
 	whereConsumer    = "NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations)"
 	whereToken       = "NetSuite shows the token ID and secret once, when the access token is created (Setup > Users/Roles > Access Tokens)"
-	whereTimezone    = "use the IANA name of the time zone shown at Setup > Company > Company Information, such as America/Los_Angeles"
+	whereTimezone    = "use the time zone shown at Setup > Company > Company Information, such as (GMT-08:00) Pacific Time (US & Canada), or its IANA name, such as America/Los_Angeles"
 	whereConcurrency = "NetSuite shows the limit at Setup > Integration > Integration Management > Integration Governance"
 )
 
@@ -109,30 +110,85 @@ func (e *messageError) Unwrap() error { return e.err }
 // TrimCredential removes the whitespace around a pasted credential.
 func TrimCredential(s string) string { return strings.TrimSpace(s) }
 
-// checkCredential checks a credential that has been trimmed. The message must
-// not contain the value.
+// checkCredential checks a credential that has been trimmed: one unbroken
+// string of printable characters. The message names what is wrong and where,
+// never the value.
 func checkCredential(f Field, s string) error {
-	for _, r := range s {
+	for i, r := range []rune(s) {
 		switch {
 		case unicode.IsSpace(r):
-			return fmt.Errorf("the %s contains whitespace; copy it again as one unbroken string", f.Label())
+			return fmt.Errorf("the %s has %s at character %d; copy it again as one unbroken string (a paste can bring a line break or a space with it)", f.Label(), spaceName(r), i+1)
 		case !unicode.IsPrint(r):
-			return fmt.Errorf("the %s contains a control character; copy it again from NetSuite", f.Label())
+			return fmt.Errorf("the %s has a control character at character %d; copy it again from NetSuite", f.Label(), i+1)
 		}
 	}
 	return nil
 }
 
-// ParseBool reads a yes/no value: true, false, 1, 0, yes, no, on or off, in
-// any case.
+// spaceName names a white space character for a message.
+func spaceName(r rune) string {
+	switch r {
+	case ' ':
+		return "a space"
+	case '\n', '\r':
+		return "a line break"
+	case '\t':
+		return "a tab"
+	case '\u00a0':
+		return "a non-breaking space"
+	}
+	return fmt.Sprintf("a space character (U+%04X)", r)
+}
+
+// credentialLength is the length of the consumer key and secret and the token
+// ID and secret as NetSuite issues them: 64 hexadecimal digits. Oracle
+// documents no format; every example in its help is of this form (the
+// Authorization header at
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html,
+// the token password at
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_163240164565.html),
+// and so is every value we know of (an assumption, not a documented rule).
+const credentialLength = 64
+
+// CheckCredentialFormat reports whether s, a trimmed value of credential f,
+// has the form NetSuite issues: 64 hexadecimal digits (see credentialLength).
+// The message names the field, what is wrong and where NetSuite shows the
+// value, never the value. An emulator's account file may hold credentials of
+// any form: check this only for an account reached at NetSuite's own host.
+func CheckCredentialFormat(f Field, s string) error {
+	if err := checkCredential(f, s); err != nil {
+		return err
+	}
+	where := whereToken
+	if f == FieldConsumerKey || f == FieldConsumerSecret {
+		where = whereConsumer
+	}
+	form := fmt.Sprintf("NetSuite's are %d characters, 0-9 and a-f", credentialLength)
+	for i, r := range []rune(s) {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return fmt.Errorf("the %s has a character that is not a hexadecimal digit at character %d; %s: copy it again (%s)", f.Label(), i+1, form, where)
+		}
+	}
+	if n := len(s); n != credentialLength {
+		short := ""
+		if n < credentialLength {
+			short = ", or it was cut: a paste broken over two lines gives a short value"
+		}
+		return fmt.Errorf("the %s is %d characters long; %s: copy all of it again%s (%s)", f.Label(), n, form, short, where)
+	}
+	return nil
+}
+
+// ParseBool reads a yes/no value: yes, no, y, n, true, false, 1, 0, on or
+// off, in any case.
 func ParseBool(s string) (bool, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "true", "1", "yes", "on":
+	case "true", "1", "yes", "y", "on":
 		return true, nil
-	case "false", "0", "no", "off":
+	case "false", "0", "no", "n", "off":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not a yes/no value; use true or false (also accepted: 1/0, yes/no, on/off)", s)
+	return false, fmt.Errorf("%q is not a yes/no value; use yes or no (also accepted: y/n, true/false, 1/0, on/off)", s)
 }
 
 // ParseConcurrency reads a concurrency limit: a whole number from 1 to
@@ -217,10 +273,13 @@ var legacyZones = map[string]bool{
 // defaultZoneExample is the example given when there is no better suggestion.
 const defaultZoneExample = "America/Los_Angeles"
 
-// LoadTimezone loads the IANA time zone name: a region name such as
-// America/Los_Angeles, or UTC. It refuses "Local" (this machine's zone, not
-// the account's) and the legacy zones with no region (EST, PST8PDT, CET, ...),
-// suggesting the region name.
+// LoadTimezone loads the account's time zone, given as NetSuite shows it at
+// Setup > Company > Company Information ("(GMT-08:00) Pacific Time (US &
+// Canada)", or without the offset) or as an IANA name such as
+// America/Los_Angeles or UTC. It refuses "Local" (this machine's zone, not the
+// account's) and the legacy zones with no region (EST, PST8PDT, CET, ...)
+// that NetSuite does not offer, and suggests what was probably meant: PST
+// gives America/Los_Angeles, "Pacific" the label of Pacific Time.
 func LoadTimezone(name string) (*time.Location, error) {
 	if t := strings.TrimSpace(name); t != name && t != "" {
 		if _, err := LoadTimezone(t); err == nil {
@@ -230,26 +289,64 @@ func LoadTimezone(name string) (*time.Location, error) {
 	if name == "" {
 		return nil, fmt.Errorf("the time zone is empty; %s", whereTimezone)
 	}
+	if z, ok := netsuiteZoneFor(name); ok {
+		return time.LoadLocation(z.olson)
+	}
 	if strings.EqualFold(name, "Local") {
 		return nil, fmt.Errorf("%q is this computer's time zone, not the NetSuite account's; use the IANA name of the account's time zone, such as %s", name, defaultZoneExample)
 	}
-	suggest := zoneSuggestions[strings.ToUpper(name)]
-	if suggest == "" {
-		suggest = defaultZoneExample
-	}
 	if legacyZones[strings.ToUpper(name)] || isEtcOffset(name) {
-		return nil, fmt.Errorf("%q is a legacy time zone with no region, which does not follow the account's daylight saving rules; use an IANA name such as %s", name, suggest)
+		region := zoneSuggestions[strings.ToUpper(name)]
+		if region == "" {
+			region = defaultZoneExample
+		}
+		return nil, fmt.Errorf("%q is a legacy time zone with no region, which does not follow the account's daylight saving rules; use an IANA name such as %s", name, region)
 	}
 	loc, err := time.LoadLocation(name)
-	if err != nil {
-		if fixed := fixZoneCase(name); fixed != name && fixed != "" {
-			if _, err := LoadTimezone(fixed); err == nil {
-				suggest = fixed
-			}
-		}
-		return nil, fmt.Errorf("unknown time zone %q; use an IANA name such as %s", name, suggest)
+	if err == nil {
+		return loc, nil
 	}
-	return loc, nil
+	if s := zoneSuggestion(name); s != "" {
+		return nil, fmt.Errorf("unknown time zone %q; did you mean %s?", name, s)
+	}
+	return nil, fmt.Errorf("unknown time zone %q; %s", name, whereTimezone)
+}
+
+// zoneSuggestion returns what name, a time zone that does not load, probably
+// meant, or "": the region of an abbreviation (PST), the name with the usual
+// capitals (america/new_york), the nearest Olson name of NetSuite's list by
+// spelling (America/Los_Angelos), or the NetSuite labels that share its
+// place names ("Pacific", a label worded differently).
+func zoneSuggestion(name string) string {
+	if s := zoneSuggestions[strings.ToUpper(name)]; s != "" {
+		return s
+	}
+	if fixed := fixZoneCase(name); fixed != name && fixed != "" {
+		if _, err := LoadTimezone(fixed); err == nil {
+			return fixed
+		}
+	}
+	if strings.Contains(name, "/") {
+		olson := make([]string, len(netsuiteZones))
+		for i, z := range netsuiteZones {
+			olson[i] = z.olson
+		}
+		if s := suggest.Closest(name, olson); s != "" {
+			return s
+		}
+	}
+	zs := labelSuggestions(name)
+	names := make([]string, len(zs))
+	for i, z := range zs {
+		names[i] = z.describe()
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // isEtcOffset reports whether name is a fixed-offset zone such as Etc/GMT+8
