@@ -1,5 +1,6 @@
 // Package emulator is a NetSuite emulator: a local stand-in for a NetSuite
-// account that answers the REST record API as NetSuite does, with
+// account that answers the REST record API as NetSuite does, synchronously
+// or as asynchronous jobs with idempotency keys, with
 // Token-Based Authentication checked as NetSuite checks it, roles and
 // permissions, the account's concurrency limit, and injected faults. Tests,
 // demos and users' own test suites run against it, in process or over

@@ -63,7 +63,7 @@ func problemType(status int) string {
 		return "https://www.rfc-editor.org/rfc/rfc6585.html#section-4"
 	}
 	section := map[int]string{
-		400: "15.5.1", 401: "15.5.2", 403: "15.5.4", 404: "15.5.5", 405: "15.5.6",
+		400: "15.5.1", 401: "15.5.2", 403: "15.5.4", 404: "15.5.5", 405: "15.5.6", 409: "15.5.10",
 		500: "15.6.1",
 	}[status]
 	return "https://www.rfc-editor.org/rfc/rfc9110.html#section-" + section
@@ -101,17 +101,30 @@ func writeError(w http.ResponseWriter, err error) {
 			Detail: e.Detail, URL: e.URL, Code: e.Code, Path: e.Path, QueryParam: e.QueryParam, Header: e.Header,
 		}},
 	}
-	if e.Code == records.CodeConcurrencyLimitExceeded {
+	h := w.Header()
+	contentType := errorContentType
+	switch e.Code {
+	case records.CodeConcurrencyLimitExceeded:
 		// Oracle's sample 429 body has the title "Bad Request" and a
 		// top-level "o:errorCode": "USER_ERROR" beside the details
 		// (REFERENCE.md §8, ns:section_156570709583); the emulator sends
 		// both. The sample also lacks a comma; the emulator's JSON is valid.
 		b.Title, b.Code = "Bad Request", records.CodeUserError
+	case records.CodeIdempotencyError:
+		// Oracle's sample answer to a repeated idempotency key is "HTTP 400
+		// Conflict" with the title "Conflict", the type of 409 (RFC 2616
+		// §10.4.10, whose RFC 9110 form is sent), Content-Type
+		// application/json, and the Location of the earlier job, which the
+		// caller has set (Sending an Asynchronous Request Using an
+		// Idempotency Key,
+		// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_164494900632.html).
+		b.Title, b.Type, contentType = "Conflict", problemType(http.StatusConflict), "application/json"
+	}
+	if e.Code != records.CodeIdempotencyError {
+		h.Del("Location")
 	}
 	body, _ := marshal(b)
-	h := w.Header()
-	h.Set("Content-Type", errorContentType)
-	h.Del("Location")
+	h.Set("Content-Type", contentType)
 	w.WriteHeader(e.Status)
 	w.Write(body)
 }

@@ -55,7 +55,7 @@ func setFaults(t *testing.T, s *Server, faults string) {
 func countCurrencies(t *testing.T, s *Server) int {
 	t.Helper()
 	setFaults(t, s, "")
-	code, _, body := do(t, signedClient(t, s, nil), "GET", s.URL()+currencyPath+"?limit=1", nil)
+	code, _, body := do(t, clockClient(t, s), "GET", s.URL()+currencyPath+"?limit=1", nil)
 	var page struct{ TotalResults int }
 	if code != 200 || json.Unmarshal(body, &page) != nil {
 		t.Fatalf("counting: %d %s", code, body)

@@ -37,7 +37,8 @@ func (s *Server) routes() http.Handler {
 
 	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.gov.wrap(s.login(h))) }
 	api("/services/rest/system/v1/serverTime", s.serverTime)
-	api(recordPrefix, s.record)
+	api(recordPrefix, s.async(s.record))
+	s.asyncRoutes(api)
 	api(records.SuiteQLPath, s.suiteQL)
 	api("/services/rest/", s.notServed)
 

@@ -111,6 +111,7 @@ type Server struct {
 	clock     *clock
 	gov       *governor
 	auth      *auth.Authenticator
+	jobs      *jobs // the asynchronous requests
 	handler   http.Handler
 	log       *slog.Logger
 	resetMu   sync.RWMutex // held for writing while /_emulator/reset runs
@@ -123,7 +124,7 @@ type Server struct {
 // NewServer starts an emulator: it loads the account, opens the store, seeds
 // it when empty, and, unless opts.NoListener, listens and serves.
 func NewServer(opts Options) (*Server, error) {
-	s := &Server{opts: opts, clock: newClock(opts.Now), log: opts.Logger, closed: make(chan struct{})}
+	s := &Server{opts: opts, clock: newClock(opts.Now), log: opts.Logger, jobs: newJobs(), closed: make(chan struct{})}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -283,6 +284,7 @@ func (s *Server) Close() error {
 		defer cancel()
 		errs = append(errs, s.http.Shutdown(ctx))
 	}
+	s.jobs.close()
 	errs = append(errs, s.store.Close())
 	return errors.Join(errs...)
 }

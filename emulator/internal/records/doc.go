@@ -214,9 +214,10 @@
 //     {"items": [...], "links": [self]}; a schema without a matching Accept is
 //     JSON Schema; select= naming an unknown type is the unknown record type
 //     error;
-//   - Prefer: respond-async and X-NetSuite-Idempotency-Key are ignored (every
-//     request runs synchronously); the Content-Type of a request body is not
-//     checked (bodies are read as JSON);
+//   - Prefer: respond-async and X-NetSuite-Idempotency-Key are the HTTP
+//     layer's (package emulator makes a job of the request and serves it
+//     here later); the Content-Type of a request body is not checked (bodies
+//     are read as JSON);
 //   - subresources deeper than a line's subrecord, and names that are not a
 //     sublist, subrecord or multiselect of the record, are 404
 //     NONEXISTENT_ID; select fields whose target the catalog does not know

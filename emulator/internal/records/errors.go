@@ -107,6 +107,11 @@ const (
 	CodeInsufficientPermission   = "INSUFFICIENT_PERMISSION"
 	CodeConcurrencyLimitExceeded = "CONCURRENCY_LIMIT_EXCEEDED"
 	CodeUnexpectedError          = "UNEXPECTED_ERROR"
+	// CodeIdempotencyError answers an asynchronous request whose
+	// X-NetSuite-Idempotency-Key was already submitted, with status 400
+	// (Oracle, Sending an Asynchronous Request Using an Idempotency Key,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_164494900632.html).
+	CodeIdempotencyError = "IDEMPOTENCY_ERROR"
 )
 
 // statuses is the one table from error code to HTTP status (REFERENCE.md
@@ -124,6 +129,7 @@ var statuses = map[string]int{
 	CodeInvalidID:                http.StatusBadRequest,
 	CodeConcurrencyLimitExceeded: http.StatusTooManyRequests,
 	CodeUnexpectedError:          http.StatusInternalServerError,
+	CodeIdempotencyError:         http.StatusBadRequest,
 	CodeMethodNotAllowed:         http.StatusMethodNotAllowed,
 }
 

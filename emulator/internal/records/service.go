@@ -159,8 +159,8 @@ func (s *Service) Resolve(path string) (recordType string, err error) {
 // Serve answers one request of the record API. Client mistakes come back as
 // *Error; any other error is a failure of the emulator.
 //
-// Prefer headers (transient, respond-async) are accepted and ignored: every
-// request runs synchronously. Request bodies are read as JSON whatever their
+// Prefer: transient is accepted and ignored; Prefer: respond-async is the
+// HTTP layer's, which serves the request here later. Request bodies are read as JSON whatever their
 // Content-Type (npm's netsuite-rest sends none; PEERS.md §2).
 func (s *Service) Serve(ctx context.Context, req *Request) (*Response, error) {
 	if req.Query == nil {

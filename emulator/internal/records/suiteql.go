@@ -79,7 +79,7 @@ func (s *Service) SuiteQL(ctx context.Context, req *Request) (*Response, error) 
 	// "Prefer: transient is a required header parameter"
 	// (section_157909186990). Assumption: without it the answer is 400
 	// INVALID_REQUEST naming the header; NetSuite's text is not documented.
-	if !preferTransient(req.Header) {
+	if !Prefers(req.Header, "transient") {
 		return nil, NewError(CodeInvalidRequest, "The header Prefer: transient is required on SuiteQL requests.").atHeader("Prefer")
 	}
 	limit, offset, perr := pageParams(req.Query)
@@ -130,15 +130,16 @@ func (s *Service) SuiteQL(ctx context.Context, req *Request) (*Response, error) 
 	}), nil
 }
 
-// preferTransient reports whether a Prefer header holds the preference
-// transient (RFC 7240: comma-separated preferences, each name[=value] with
-// ;-separated parameters; names are case-insensitive).
-func preferTransient(h http.Header) bool {
+// Prefers reports whether the Prefer headers of h hold the preference name,
+// such as transient or respond-async (RFC 7240: comma-separated preferences,
+// each name[=value] with ;-separated parameters; names are
+// case-insensitive).
+func Prefers(h http.Header, name string) bool {
 	for _, v := range h.Values("Prefer") {
 		for _, pref := range strings.Split(v, ",") {
-			name, _, _ := strings.Cut(pref, ";")
-			name, _, _ = strings.Cut(name, "=")
-			if strings.EqualFold(strings.TrimSpace(name), "transient") {
+			pref, _, _ = strings.Cut(pref, ";")
+			pref, _, _ = strings.Cut(pref, "=")
+			if strings.EqualFold(strings.TrimSpace(pref), name) {
 				return true
 			}
 		}
