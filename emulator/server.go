@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"os"
 	"sync"
 	"time"
@@ -299,6 +300,14 @@ func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) 
 		return nil, errors.New("emulator: server closed")
 	default:
 	}
+	if err := r.Context().Err(); err != nil {
+		// As net/http's transport: a request whose context is done is not
+		// sent.
+		if r.Body != nil {
+			r.Body.Close()
+		}
+		return nil, err
+	}
 	// Serve a copy: a RoundTripper must not modify the caller's request.
 	r2 := new(http.Request)
 	*r2 = *r
@@ -325,6 +334,12 @@ func (t *inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) 
 			resp, err = nil, fmt.Errorf("emulator: connection dropped (fault injection): %w", io.EOF)
 		}
 	}()
+	// The request is handed over whole, as written to a socket: say so
+	// to a client that traces it (httptrace), as net/http's transport
+	// does, so that it knows the request may have been carried out.
+	if trace := httptrace.ContextClientTrace(r.Context()); trace != nil && trace.WroteRequest != nil {
+		trace.WroteRequest(httptrace.WroteRequestInfo{})
+	}
 	w := httptest.NewRecorder()
 	t.s.handler.ServeHTTP(w, r2)
 	if err := r.Context().Err(); err != nil {
