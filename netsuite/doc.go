@@ -169,6 +169,12 @@
 // this integration's share of it; WithLimiter shares one limiter between
 // Clients.
 //
+// Other integrations, users and scripts use the account's slots too. The
+// limiter adapts: on a 429 it halves the slots it lets be used, and gives
+// them back one by one after runs of answers without a 429, up to its
+// size (see NewLimiter). A Limiter shared with WithLimiter adapts for
+// every Client that uses it: one process, one adaptive limit per account.
+//
 // A request is retried, with exponential backoff and full jitter (see
 // RetryPolicy; by default up to 5 retries, delays drawn from [0, 500ms),
 // [0, 1s), [0, 2s), ... capped at 30s), when:

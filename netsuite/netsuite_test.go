@@ -174,7 +174,7 @@ func TestNewClientDefaults(t *testing.T) {
 	if c.Account() != testAccount {
 		t.Errorf("Account = %v", c.Account())
 	}
-	if got := cap(c.limiter.(semaphore)); got != DefaultConcurrency {
+	if got := c.limiter.(*adaptive).size; got != DefaultConcurrency {
 		t.Errorf("concurrency %d, want %d", got, DefaultConcurrency)
 	}
 	if c.userAgent != defaultUserAgent {
@@ -213,8 +213,8 @@ func TestNewClientOptions(t *testing.T) {
 	if got, want := c.BaseURL().String(), "http://127.0.0.1:8080/proxy/services/rest/"; got != want {
 		t.Errorf("BaseURL = %s, want %s", got, want)
 	}
-	if c.Timezone() != zone || cap(c.limiter.(semaphore)) != 15 || c.userAgent != "my-app/1.0" {
-		t.Errorf("timezone %v, concurrency %d, user agent %q", c.Timezone(), cap(c.limiter.(semaphore)), c.userAgent)
+	if c.Timezone() != zone || c.limiter.(*adaptive).size != 15 || c.userAgent != "my-app/1.0" {
+		t.Errorf("timezone %v, concurrency %d, user agent %q", c.Timezone(), c.limiter.(*adaptive).size, c.userAgent)
 	}
 	if c.retry.MaxRetries != 0 || c.retry.Initial != time.Second || c.retry.Max != 30*time.Second {
 		t.Errorf("retry policy %+v", c.retry)

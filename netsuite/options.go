@@ -124,7 +124,8 @@ func WithTimezone(loc *time.Location) Option {
 // the account's concurrency limit, or the share of it this integration may
 // use (Setup > Integration > Integration Management > Integration
 // Governance). The default, 5, is the smallest limit NetSuite gives an
-// account.
+// account. The Client's limiter is NewLimiter(n), which uses fewer slots
+// for a while after a 429.
 func WithConcurrency(n int) Option {
 	return func(s *settings) error {
 		if n < 1 {
@@ -138,7 +139,9 @@ func WithConcurrency(n int) Option {
 // WithLimiter makes the Client take a slot of l for each request it sends,
 // instead of a limiter of its own. Use it to share one account's limit
 // between several Clients, or, with a Limiter backed by a shared store,
-// between processes. It cannot be combined with WithConcurrency.
+// between processes. A Limiter that is an AdaptiveLimiter, as NewLimiter's
+// is, is told of every answer, so that the Clients sharing it share one
+// adaptive limit. It cannot be combined with WithConcurrency.
 func WithLimiter(l Limiter) Option {
 	return func(s *settings) error {
 		if l == nil {

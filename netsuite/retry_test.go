@@ -867,7 +867,7 @@ func TestLimiterReleasedOnErrors(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
-	if n := len(client.limiter.(semaphore)); n != 0 {
+	if n := client.limiter.(*adaptive).inUse; n != 0 {
 		t.Errorf("%d slots still taken", n)
 	}
 }
