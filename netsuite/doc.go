@@ -190,18 +190,25 @@
 //     answer was a 5xx (but 501 and 505), or the connection broke or timed
 //     out.
 //
-// A POST or a PATCH that was sent and then met a 5xx or a broken
-// connection is not retried: NetSuite may have created or changed the
+// A POST or a PATCH that was sent and then met a 5xx, a broken
+// connection or the end of the caller's context (its deadline, or a
+// cancellation) is not retried: NetSuite may have created or changed the
 // record. PATCH counts as not idempotent because sent twice it adds the
 // lines of non-keyed sublists twice. The error says that the outcome is
-// unknown and is ErrOutcomeUnknown under errors.Is; it wraps the *Error or
-// the network error. To create records safely under failures, upsert them
-// by external ID (PUT record/v1/{type}/eid:{externalId}): a PUT is retried.
-// An upsert whose body has sublist lines to add (RecordsService.Upsert in
-// any mode but ModeReplace of those sublists) is not retried either: sent
-// twice, it would add them twice. Other PUTs and DELETEs are idempotent
-// in effect, but a DELETE that worked and is sent again answers 404; its
-// error then says an earlier attempt may have deleted the record.
+// unknown and is ErrOutcomeUnknown under errors.Is; it wraps the *Error,
+// the network error or the context's error (context.DeadlineExceeded,
+// context.Canceled). A request the context ended before it was sent (while
+// waiting for a slot or for a connection, as httptrace tells) is the
+// context's error only; with a transport that tells nothing through
+// httptrace, a request handed to it counts as sent. An upsert whose body
+// has sublist lines to add (RecordsService.Upsert in any mode but
+// ModeReplace of those sublists) is treated as a POST: sent twice, it
+// would add them twice. Other PUTs and DELETEs are idempotent in effect,
+// but a DELETE that worked and is sent again answers 404; its error then
+// says an earlier attempt may have deleted the record.
+//
+// To create records safely under failures, upsert them by external ID
+// (PUT record/v1/{type}/eid:{externalId}): a PUT is retried.
 //
 // Nothing else is retried: other 4xx statuses, TLS and certificate errors,
 // and a request whose body cannot be sent again (one built without

@@ -597,8 +597,9 @@ type WriteResult struct {
 // opts.Replace are ignored: a new record has no lines to merge with.
 //
 // A create is never retried once sent: if the outcome is unknown (a 5xx,
-// a broken connection), the error is ErrOutcomeUnknown under errors.Is. To
-// create safely under failures, Upsert by external ID.
+// a broken connection, the context ending after it was sent), the error is
+// ErrOutcomeUnknown under errors.Is. To create safely under failures,
+// Upsert by external ID.
 //
 // NetSuite docs: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html
 //

@@ -10,9 +10,11 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -262,9 +264,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // ErrOutcomeUnknown is in the chain of the error of a request that is not
 // idempotent (POST, PATCH, or an upsert that adds sublist lines) and failed
-// after it was sent: by a 5xx status or
-// a broken connection. NetSuite may or may not have carried it out, so the
-// Client does not send it again. Test for it with errors.Is.
+// after it was sent: by a 5xx status, a broken connection, or the caller's
+// context ending (its deadline or cancellation; the error is then
+// context.DeadlineExceeded or context.Canceled under errors.Is too).
+// NetSuite may or may not have carried it out, so the Client does not send
+// it again. Test for it with errors.Is.
 var ErrOutcomeUnknown = errors.New("netsuite: the outcome of the request is unknown")
 
 type outcomeUnknownError struct {
@@ -273,6 +277,10 @@ type outcomeUnknownError struct {
 }
 
 func (e *outcomeUnknownError) Error() string {
+	what := "the request was sent and then failed"
+	if errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded) {
+		what = "the request was sent and then the context ended before NetSuite answered"
+	}
 	var hint string
 	switch e.method {
 	case http.MethodPost:
@@ -284,8 +292,8 @@ func (e *outcomeUnknownError) Error() string {
 	default:
 		hint = "NetSuite may have carried it out. Check before you send it again"
 	}
-	return fmt.Sprintf("netsuite: %s %s: the outcome is unknown: the request was sent and then failed (%s); it was not retried because a %s is not idempotent. %s",
-		e.method, e.url, reason(e.err), e.method, hint)
+	return fmt.Sprintf("netsuite: %s %s: the outcome is unknown: %s (%s); it was not retried because a %s is not idempotent. %s",
+		e.method, e.url, what, reason(e.err), e.method, hint)
 }
 
 func (e *outcomeUnknownError) Unwrap() []error { return []error{ErrOutcomeUnknown, e.err} }
@@ -514,12 +522,24 @@ func (b *releaseBody) Close() error {
 // the response with its body open, holding the limiter slot until it is
 // closed. An error status is a *Error whose Response has the body (up to
 // maxErrorBody) readable again.
+//
+// When the caller's context ends after a write that must not be done twice
+// (a POST, a PATCH, an upsert that adds lines) was sent, the error is an
+// outcome-unknown error.
 func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error) {
 	ctx := req.Context()
 	p := c.retry
+	method := retryMethod(req)
 	resendable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	var lastErr error
 	var lastResp *Response
+	maybeDone := false // an attempt failed after it may have been carried out
+	failed := func(err error) (*Response, []byte, error) {
+		if maybeDone && !idempotent(method) {
+			err = &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), err: err}
+		}
+		return lastResp, nil, err
+	}
 	for n := 0; ; n++ {
 		attempt := req
 		if n > 0 {
@@ -527,7 +547,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			if req.GetBody != nil {
 				body, err := req.GetBody()
 				if err != nil {
-					return lastResp, nil, fmt.Errorf("netsuite: %s %s: rewinding the body to retry: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr)
+					return failed(fmt.Errorf("netsuite: %s %s: rewinding the body to retry: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr))
 				}
 				attempt.Body = body
 			}
@@ -537,11 +557,11 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 				attempt.Body.Close()
 			}
 			if lastErr != nil {
-				return lastResp, nil, fmt.Errorf("netsuite: %s %s: waiting for a concurrency slot: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr)
+				return failed(fmt.Errorf("netsuite: %s %s: waiting for a concurrency slot: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr))
 			}
 			return nil, nil, fmt.Errorf("netsuite: %s %s: waiting for a concurrency slot: %w", req.Method, sanitizeURL(req.URL), err)
 		}
-		resp, body, err := c.attempt(attempt, buffer)
+		resp, body, sent, err := c.attempt(attempt, buffer)
 		if err == nil {
 			return newResponse(resp, n), body, nil
 		}
@@ -559,17 +579,19 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 		}
 		switch {
 		case errors.As(err, &apiErr):
-			v = classifyStatus(retryMethod(req), status)
+			v = classifyStatus(method, status)
 			wait, waitSet = retryAfter(resp.Header, time.Now())
 		case ctx.Err() != nil:
 			// The caller gave up: its error says so; the transport's
-			// wraps it.
+			// wraps it. Without an answer, a request that was sent may
+			// have been carried out.
+			maybeDone = maybeDone || resp == nil && sent
 			if lastErr != nil {
-				return lastResp, nil, fmt.Errorf("%w (last error before it: %w)", err, lastErr)
+				err = fmt.Errorf("%w (last error before it: %w)", err, lastErr)
 			}
-			return lastResp, nil, err
+			return failed(err)
 		default:
-			v = classifyError(retryMethod(req), err)
+			v = classifyError(method, err)
 			if resp != nil && v == unknown {
 				v = stop // a 2xx arrived and its body broke off: it was carried out
 			}
@@ -583,28 +605,28 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			if why := permanentReason(err); why != "" {
 				err = fmt.Errorf("%w (not retried: %s)", err, why)
 			}
-			return lastResp, nil, c.annotate(req, n, err)
+			return failed(c.annotate(req, n, err))
 		}
 		if !resendable {
-			return lastResp, nil, fmt.Errorf("%w (not retried: the request body cannot be sent again; build the request with NewRequest, which sets GetBody)", err)
+			return failed(fmt.Errorf("%w (not retried: the request body cannot be sent again; build the request with NewRequest, which sets GetBody)", err))
 		}
 		if n >= p.MaxRetries {
 			if n == 0 {
-				return lastResp, nil, err
+				return failed(err)
 			}
-			return lastResp, nil, fmt.Errorf("netsuite: gave up after %d retries: %w", n, err)
+			return failed(fmt.Errorf("netsuite: gave up after %d retries: %w", n, err))
 		}
 
 		delay := p.backoff(n)
 		if waitSet {
 			if wait > p.Max {
-				return lastResp, nil, fmt.Errorf("netsuite: stopped retrying after %d retries: the server asked to wait %s, longer than the retry policy's Max of %s: %w", n, wait, p.Max, err)
+				return failed(fmt.Errorf("netsuite: stopped retrying after %d retries: the server asked to wait %s, longer than the retry policy's Max of %s: %w", n, wait, p.Max, err))
 			}
 			delay = max(delay, wait)
 		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
-			return lastResp, nil, fmt.Errorf("netsuite: stopped retrying after %d retries: the next one, in %s, would come after the context deadline (%s away): %w",
-				n, delay.Round(time.Millisecond), time.Until(deadline).Round(time.Millisecond), err)
+			return failed(fmt.Errorf("netsuite: stopped retrying after %d retries: the next one, in %s, would come after the context deadline (%s away): %w",
+				n, delay.Round(time.Millisecond), time.Until(deadline).Round(time.Millisecond), err))
 		}
 		c.logger.DebugContext(ctx, "netsuite: retrying",
 			"method", req.Method, "url", sanitizeURL(req.URL),
@@ -620,7 +642,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			c.retryNotify(ev)
 		}
 		if err := p.Sleep(ctx, delay); err != nil {
-			return lastResp, nil, fmt.Errorf("netsuite: %s %s: waiting to retry: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr)
+			return failed(fmt.Errorf("netsuite: %s %s: waiting to retry: %w (last error: %w)", req.Method, sanitizeURL(req.URL), err, lastErr))
 		}
 	}
 }
@@ -640,9 +662,24 @@ func (c *Client) annotate(req *http.Request, retries int, err error) error {
 // returns a nil error only for a 2xx status. The slot is given back before
 // it returns, except for a 2xx response returned with its body open; an
 // AdaptiveLimiter is told of the answer first.
-func (c *Client) attempt(req *http.Request, buffer bool) (*http.Response, []byte, error) {
+//
+// sent reports whether the request may have reached NetSuite: the
+// transport wrote it whole (httptrace's WroteRequest), or it reports
+// nothing through httptrace, which leaves the question open.
+func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, body []byte, sent bool, err error) {
+	var traced, wrote atomic.Bool
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		GetConn: func(string) { traced.Store(true) },
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			traced.Store(true)
+			if info.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	}))
 	start := time.Now()
-	resp, err := c.client.Do(req)
+	resp, err = c.client.Do(req)
+	sent = wrote.Load() || !traced.Load()
 	status := 0
 	if resp != nil {
 		status = resp.StatusCode
@@ -651,7 +688,7 @@ func (c *Client) attempt(req *http.Request, buffer bool) (*http.Response, []byte
 		"method", req.Method, "url", sanitizeURL(req.URL), "status", status, "duration", time.Since(start).Round(time.Microsecond))
 	if err != nil {
 		c.limiter.Release()
-		return nil, nil, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL, without a password
+		return nil, nil, sent, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL, without a password
 	}
 	if a, ok := c.limiter.(AdaptiveLimiter); ok {
 		if status == http.StatusTooManyRequests {
@@ -667,20 +704,20 @@ func (c *Client) attempt(req *http.Request, buffer bool) (*http.Response, []byte
 		resp.Body.Close()
 		c.limiter.Release()
 		resp.Body = io.NopCloser(bytes.NewReader(data))
-		return resp, nil, apiErr
+		return resp, nil, true, apiErr
 	}
 	if !buffer {
 		resp.Body = &releaseBody{ReadCloser: resp.Body, release: c.limiter.Release}
-		return resp, nil, nil
+		return resp, nil, true, nil
 	}
-	body, err := io.ReadAll(resp.Body)
+	body, err = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	c.limiter.Release()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil {
-		return resp, nil, fmt.Errorf("netsuite: %s %s: reading the response: %w", req.Method, sanitizeURL(req.URL), err)
+		return resp, nil, true, fmt.Errorf("netsuite: %s %s: reading the response: %w", req.Method, sanitizeURL(req.URL), err)
 	}
-	return resp, body, nil
+	return resp, body, true, nil
 }
 
 // maxDrain is how much of an unread body is read to reuse the connection.
