@@ -347,6 +347,42 @@ func TestConformanceUpsert(t *testing.T) {
 	})
 }
 
+// TestConformanceIdempotencyKey: a create with an idempotency key runs as
+// an asynchronous job and returns the record's ID; the same key again
+// returns the same record and makes none; a keyed update applies.
+func TestConformanceIdempotencyKey(t *testing.T) {
+	RunWithClient(t, func(t *testing.T, c *target) {
+		ctx := t.Context()
+		eid := uniqueID()
+		body := newCustomer(t, c, eid)
+		opts := &netsuite.WriteOptions{IdempotencyKey: "nsct-" + eid}
+		res, resp, err := c.Records.Create(ctx, "customer", body, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cleanup(t, c, "customer", res.ID)
+		if resp.StatusCode != 204 || res.ID == "" {
+			t.Fatalf("create: status %d, result %+v", resp.StatusCode, res)
+		}
+		again, _, err := c.Records.Create(ctx, "customer", body, opts)
+		if err != nil || again.ID != res.ID {
+			t.Fatalf("the same key again: %+v, %v; want ID %s", again, err, res.ID)
+		}
+		items, _, err := c.Records.List(ctx, "customer", &netsuite.ListOptions{Q: `externalId IS "` + eid + `"`})
+		if err != nil || len(items) != 1 {
+			t.Errorf("customers with external ID %s: %v, %v; want 1", eid, items, err)
+		}
+		up, _, err := c.Records.Update(ctx, "customer", res.ID, netsuite.Record{"phone": "555-0101"}, &netsuite.WriteOptions{IdempotencyKey: "nsct-up-" + eid})
+		if err != nil || up.ID != res.ID {
+			t.Fatalf("keyed update: %+v, %v", up, err)
+		}
+		rec, _, err := c.Records.Get(ctx, "customer", res.ID, nil)
+		if err != nil || rec["phone"] != "555-0101" {
+			t.Errorf("after the keyed update: %v, %v", rec["phone"], err)
+		}
+	})
+}
+
 func TestConformanceSalesOrderLines(t *testing.T) {
 	RunWithClient(t, func(t *testing.T, c *target) {
 		ctx := t.Context()

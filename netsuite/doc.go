@@ -71,7 +71,12 @@
 // (Workato's update action cannot clear a field). Upsert sends a PUT to
 // eid:{externalId}, creating the record or updating it; a PUT is retried
 // on failure, a POST is not, so Upsert is the safe way to create (but see
-// "Concurrency and retries" for an upsert that adds sublist lines).
+// "Concurrency and retries" for an upsert that adds sublist lines). A
+// record without an external ID is created safely with an idempotency key:
+//
+//	res, _, err := client.Records.Create(ctx, "customer", body,
+//		&netsuite.WriteOptions{IdempotencyKey: uuid}) // the same uuid to send it again
+//
 // List returns a page of IDs (NetSuite lists IDs only) filtered by a q
 // expression; ListIter reads every page. Client.Metadata lists the record
 // types of the account and returns the JSON Schema of one.
@@ -207,8 +212,35 @@
 // but a DELETE that worked and is sent again answers 404; its error then
 // says an earlier attempt may have deleted the record.
 //
-// To create records safely under failures, upsert them by external ID
-// (PUT record/v1/{type}/eid:{externalId}): a PUT is retried.
+// Two ways create records safely under failures:
+//
+//   - Upsert by external ID (PUT record/v1/{type}/eid:{externalId}): a PUT
+//     is retried, and the record is found by its external ID.
+//   - A write with an idempotency key (WriteOptions.IdempotencyKey), for
+//     records without an external ID. It is sent asynchronously, with
+//     Prefer: respond-async and X-NetSuite-Idempotency-Key: NetSuite
+//     answers 202 with a job and carries the write out once per key; a
+//     repeat of the key is answered 400 IDEMPOTENCY_ERROR with the earlier
+//     job's Location, not carried out. So the Client retries such a write
+//     like an idempotent request, follows whichever job answers, waits for
+//     it within the context (polling with a growing delay) and returns its
+//     result as the synchronous write would: the WriteResult with the ID,
+//     or the *Error. When it cannot learn the outcome (its retries ran
+//     out, the context ended), the error is ErrOutcomeUnknown; calling
+//     again with the same key then returns the original outcome, never a
+//     second record, for as long as NetSuite remembers the key (it does
+//     not document how long). It costs more requests: the submission, the
+//     job until it completes, its task list and its result.
+//
+// Which writes are safe to send again, and why:
+//
+//	write                                 retried after 5xx / broken connection   safe to call again after an error
+//	Create (POST)                         no: ErrOutcomeUnknown                   no: look the record up first
+//	Update (PATCH)                        no: ErrOutcomeUnknown                   no: read the record first
+//	Upsert (PUT eid:), no lines to add    yes                                     yes
+//	Upsert adding sublist lines           no: ErrOutcomeUnknown                   no: read the record first
+//	Delete                                yes (a repeat may answer 404)           yes
+//	any of the three with IdempotencyKey  yes                                     yes, with the same key
 //
 // Nothing else is retried: other 4xx statuses, TLS and certificate errors,
 // and a request whose body cannot be sent again (one built without

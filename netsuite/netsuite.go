@@ -281,8 +281,11 @@ type Link struct {
 }
 
 // Link returns the href of the first link with rel, or "".
-func (r *Response) Link(rel string) string {
-	for _, l := range r.Links {
+func (r *Response) Link(rel string) string { return linkHref(r.Links, rel) }
+
+// linkHref returns the href of the first of links with rel, or "".
+func linkHref(links []Link, rel string) string {
+	for _, l := range links {
 		if l.Rel == rel {
 			return l.Href
 		}

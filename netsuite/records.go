@@ -573,8 +573,19 @@ type WriteOptions struct {
 	// Sent as X-NetSuite-PropertyNameValidation.
 	PropertyNameValidation string
 	// IdempotencyKey, when set, sends the write as an asynchronous request
-	// with X-NetSuite-Idempotency-Key and waits for its job: NetSuite
-	// carries a key out once, so the write is safe to send again.
+	// (Prefer: respond-async) with this X-NetSuite-Idempotency-Key, waits
+	// for NetSuite's job within the context, and returns what the
+	// synchronous write would have: the WriteResult with the record's ID,
+	// or NetSuite's *Error. NetSuite carries out a key once: a repeat is
+	// answered with the earlier job, whose outcome the Client returns. So
+	// such a write is safe to send again, after a 5xx or a broken
+	// connection as after an ErrOutcomeUnknown, and the Client retries it.
+	// Use a new key, such as a UUID, for each write, and the same key only
+	// to send the same write again; NetSuite does not compare the bodies.
+	// It takes printable ASCII without spaces, and NetSuite remembers it
+	// for a time it does not document (the emulator: 24 hours).
+	//
+	// NetSuite docs: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_164494900632.html
 	IdempotencyKey string
 }
 
@@ -599,7 +610,10 @@ type WriteResult struct {
 // A create is never retried once sent: if the outcome is unknown (a 5xx,
 // a broken connection, the context ending after it was sent), the error is
 // ErrOutcomeUnknown under errors.Is. To create safely under failures,
-// Upsert by external ID.
+// Upsert by external ID, or set opts.IdempotencyKey: the create then runs
+// as a NetSuite job that the Client retries and follows, and called again
+// with the same key after ErrOutcomeUnknown it returns the record the
+// first call made (see WriteOptions.IdempotencyKey).
 //
 // NetSuite docs: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html
 //
@@ -636,6 +650,9 @@ func (s *RecordsService) Create(ctx context.Context, recordType string, body Rec
 // body before it is sent: a record read with Get, changed and sent back
 // whole is accepted. body itself is never modified.
 //
+// An update is not retried once sent (ErrOutcomeUnknown), unless
+// opts.IdempotencyKey is set, which makes it safe to send again.
+//
 // NetSuite docs: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142173.html
 //
 //meta:operation PATCH /record/v1/{recordType}/{id}
@@ -656,7 +673,8 @@ func (s *RecordsService) Update(ctx context.Context, recordType, id string, body
 // connection, which makes Upsert the safe way to create records. Not so an
 // upsert whose body has a sublist that ModeReplace does not replace: sent
 // twice, its lines would be added twice. Like a create, it is not sent
-// again once sent, and such a failure is ErrOutcomeUnknown.
+// again once sent, and such a failure is ErrOutcomeUnknown, unless
+// opts.IdempotencyKey is set.
 //
 // NetSuite docs: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156335203191.html
 //
@@ -715,6 +733,11 @@ func (o *WriteOptions) check() (string, error) {
 	for _, name := range o.Replace {
 		if err := checkName("sublist name", name); err != nil {
 			return "", fmt.Errorf("%w (in WriteOptions.Replace)", err)
+		}
+	}
+	for _, c := range o.IdempotencyKey {
+		if c <= ' ' || c > '~' {
+			return "", fmt.Errorf("netsuite: WriteOptions.IdempotencyKey %q has a %q; want printable ASCII without spaces, such as a UUID", o.IdempotencyKey, c)
 		}
 	}
 	var v string
@@ -789,12 +812,17 @@ func (s *RecordsService) write(ctx context.Context, method, recordType, urlPath,
 	if validation != "" {
 		req.Header.Set(headerNameValidation, validation)
 	}
-	if method == http.MethodPut && addsLines(payload, q["replace"]) {
+	var resp *Response
+	switch {
+	case o.IdempotencyKey != "":
+		resp, err = c.sendKeyed(req, o.IdempotencyKey)
+	case method == http.MethodPut && addsLines(payload, q["replace"]):
 		// Sent twice, this upsert would add its lines twice: the Client
 		// must not retry it once sent.
-		req = req.WithContext(context.WithValue(req.Context(), notIdempotentKey{}, true))
+		resp, err = c.Do(req.WithContext(context.WithValue(req.Context(), notIdempotentKey{}, true)), nil)
+	default:
+		resp, err = c.Do(req, nil)
 	}
-	resp, err := c.Do(req, nil)
 	if err != nil {
 		return res, resp, err
 	}

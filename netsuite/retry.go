@@ -13,6 +13,7 @@ import (
 	"net/http/httptrace"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -262,29 +263,43 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// ErrOutcomeUnknown is in the chain of the error of a request that is not
-// idempotent (POST, PATCH, or an upsert that adds sublist lines) and failed
+// ErrOutcomeUnknown is in the chain of the error of a write that failed
 // after it was sent: by a 5xx status, a broken connection, or the caller's
 // context ending (its deadline or cancellation; the error is then
 // context.DeadlineExceeded or context.Canceled under errors.Is too).
-// NetSuite may or may not have carried it out, so the Client does not send
-// it again. Test for it with errors.Is.
+// NetSuite may or may not have carried it out.
+//
+// For a request that is not idempotent (POST, PATCH, or an upsert that adds
+// sublist lines) the Client does not send it again. A write with an
+// idempotency key (WriteOptions.IdempotencyKey) was sent again as long as
+// the retry policy allowed; called again with the same key, it returns the
+// outcome of the first, and NetSuite does not carry it out twice. Test for
+// it with errors.Is.
 var ErrOutcomeUnknown = errors.New("netsuite: the outcome of the request is unknown")
 
 type outcomeUnknownError struct {
 	method, url string
+	key         string // the idempotency key of an asynchronous request
+	job         string // the job NetSuite made of it, when it said
 	err         error
 }
 
 func (e *outcomeUnknownError) Error() string {
 	what := "the request was sent and then failed"
-	if errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded) {
+	switch {
+	case e.job != "":
+		what = "NetSuite took it as job " + e.job + ", whose outcome could not be read"
+	case errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded):
 		what = "the request was sent and then the context ended before NetSuite answered"
+	}
+	if e.key != "" {
+		return fmt.Sprintf("netsuite: %s %s: the outcome is unknown: %s (%s). It carries the idempotency key %q: send it again with the same key, and NetSuite answers with the job of the first instead of carrying it out twice",
+			e.method, e.url, what, reason(e.err), e.key)
 	}
 	var hint string
 	switch e.method {
 	case http.MethodPost:
-		hint = "NetSuite may have done the work (for a create: created the record). Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}), which is safe to retry"
+		hint = "NetSuite may have done the work (for a create: created the record). Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}) or with an idempotency key, which are safe to retry"
 	case http.MethodPatch:
 		hint = "NetSuite may have applied the update. Read the record before you send it again: a PATCH sent twice adds the lines of non-keyed sublists twice"
 	case http.MethodPut:
@@ -330,10 +345,14 @@ type notIdempotentKey struct{}
 // It is the opposite of notIdempotentKey, which wins over it.
 type idempotentKey struct{}
 
-// retryMethod is the method the retry rules judge req by: its own, POST
-// for a request marked with notIdempotentKey, GET for one marked with
-// idempotentKey.
+// retryMethod is the method the retry rules judge req by: PUT for an
+// asynchronous request with an idempotency key, which NetSuite carries out
+// once however often it is sent; else its own, POST for a request marked
+// with notIdempotentKey, GET for one marked with idempotentKey.
 func retryMethod(req *http.Request) string {
+	if idempotencyKeyOf(req) != "" {
+		return http.MethodPut
+	}
 	if req.Context().Value(notIdempotentKey{}) != nil {
 		return http.MethodPost
 	}
@@ -341,6 +360,36 @@ func retryMethod(req *http.Request) string {
 		return http.MethodGet
 	}
 	return req.Method
+}
+
+// Headers of asynchronous requests
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_161251386312.html).
+const (
+	headerPrefer         = "Prefer"
+	headerIdempotencyKey = "X-NetSuite-Idempotency-Key"
+	respondAsync         = "respond-async"
+)
+
+// idempotencyKeyOf returns the idempotency key of an asynchronous request:
+// its X-NetSuite-Idempotency-Key when it also has Prefer: respond-async,
+// else "". NetSuite documents the key for asynchronous requests only; a
+// repeat of the key is refused with the earlier job's Location instead of
+// being carried out
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_164494900632.html).
+func idempotencyKeyOf(req *http.Request) string {
+	key := req.Header.Get(headerIdempotencyKey)
+	if key == "" {
+		return ""
+	}
+	for _, v := range req.Header.Values(headerPrefer) {
+		for pref := range strings.SplitSeq(v, ",") {
+			pref, _, _ = strings.Cut(pref, ";")
+			if strings.EqualFold(strings.TrimSpace(pref), respondAsync) {
+				return key
+			}
+		}
+	}
+	return ""
 }
 
 // A verdict is what the Client does after a failed attempt.
@@ -523,20 +572,24 @@ func (b *releaseBody) Close() error {
 // closed. An error status is a *Error whose Response has the body (up to
 // maxErrorBody) readable again.
 //
-// When the caller's context ends after a write that must not be done twice
-// (a POST, a PATCH, an upsert that adds lines) was sent, the error is an
-// outcome-unknown error.
+// When it stops without an answer after an attempt that may have been
+// carried out (a 5xx, a connection broken after the request was sent, the
+// caller's context ended after it was sent), the error is an
+// outcome-unknown error for a write that must not be done twice (a POST, a
+// PATCH, an upsert that adds lines) and for an asynchronous request with
+// an idempotency key, which may be sent again with its key to learn the
+// outcome.
 func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error) {
 	ctx := req.Context()
 	p := c.retry
-	method := retryMethod(req)
+	method, key := retryMethod(req), idempotencyKeyOf(req)
 	resendable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	var lastErr error
 	var lastResp *Response
 	maybeDone := false // an attempt failed after it may have been carried out
 	failed := func(err error) (*Response, []byte, error) {
-		if maybeDone && !idempotent(method) {
-			err = &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), err: err}
+		if maybeDone && (key != "" || !idempotent(method)) {
+			err = &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), key: key, err: err}
 		}
 		return lastResp, nil, err
 	}
@@ -581,6 +634,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 		case errors.As(err, &apiErr):
 			v = classifyStatus(method, status)
 			wait, waitSet = retryAfter(resp.Header, time.Now())
+			maybeDone = maybeDone || classifyStatus(http.MethodPost, status) == unknown
 		case ctx.Err() != nil:
 			// The caller gave up: its error says so; the transport's
 			// wraps it. Without an answer, a request that was sent may
@@ -595,11 +649,12 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			if resp != nil && v == unknown {
 				v = stop // a 2xx arrived and its body broke off: it was carried out
 			}
+			maybeDone = maybeDone || resp == nil && sent && classifyError(http.MethodPost, err) == unknown
 		}
 		lastErr = err
 
 		if v == unknown {
-			return lastResp, nil, &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), err: err}
+			return failed(err)
 		}
 		if v == stop {
 			if why := permanentReason(err); why != "" {

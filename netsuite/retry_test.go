@@ -133,7 +133,7 @@ func TestRetryRules(t *testing.T) {
 		{"DELETE 500 then 404", "DELETE", []step{error500, notFound}, 2, 1, "(after 1 retries: an earlier attempt may have deleted it)", false},
 		{"POST 429 then 204", "POST", []step{limit429, ok204}, 2, 1, "", false},
 		{"POST 429 six times", "POST", []step{limit429}, 6, 5, "gave up after 5 retries", false},
-		{"POST 500", "POST", []step{error500}, 1, 0, "the outcome is unknown: the request was sent and then failed (500 Internal Server Error: UNEXPECTED_ERROR: An unexpected error occurred. Error ID: jrgbpyylphhishmmlxyt); it was not retried because a POST is not idempotent. NetSuite may have done the work (for a create: created the record). Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}), which is safe to retry", true},
+		{"POST 500", "POST", []step{error500}, 1, 0, "the outcome is unknown: the request was sent and then failed (500 Internal Server Error: UNEXPECTED_ERROR: An unexpected error occurred. Error ID: jrgbpyylphhishmmlxyt); it was not retried because a POST is not idempotent. NetSuite may have done the work (for a create: created the record). Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}) or with an idempotency key, which are safe to retry", true},
 		{"POST 429 then 502", "POST", []step{limit429, {status: 502}}, 2, 1, "the outcome is unknown", true},
 		{"POST 400", "POST", []step{badReq400}, 1, 0, "INVALID_CONTENT at item.items[0].item", false},
 		{"PATCH 503", "PATCH", []step{{status: 503}}, 1, 0, "a PATCH sent twice adds the lines of non-keyed sublists twice", true},
