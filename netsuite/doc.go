@@ -194,6 +194,11 @@
 //   - The request is idempotent (GET, HEAD, OPTIONS, PUT, DELETE) and the
 //     answer was a 5xx (but 501 and 505), or the connection broke or timed
 //     out.
+//   - A GET was answered 401 after net/http had sent it twice: when a
+//     kept-alive connection breaks before the answer, net/http sends a GET
+//     again by itself, with the first copy's signature, whose nonce NetSuite
+//     refuses as used (NonceUsed) if the first reached it. The retry is
+//     signed anew.
 //
 // A POST or a PATCH that was sent and then met a 5xx, a broken
 // connection or the end of the caller's context (its deadline, or a

@@ -614,7 +614,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			}
 			return nil, nil, fmt.Errorf("netsuite: %s %s: waiting for a concurrency slot: %w", req.Method, sanitizeURL(req.URL), err)
 		}
-		resp, body, sent, err := c.attempt(attempt, buffer)
+		resp, body, sent, replayed, err := c.attempt(attempt, buffer)
 		if err == nil {
 			return newResponse(resp, n), body, nil
 		}
@@ -631,6 +631,11 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			lastResp = nil
 		}
 		switch {
+		case errors.As(err, &apiErr) && status == http.StatusUnauthorized && replayed && idempotent(method):
+			// The transport replayed the signed request after a broken
+			// connection, and NetSuite refused the used nonce: the first
+			// copy's answer was lost. A new attempt signs anew.
+			v = retry
 		case errors.As(err, &apiErr):
 			v = classifyStatus(method, status)
 			wait, waitSet = retryAfter(resp.Header, time.Now())
@@ -721,10 +726,18 @@ func (c *Client) annotate(req *http.Request, retries int, err error) error {
 // sent reports whether the request may have reached NetSuite: the
 // transport wrote it whole (httptrace's WroteRequest), or it reports
 // nothing through httptrace, which leaves the question open.
-func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, body []byte, sent bool, err error) {
+//
+// replayed reports that the transport sent it more than once: net/http
+// sends a GET again by itself when a kept-alive connection breaks before
+// the answer, with the same headers, so with the signature and nonce of
+// the first, which NetSuite refuses as used (NonceUsed) when the first
+// reached it.
+func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, body []byte, sent, replayed bool, err error) {
 	var traced, wrote atomic.Bool
+	var conns atomic.Int32
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
 		GetConn: func(string) { traced.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { conns.Add(1) },
 		WroteRequest: func(info httptrace.WroteRequestInfo) {
 			traced.Store(true)
 			if info.Err == nil {
@@ -734,7 +747,7 @@ func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, b
 	}))
 	start := time.Now()
 	resp, err = c.client.Do(req)
-	sent = wrote.Load() || !traced.Load()
+	sent, replayed = wrote.Load() || !traced.Load(), conns.Load() > 1
 	status := 0
 	if resp != nil {
 		status = resp.StatusCode
@@ -743,7 +756,7 @@ func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, b
 		"method", req.Method, "url", sanitizeURL(req.URL), "status", status, "duration", time.Since(start).Round(time.Microsecond))
 	if err != nil {
 		c.limiter.Release()
-		return nil, nil, sent, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL, without a password
+		return nil, nil, sent, replayed, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL, without a password
 	}
 	if a, ok := c.limiter.(AdaptiveLimiter); ok {
 		if status == http.StatusTooManyRequests {
@@ -759,20 +772,20 @@ func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, b
 		resp.Body.Close()
 		c.limiter.Release()
 		resp.Body = io.NopCloser(bytes.NewReader(data))
-		return resp, nil, true, apiErr
+		return resp, nil, true, replayed, apiErr
 	}
 	if !buffer {
 		resp.Body = &releaseBody{ReadCloser: resp.Body, release: c.limiter.Release}
-		return resp, nil, true, nil
+		return resp, nil, true, replayed, nil
 	}
 	body, err = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	c.limiter.Release()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil {
-		return resp, nil, true, fmt.Errorf("netsuite: %s %s: reading the response: %w", req.Method, sanitizeURL(req.URL), err)
+		return resp, nil, true, replayed, fmt.Errorf("netsuite: %s %s: reading the response: %w", req.Method, sanitizeURL(req.URL), err)
 	}
-	return resp, body, true, nil
+	return resp, body, true, replayed, nil
 }
 
 // maxDrain is how much of an unread body is read to reuse the connection.
