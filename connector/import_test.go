@@ -43,12 +43,13 @@ func importEnv(t *testing.T, faults string) (*emulator.Server, *netsuite.Client,
 	return srv, client, st
 }
 
-// customerRows are n rows of customers with external IDs C-1 to C-n, and
-// row bad (if any) with an error.
-func customerRows(n, bad int) iter.Seq2[ImportRow, error] {
+// customerRows are n rows of customers named Company 1 to Company n, with
+// external IDs C-1 to C-n (only the even rows' when half), and row bad (if
+// any) with an error.
+func customerRows(n, bad int, half bool) iter.Seq2[ImportRow, error] {
 	return func(yield func(ImportRow, error) bool) {
 		for i := 1; i <= n; i++ {
-			row := ImportRow{Num: i, Item: Item{ExternalID: fmt.Sprint("C-", i), Record: netsuite.Record{
+			row := ImportRow{Num: i, Item: Item{ExternalID: externalID(i, half), Record: netsuite.Record{
 				"companyName": fmt.Sprint("Company ", i), "subsidiary": map[string]any{"id": "1"}, "comments": fmt.Sprint("row ", i),
 			}}}
 			if i == bad {
@@ -61,39 +62,40 @@ func customerRows(n, bad int) iter.Seq2[ImportRow, error] {
 	}
 }
 
-// customersByExternalID reads every customer's external ID and fields.
-func customersByExternalID(t *testing.T, client *netsuite.Client) map[string][]netsuite.Row {
+// externalID is row i's external ID: C-i, or none for odd rows when half.
+func externalID(i int, half bool) string {
+	if half && i%2 == 1 {
+		return ""
+	}
+	return fmt.Sprint("C-", i)
+}
+
+// checkCustomers checks that the emulator holds customers Company 1 to
+// Company n but skip, each once, with its row's fields.
+func checkCustomers(t *testing.T, client *netsuite.Client, n, skip int, half bool) {
 	t.Helper()
-	out := map[string][]netsuite.Row{}
+	got := map[string][]netsuite.Row{}
 	q := "SELECT id, externalid, companyname, comments FROM customer ORDER BY id"
 	for r, err := range client.SuiteQL.Rows(t.Context(), q, nil) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[r["externalid"]] = append(out[r["externalid"]], r)
+		got[r["companyname"]] = append(got[r["companyname"]], r)
 	}
-	return out
-}
-
-// checkCustomers checks that the emulator holds customers C-1 to C-n but
-// skip, each once, with its fields.
-func checkCustomers(t *testing.T, client *netsuite.Client, n, skip int) {
-	t.Helper()
-	got := customersByExternalID(t, client)
 	for i := 1; i <= n; i++ {
-		eid := fmt.Sprint("C-", i)
-		rows := got[eid]
+		name := fmt.Sprint("Company ", i)
+		rows := got[name]
 		switch {
 		case i == skip:
 			if len(rows) != 0 {
-				t.Errorf("%s: %d records; want none (its row is invalid)", eid, len(rows))
+				t.Errorf("%s: %d records; want none (its row is invalid)", name, len(rows))
 			}
 		case len(rows) != 1:
-			t.Errorf("%s: %d records; want 1", eid, len(rows))
-		case rows[0]["companyname"] != fmt.Sprint("Company ", i) || rows[0]["comments"] != fmt.Sprint("row ", i):
-			t.Errorf("%s: %v; want its row's fields", eid, rows[0])
+			t.Errorf("%s: %d records; want 1", name, len(rows))
+		case rows[0]["externalid"] != externalID(i, half) || rows[0]["comments"] != fmt.Sprint("row ", i):
+			t.Errorf("%s: %v; want its row's fields", name, rows[0])
 		}
-		delete(got, eid)
+		delete(got, name)
 	}
 	if len(got) != 0 {
 		t.Errorf("records that no row made: %v", got)
@@ -111,7 +113,7 @@ func TestImportUnderFaults(t *testing.T) {
 			t.Parallel()
 			_, client, st := importEnv(t, "429=0.1,500=0.02,drop=0.01,500-after=0.02,drop-after=0.02,seed=7")
 			im := &Import{Name: "faults", RecordType: "customer", Op: op}
-			sum, err := im.Run(t.Context(), client, st, customerRows(n, 10))
+			sum, err := im.Run(t.Context(), client, st, customerRows(n, 10, false))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +124,7 @@ func TestImportUnderFaults(t *testing.T) {
 			if sum.Rows != n || !maps(sum.Outcomes, want) {
 				t.Errorf("summary %+v; want %d rows, %v", sum, n, want)
 			}
-			checkCustomers(t, client, n, 10)
+			checkCustomers(t, client, n, 10, false)
 			var nums []int
 			err = ImportResults(t.Context(), st, "faults", func(num int, r Result) error {
 				nums = append(nums, num)
@@ -154,7 +156,8 @@ func maps(a, b map[Outcome]int) bool {
 
 // TestImportResume stops an import at random points (its context ends
 // after a random number of results) and runs it again until it finishes,
-// under lost answers: every row is written once.
+// under lost answers, half its rows without an external ID (created through
+// idempotency keys): every row is written once.
 func TestImportResume(t *testing.T) {
 	t.Parallel()
 	const n = 300
@@ -171,7 +174,7 @@ func TestImportResume(t *testing.T) {
 				cancel()
 			}
 		}
-		sum, err := im.Run(ctx, client, st, customerRows(n, 0))
+		sum, err := im.Run(ctx, client, st, customerRows(n, 0, true))
 		cancel()
 		if err == nil {
 			if sum.Rows != n || sum.Outcomes[Created] != n {
@@ -186,7 +189,7 @@ func TestImportResume(t *testing.T) {
 	if runs < 3 {
 		t.Errorf("finished after %d runs; the test wants it stopped a few times", runs+1)
 	}
-	checkCustomers(t, client, n, 0)
+	checkCustomers(t, client, n, 0, true)
 
 	// Once finished, a run reads nothing and sends nothing.
 	sum, err := im.Run(t.Context(), client, st, func(yield func(ImportRow, error) bool) { t.Error("the input was read again") })
@@ -198,18 +201,18 @@ func TestImportResume(t *testing.T) {
 	other := &Import{Name: "other", Fingerprint: "a", RecordType: "customer", Op: OpUpsert}
 	ctx, cancel := context.WithCancel(t.Context())
 	other.Progress = func(ImportProgress) { cancel() }
-	if _, err := other.Run(ctx, client, st, customerRows(n, 0)); err == nil {
+	if _, err := other.Run(ctx, client, st, customerRows(n, 0, false)); err == nil {
 		t.Fatal("the run was not stopped")
 	}
 	cancel()
 	other.Fingerprint = "b"
-	if _, err := other.Run(t.Context(), client, st, customerRows(1, 0)); err == nil {
+	if _, err := other.Run(t.Context(), client, st, customerRows(1, 0, false)); err == nil {
 		t.Error("a changed input resumed the stopped run")
 	}
 	if err := ResetImport(t.Context(), st, "other"); err != nil {
 		t.Fatal(err)
 	}
-	if sum, err := other.Run(t.Context(), client, st, customerRows(2, 0)); err != nil || sum.Resumed != 0 || sum.Rows != 2 {
+	if sum, err := other.Run(t.Context(), client, st, customerRows(2, 0, false)); err != nil || sum.Resumed != 0 || sum.Rows != 2 {
 		t.Errorf("after ResetImport: %+v, %v; want a new run of 2 rows", sum, err)
 	}
 }
