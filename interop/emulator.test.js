@@ -220,3 +220,41 @@ test("SuiteQL binds ? parameters and refuses unknown columns as NetSuite does", 
   assert.equal(detail["o:errorCode"], "INVALID_PARAMETER");
   assert.match(detail.detail, /^Invalid search query\. Detailed unprocessed description follows\. Search error occurred: Unknown identifier 'not_existing_field'/);
 });
+
+test("an asynchronous delete with an idempotency key: 202, its job, its result, and a repeat of the key", async () => {
+  const ns = client();
+  const body = JSON.stringify({ companyName: "Interop Async Co", subsidiary: { id: "1" } });
+  const created = await outcome(ns.request({ path: "record/v1/customer", method: "POST", body }));
+  assert.equal(created.status, 204);
+  const id = created.location.split("/").pop();
+
+  // netsuite-rest sends Prefer: transient with a body, so the asynchronous
+  // request is one without: a DELETE.
+  const key = crypto.randomUUID();
+  const heads = { prefer: "respond-async", "X-NetSuite-Idempotency-Key": key };
+  const accepted = await outcome(ns.request({ path: `record/v1/customer/${id}`, method: "DELETE", heads }));
+  assert.equal(accepted.status, 202);
+  const job = new URL(accepted.location);
+  assert.match(job.pathname, /^\/services\/rest\/async\/v1\/job\/\d+$/);
+  const jobPath = job.pathname.replace("/services/rest/", "");
+
+  let status;
+  for (let i = 0; i < 100; i++) {
+    status = await outcome(ns.request({ path: jobPath }));
+    assert.equal(status.status, 200);
+    if (status.data.completed) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(status.data.completed, true);
+  assert.equal(status.data.progress, "succeeded");
+  const result = await outcome(ns.request({ path: `${jobPath}/task/1/result` }));
+  assert.equal(result.status, 204);
+  const gone = await outcome(ns.request({ path: `record/v1/customer/${id}` }));
+  assert.equal(gone.status, 404);
+
+  // The same key again: not carried out, answered with the first job.
+  const repeat = await outcome(ns.request({ path: `record/v1/customer/${id}`, method: "DELETE", heads }));
+  assert.equal(repeat.status, 400);
+  assert.equal(repeat.data["o:errorDetails"][0]["o:errorCode"], "IDEMPOTENCY_ERROR");
+  assert.equal(new URL(repeat.location, conf.url).pathname, job.pathname);
+});
