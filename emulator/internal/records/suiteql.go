@@ -212,7 +212,7 @@ func (s *Service) countSuiteQL(ctx context.Context, st *suiteql.Statement) (int,
 	gen := s.st.Generation()
 	key := fmt.Sprintf("%s\x00%#v", st.SQL, st.Args)
 	s.counts.mu.Lock()
-	if s.counts.gen != gen || len(s.counts.m) >= maxCounts {
+	if s.counts.m == nil || s.counts.gen != gen || len(s.counts.m) >= maxCounts {
 		s.counts.gen, s.counts.m = gen, make(map[string]int)
 	}
 	n, ok := s.counts.m[key]
