@@ -134,8 +134,8 @@
 // INVALID_LOGIN. The reason (a bad signature, a lower-case realm, a revoked
 // token, a clock more than five minutes off, a role without the "Log in
 // using Access Tokens" permission, ...) is only in the account's Login
-// Audit Trail. The error message says so and points to `nsconnect doctor`,
-// which checks the setup step by step.
+// Audit Trail. The error message says so; package doctor (netsuite/doctor)
+// checks the setup step by step and narrows the cause down.
 //
 // # Errors
 //

@@ -59,11 +59,13 @@ type ErrorDetail struct {
 }
 
 // LoginHint is what the message of a failed login adds: NetSuite answers
-// every TBA failure with the same 401 INVALID_LOGIN.
-const LoginHint = "run 'nsconnect doctor' to find which setup step is wrong (NetSuite does not say why a login fails; the reason is in its Login Audit Trail)"
+// every Token-Based Authentication failure with the same 401 INVALID_LOGIN.
+const LoginHint = "NetSuite gives this answer for every cause of a refused token login (a wrong secret, a revoked token, a role without Log in using Access Tokens, a clock more than 5 minutes off, ...); the Detail column of its Login Audit Trail names the cause"
 
 // Error returns "netsuite: METHOD URL: STATUS: CODE: detail", with the
-// URL stripped of user information; a failed login adds LoginHint.
+// URL stripped of user information; a failed login adds LoginHint, and a
+// 403 of the record API or SuiteQL the permission the request needs (see
+// MissingPermission).
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("netsuite: ")
@@ -99,13 +101,23 @@ func (e *Error) reason() string {
 		fmt.Fprintf(&b, ": %s", e.snippet)
 	}
 	if e.Status == http.StatusUnauthorized && e.hasCode("INVALID_LOGIN") {
-		if !strings.HasSuffix(b.String(), ".") {
-			b.WriteByte('.')
-		}
-		b.WriteString(" Hint: ")
-		b.WriteString(LoginHint)
+		addSentence(&b, LoginHint)
+	}
+	if p, ok := e.MissingPermission(); ok {
+		addSentence(&b, p.String())
 	}
 	return b.String()
+}
+
+// addSentence ends the message in b with a full stop and adds s as a
+// sentence of its own.
+func addSentence(b *strings.Builder, s string) {
+	if !strings.HasSuffix(b.String(), ".") {
+		b.WriteByte('.')
+	}
+	b.WriteByte(' ')
+	b.WriteString(s)
+	b.WriteByte('.')
 }
 
 // statusText is the standard text of the status; NetSuite's title can

@@ -55,7 +55,7 @@ func TestCheckResponseNetSuiteBodies(t *testing.T) {
 				Details: []ErrorDetail{{Detail: loginDetail, Code: "INVALID_LOGIN"}},
 			},
 			"netsuite: GET " + u + ": 401 Unauthorized: INVALID_LOGIN: " + loginDetail +
-				" Hint: run 'nsconnect doctor' to find which setup step is wrong (NetSuite does not say why a login fails; the reason is in its Login Audit Trail)",
+				" NetSuite gives this answer for every cause of a refused token login (a wrong secret, a revoked token, a role without Log in using Access Tokens, a clock more than 5 minutes off, ...); the Detail column of its Login Audit Trail names the cause.",
 		},
 		{
 			"nonexistent-id.json", 404,
@@ -228,7 +228,7 @@ func TestErrorMessage(t *testing.T) {
 		{&Error{Status: 400, Details: []ErrorDetail{{Code: "INVALID_REQUEST", Detail: "Bad.", URLPath: "metadata-catalog/customer, salesOrder"}}}, "netsuite: 400 Bad Request: INVALID_REQUEST at URL path metadata-catalog/customer, salesOrder: Bad."},
 		{&Error{Status: 400, Code: "USER_ERROR"}, "netsuite: 400 Bad Request: USER_ERROR"},
 		{&Error{Status: 599, Title: "Odd"}, "netsuite: 599 Odd"},
-		{&Error{Status: 401, Details: []ErrorDetail{{Code: "INVALID_LOGIN", Detail: "no dot"}}}, "netsuite: 401 Unauthorized: INVALID_LOGIN: no dot. Hint: " + LoginHint},
+		{&Error{Status: 401, Details: []ErrorDetail{{Code: "INVALID_LOGIN", Detail: "no dot"}}}, "netsuite: 401 Unauthorized: INVALID_LOGIN: no dot. " + LoginHint + "."},
 		{&Error{Status: 403, Details: []ErrorDetail{{Code: "INSUFFICIENT_PERMISSION", Detail: "Permission Violation."}}}, "netsuite: 403 Forbidden: INSUFFICIENT_PERMISSION: Permission Violation."},
 	}
 	for _, tt := range tests {

@@ -75,15 +75,24 @@ func PrintError(w io.Writer, err error) {
 }
 
 // message is err's message in the CLI's words: NetSuite's refusals say
-// that NetSuite answered, and no message names a Go package.
+// that NetSuite answered, a refused login points to nsconnect doctor, and
+// no message names a Go package.
 func message(err error) string {
 	msg := err.Error()
 	var nerr *netsuite.Error
 	if errors.As(err, &nerr) && strings.HasPrefix(msg, "netsuite: ") && strings.HasPrefix(msg, nerr.Error()) {
-		return "NetSuite refused " + cleanMessage(msg)
+		msg = "NetSuite refused " + cleanMessage(msg)
+	} else {
+		msg = cleanMessage(msg)
 	}
-	return cleanMessage(msg)
+	if netsuite.IsAuth(err) {
+		msg += " " + loginHint
+	}
+	return msg
 }
+
+// loginHint is what the CLI adds to a refused login.
+const loginHint = "Hint: run 'nsconnect doctor' to find which setup step is wrong."
 
 // A problemsError is one or more problems found together, shown as a list
 // under a heading.
