@@ -645,3 +645,36 @@ func TestInputLimitsOverHTTP(t *testing.T) {
 		t.Errorf("after the refusal: %d %s", code, body)
 	}
 }
+
+// governanceLimits answers the Administrator role with the account's
+// concurrency limit, as it stands, and refuses any other role.
+func TestGovernanceLimits(t *testing.T) {
+	t.Parallel()
+	const path = "/services/rest/system/v1/governanceLimits"
+	plain := newTestServer(t, Options{NoSeed: true})
+	if code, _, body := do(t, signedClient(t, plain, nil), "GET", plain.URL()+path, nil); code != http.StatusForbidden || !strings.Contains(string(body), `"o:errorCode":"INSUFFICIENT_PERMISSION"`) {
+		t.Errorf("a role that is not the Administrator: %d %s", code, body)
+	}
+
+	demo := account.Demo()
+	demo.Roles[0].Administrator = true
+	data, err := account.Marshal(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := newTestServer(t, Options{NoSeed: true, AccountYAML: data})
+	c := signedClient(t, admin, nil)
+	if code, _, body := do(t, c, "GET", admin.URL()+path, nil); code != http.StatusOK ||
+		string(body) != `{"accountConcurrencyLimit":5,"accountUnallocatedConcurrencyLimit":5,"integrationLimitType":"accountLimit"}` {
+		t.Errorf("the Administrator: %d %s", code, body)
+	}
+	if err := admin.SetGovernance(Governance{ConcurrencyLimit: 7}); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, body := do(t, c, "GET", admin.URL()+path, nil); code != http.StatusOK || !strings.Contains(string(body), `"accountConcurrencyLimit":7`) {
+		t.Errorf("after the limit changed: %d %s", code, body)
+	}
+	if code, _, _ := do(t, c, "POST", admin.URL()+path, nil); code != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d", code)
+	}
+}

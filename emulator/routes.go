@@ -37,6 +37,7 @@ func (s *Server) routes() http.Handler {
 
 	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.gov.wrap(s.login(h))) }
 	api("/services/rest/system/v1/serverTime", s.serverTime)
+	api("/services/rest/system/v1/governanceLimits", s.governanceLimits)
 	api(recordPrefix, s.async(s.record))
 	s.asyncRoutes(api)
 	api(records.SuiteQLPath, s.suiteQL)
@@ -129,6 +130,36 @@ func (s *Server) serverTime(w http.ResponseWriter, r *http.Request, _ *auth.Prin
 	writeJSON(w, http.StatusOK, "application/json; charset=UTF-8", map[string]string{
 		"serverTime": s.clock.Now().Format("2006-01-02T15:04:05.000Z"),
 	})
+}
+
+// detailNotAdministrator is the 403 of governanceLimits for a role that is
+// not the Administrator. Assumption: Oracle says the operation "returns
+// results only if you are logged in as an administrator" but not what it
+// answers otherwise; the emulator answers as for a missing permission.
+const detailNotAdministrator = "Insufficient permission: only an administrator can read the governance limits."
+
+// governanceLimits answers GET /services/rest/system/v1/governanceLimits:
+// the account's concurrency limit, for the Administrator role only (Oracle,
+// "GovernanceLimits Operation",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0625010817.html).
+// The emulator allocates no limit to integrations: the limit type is
+// accountLimit, and the unallocated limit is the account's. Assumption: the
+// response's field order is Oracle's sample's.
+func (s *Server) governanceLimits(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	if r.Method != http.MethodGet {
+		writeError(w, newError(records.CodeMethodNotAllowed, "Only GET is allowed on governanceLimits."))
+		return
+	}
+	if !p.Role.Administrator {
+		writeError(w, newError(records.CodeInsufficientPermission, detailNotAdministrator))
+		return
+	}
+	limit := int(s.gov.limit.Load())
+	writeJSON(w, http.StatusOK, "application/json; charset=UTF-8", struct {
+		Account     int    `json:"accountConcurrencyLimit"`
+		Unallocated int    `json:"accountUnallocatedConcurrencyLimit"`
+		LimitType   string `json:"integrationLimitType"`
+	}{limit, limit, "accountLimit"})
 }
 
 // writeJSON writes v as JSON with status.

@@ -292,6 +292,12 @@ type Role struct {
 	// WebServicesOnly is the Web Services Only Role box. Such roles do not
 	// work with RESTlets (REFERENCE.md §7.3).
 	WebServicesOnly bool
+	// Administrator marks NetSuite's standard Administrator role, which
+	// alone may read the account's governance limits ("The governanceLimits
+	// operation returns results only if you are logged in as an
+	// administrator", Oracle,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0625010817.html).
+	Administrator bool
 	// Permissions holds the levels of the Setup and Reports permissions; a
 	// permission that is not there is at None.
 	Permissions map[Permission]Level

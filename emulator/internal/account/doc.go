@@ -21,6 +21,7 @@
 //	  - id: "1001"
 //	    name: Integration
 //	    webServicesOnly: true
+//	    administrator: false          # NetSuite's Administrator role; default false
 //	    permissions: {REST_WEB_SERVICES: Full, LOGIN_USING_ACCESS_TOKENS: Full}
 //	    records: {customer: Full, salesOrder: View}
 //	users:

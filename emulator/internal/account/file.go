@@ -49,6 +49,7 @@ type fileRole struct {
 	ID              string            `yaml:"id"`
 	Name            string            `yaml:"name"`
 	WebServicesOnly bool              `yaml:"webServicesOnly"`
+	Administrator   bool              `yaml:"administrator,omitempty"`
 	Permissions     map[string]string `yaml:"permissions,omitempty"`
 	Records         map[string]string `yaml:"records,omitempty"`
 }
@@ -339,7 +340,7 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 	}
 	for i, fr := range f.Roles {
 		at := fmt.Sprintf("roles[%d]", i)
-		r := Role{ID: fr.ID, Name: fr.Name, WebServicesOnly: fr.WebServicesOnly}
+		r := Role{ID: fr.ID, Name: fr.Name, WebServicesOnly: fr.WebServicesOnly, Administrator: fr.Administrator}
 		if len(fr.Permissions) > 0 {
 			r.Permissions = make(map[Permission]Level, len(fr.Permissions))
 		}
@@ -497,7 +498,7 @@ func (a *Account) file() *fileAccount {
 		})
 	}
 	for _, r := range a.Roles {
-		fr := fileRole{ID: r.ID, Name: r.Name, WebServicesOnly: r.WebServicesOnly}
+		fr := fileRole{ID: r.ID, Name: r.Name, WebServicesOnly: r.WebServicesOnly, Administrator: r.Administrator}
 		if len(r.Permissions) > 0 {
 			fr.Permissions = make(map[string]string, len(r.Permissions))
 			for perm, l := range r.Permissions {

@@ -48,6 +48,7 @@ func TestRoundTripState(t *testing.T) {
 	mustDo(t, a.SetUserInactive(DemoUserEmail, true))
 	mustDo(t, a.SetFeature(FeatureSOAPWebServices, false))
 	mustDo(t, a.SetRecordPermission(DemoRole, "customer", None))
+	a.Roles[0].Administrator = true
 	data, err := Marshal(a)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +133,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown nested key",
 			old:  "    permissions:", new: "    permisions:",
-			want: `account: line 11: roles[0].permisions: unknown key "permisions"; known keys here: id, name, webServicesOnly, permissions, records`,
+			want: `account: line 11: roles[0].permisions: unknown key "permisions"; known keys here: id, name, webServicesOnly, administrator, permissions, records`,
 		},
 		{
 			name: "duplicate key",
