@@ -1,0 +1,4 @@
+package doctor
+
+// AssertNoSecrets is assertNoSecrets, for the tests of package doctor_test.
+var AssertNoSecrets = assertNoSecrets
