@@ -269,7 +269,10 @@ func (r *run) addClock(skew, margin time.Duration, source, auditReason string) c
 		dir = "behind"
 	}
 	said := fmt.Sprintf("this machine's clock is %s %s NetSuite's (measured from %s, ±%s)", roundDuration(off), dir, source, roundDuration(margin))
-	if off <= margin {
+	switch {
+	case off+margin < time.Second:
+		said = fmt.Sprintf("this machine's clock is within 1s of NetSuite's (measured from %s)", source)
+	case off <= margin:
 		said = fmt.Sprintf("this machine's clock is within %s of NetSuite's (measured from %s)", roundDuration(margin), source)
 	}
 	fix := "set this machine's clock right, by NTP: NetSuite refuses a login whose timestamp is more than 5 minutes from its clock"
@@ -295,15 +298,12 @@ func (r *run) addClock(skew, margin time.Duration, source, auditReason string) c
 }
 
 // roundDuration rounds d for people: to the second from 10 seconds, to the
-// tenth of a second from 1 second, to the millisecond below.
+// tenth of a second below.
 func roundDuration(d time.Duration) time.Duration {
-	switch {
-	case d >= 10*time.Second:
+	if d >= 10*time.Second {
 		return d.Round(time.Second)
-	case d >= time.Second:
-		return d.Round(100 * time.Millisecond)
 	}
-	return max(d.Round(time.Millisecond), time.Millisecond)
+	return max(d.Round(100*time.Millisecond), 100*time.Millisecond)
 }
 
 // loginRefused diagnoses a 401 INVALID_LOGIN. NetSuite gives the same answer
@@ -465,7 +465,7 @@ func (r *run) rank(measured clockReading, sib tba.Account, siblingTried bool) (c
 	}
 	if measured.maybeOff() {
 		// Near the edge of NetSuite's window: the margin decides.
-		list = append(list, &scored{ReasonInvalidTimestamp, "likely: measured: " + measured.said + ", at the edge of the 5 minutes NetSuite allows", 120})
+		list = append(list, &scored{ReasonInvalidTimestamp, "likely: " + measured.said + ", at the edge of the 5 minutes NetSuite allows", 120})
 	}
 	if siblingTried {
 		realm := list.of(ReasonInvalidRealm)
@@ -496,7 +496,7 @@ func (r *run) rank(measured clockReading, sib tba.Account, siblingTried bool) (c
 	}
 	if measured.said != "" && !measured.maybeOff() {
 		ruledOut = append(ruledOut, Candidate{Reason: ReasonInvalidTimestamp, Step: StepSettings, Cause: describe(ReasonInvalidTimestamp).words,
-			Evidence: "measured: " + measured.said})
+			Evidence: measured.said})
 	}
 	if c := r.report.Check("signing"); c != nil && c.Status == OK {
 		ruledOut = append(ruledOut, Candidate{Reason: "UnknownAlgorithm, VersionRejected, NonceUsed, nonce_rejected, parameter_rejected, MissingTokenPassportRequiredFields",

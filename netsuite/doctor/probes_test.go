@@ -21,53 +21,37 @@ func administrator(t *testing.T) []byte {
 
 // The concurrency limit is read where NetSuite shows it (to an
 // administrator) and compared with the connection's; elsewhere the doctor
-// says it cannot read it.
-func TestConcurrencyCheck(t *testing.T) {
+// says it cannot read it. The connection's time zone is compared with the
+// one SuiteQL renders NetSuite's time in, by their offsets now.
+func TestProbes(t *testing.T) {
 	t.Parallel()
 	admin := emulatortest.NewServer(t, emulator.Options{NoSeed: true, AccountYAML: administrator(t)})
-	other := emulatortest.NewServer(t, emulator.Options{NoSeed: true})
+	demo := emulatortest.NewServer(t, emulator.Options{NoSeed: true})
+	concurrency := func(n int) func(*doctor.Config) { return func(c *doctor.Config) { c.Concurrency = n } }
+	zone := func(name string) func(*doctor.Config) { return func(c *doctor.Config) { c.Timezone = name } }
 	tests := []struct {
 		name   string
 		srv    *emulator.Server
-		uses   int
+		change func(*doctor.Config)
+		check  string
 		status doctor.Status
 		says   string
 	}{
-		{"below the limit", admin, 0, doctor.OK, "this connection sends up to 5 requests at once; the account's limit is 10"},
-		{"at the limit", admin, 10, doctor.OK, "this connection sends up to 10 requests at once, the account's limit"},
-		{"above the limit", admin, 12, doctor.Warn, "more than the account's limit, 10: NetSuite refuses the rest (429)"},
-		{"not an administrator", other, 0, doctor.Skip, "the account's limit cannot be read (403 INSUFFICIENT_PERMISSION"},
+		{"below the limit", admin, concurrency(0), "concurrency", doctor.OK, "this connection sends up to 5 requests at once; the account's limit is 10"},
+		{"at the limit", admin, concurrency(10), "concurrency", doctor.OK, "this connection sends up to 10 requests at once, the account's limit"},
+		{"above the limit", admin, concurrency(12), "concurrency", doctor.Warn, "more than the account's limit, 10: NetSuite refuses the rest (429)"},
+		{"not an administrator", demo, concurrency(0), "concurrency", doctor.Skip, "the account's limit cannot be read (403 INSUFFICIENT_PERMISSION"},
+		{"the account's zone", demo, zone("America/Los_Angeles"), "timezone", doctor.OK, "America/Los_Angeles is UTC-0"},
+		{"a zone with the same offsets", demo, zone("America/Vancouver"), "timezone", doctor.OK, "America/Vancouver is UTC-0"},
+		{"a zone ahead", demo, zone("Asia/Kolkata"), "timezone", doctor.Fail, "but the connection's time zone Asia/Kolkata is UTC+05:30"},
+		{"UTC", demo, zone("UTC"), "timezone", doctor.Fail, "but the connection's time zone UTC is UTC+00:00: datetimes would be read and written"},
 	}
 	for _, tt := range tests {
 		cfg := configOf(t, tt.srv)
-		cfg.Concurrency = tt.uses
-		c := doctor.Run(t.Context(), cfg).Check("concurrency")
+		tt.change(&cfg)
+		c := doctor.Run(t.Context(), cfg).Check(tt.check)
 		if c.Status != tt.status || !strings.Contains(c.Reason, tt.says) {
 			t.Errorf("%s: %s: %s", tt.name, c.Status, c.Reason)
-		}
-	}
-}
-
-// The connection's time zone is compared with the one SuiteQL renders
-// NetSuite's time in, by their offsets now.
-func TestTimezoneCheck(t *testing.T) {
-	t.Parallel()
-	srv := emulatortest.NewServer(t, emulator.Options{NoSeed: true})
-	for _, tt := range []struct {
-		zone   string
-		status doctor.Status
-		says   string
-	}{
-		{"America/Los_Angeles", doctor.OK, "America/Los_Angeles is UTC-0"},
-		{"America/Vancouver", doctor.OK, "America/Vancouver is UTC-0"}, // the same offsets: cannot be told apart
-		{"Asia/Kolkata", doctor.Fail, "but the connection's time zone Asia/Kolkata is UTC+05:30"},
-		{"UTC", doctor.Fail, "but the connection's time zone UTC is UTC+00:00: datetimes would be read and written"},
-	} {
-		cfg := configOf(t, srv)
-		cfg.Timezone = tt.zone
-		c := doctor.Run(t.Context(), cfg).Check("timezone")
-		if c.Status != tt.status || !strings.Contains(c.Reason, tt.says) {
-			t.Errorf("%s: %s: %s", tt.zone, c.Status, c.Reason)
 		}
 	}
 }

@@ -100,7 +100,7 @@ func TestRefusedLoginRanking(t *testing.T) {
 		if len(got) < len(tt.want) || strings.Join(got[:len(tt.want)], " ") != strings.Join(tt.want, " ") {
 			t.Errorf("%s: candidates %v, want %v first", tt.name, got, tt.want)
 		}
-		if len(c.RuledOut) != 2 || c.RuledOut[0].Reason != "InvalidTimestamp" || !strings.HasPrefix(c.RuledOut[0].Evidence, "measured: this machine's clock is within") {
+		if len(c.RuledOut) != 2 || c.RuledOut[0].Reason != "InvalidTimestamp" || !strings.HasPrefix(c.RuledOut[0].Evidence, "this machine's clock is within 1s of NetSuite's (measured from the Date header") {
 			t.Errorf("%s: ruled out %+v", tt.name, c.RuledOut)
 		}
 		if network := r.Check("network"); network.Status != OK || !strings.Contains(network.Reason, "answers over TLS 1.3; its certificate is valid until") {
