@@ -36,6 +36,7 @@ func newHarness(t *testing.T, env map[string]string) *harness {
 	h := &harness{t: t, in: in, out: out, errOut: errOut, env: map[string]string{}}
 	h.path = filepath.Join(t.TempDir(), "nsconnect", "config.yaml")
 	h.env["NSCONNECT_CONFIG"] = h.path
+	h.env["XDG_STATE_HOME"] = t.TempDir() // state files (doctor's) stay out of the user's
 	for k, v := range env {
 		h.env[k] = v
 	}

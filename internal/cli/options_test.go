@@ -271,7 +271,13 @@ func TestNewDemoCmd(t *testing.T) {
 func TestNewDoctorCmd(t *testing.T) {
 	t.Parallel()
 	runArgvCases(t, newDoctorCmd, []argvCase[DoctorOptions]{
-		{args: "doctor", want: DoctorOptions{}},
+		{args: "doctor", want: DoctorOptions{Output: "text"}},
+		{args: "doctor --records customer,salesOrder -o json", want: DoctorOptions{Records: []string{"customer", "salesOrder"}, Output: "json"}},
+		{args: "doctor --records customer --records customrecord_zone -o TEXT", want: DoctorOptions{Records: []string{"customer", "customrecord_zone"}, Output: "text"}},
+		{args: "doctor --records customer,,salesOrder", wantErr: `--records "customer,,salesOrder": want record types separated by commas`},
+		{args: "doctor --records sales-order", wantErr: `--records "sales-order"`},
+		{args: "doctor -o yaml", wantErr: `unknown format "yaml"; use text or json`},
+		{args: "doctor now", wantErr: "takes no arguments"},
 		{args: "doctor --bogus", wantErr: "unknown flag: --bogus"},
 	})
 }
