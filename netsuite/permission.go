@@ -45,8 +45,8 @@ const rolePermissions = "Setup > Users/Roles > Manage Roles > the role > Permiss
 // record that a feature must enable.
 //
 // SuiteQL needs the SuiteAnalytics Workbook permission at Edit (Reports
-// subtab) and the feature of the same name (REFERENCE.md §7.3, Oracle
-// ns:article_5085602973).
+// subtab) and the feature of the same name (Oracle,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html).
 func (e *Error) MissingPermission() (MissingPermission, bool) {
 	if e.Status != http.StatusForbidden || e.Response == nil || e.Response.Request == nil || e.Response.Request.URL == nil {
 		return MissingPermission{}, false

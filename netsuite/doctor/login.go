@@ -20,8 +20,9 @@ import (
 )
 
 // Thresholds of the clock check. NetSuite refuses a timestamp more than 5
-// minutes from its clock (tba.TimestampWindow; Oracle
-// ns:subsect_156935170194); past a minute the margin is thin.
+// minutes from its clock (tba.TimestampWindow; Oracle,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html);
+// past a minute the margin is thin.
 const (
 	clockWarn = time.Minute
 	clockFail = tba.TimestampWindow

@@ -10,7 +10,8 @@ import (
 )
 
 // restHostSuffix ends the host of every account's REST web services
-// (Oracle ns:section_1498251763: <account slug>.suitetalk.api.netsuite.com).
+// (<account slug>.suitetalk.api.netsuite.com: Oracle,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html).
 const restHostSuffix = ".suitetalk.api.netsuite.com"
 
 // Where NetSuite shows each setting.

@@ -11,10 +11,14 @@ import (
 // characters.
 //
 // Assumption: Oracle documents no format, but every value on its pages has
-// this one (the TBA worked example, ns:section_1534941088; the TokenPassport
-// example, ns:section_4395625838; the SuiteAnalytics Connect token password
-// example, ns:article_163240164565), and so do the headers captured from
-// live accounts in public projects and issues.
+// this one (the TBA worked example,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html;
+// the TokenPassport example,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4395625838.html;
+// the SuiteAnalytics Connect token password example,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_163240164565.html),
+// and so do the headers captured from live accounts in public projects and
+// issues.
 const CredentialLength = 64
 
 // A CredentialProblem says how a credential differs from the form NetSuite
