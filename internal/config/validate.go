@@ -140,43 +140,33 @@ func spaceName(r rune) string {
 	return fmt.Sprintf("a space character (U+%04X)", r)
 }
 
-// credentialLength is the length of the consumer key and secret and the token
-// ID and secret as NetSuite issues them: 64 hexadecimal digits. Oracle
-// documents no format; every example in its help is of this form (the
-// Authorization header at
-// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html,
-// the token password at
-// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_163240164565.html),
-// and so is every value we know of (an assumption, not a documented rule).
-const credentialLength = 64
-
 // CheckCredentialFormat reports whether s, a trimmed value of credential f,
-// has the form NetSuite issues: 64 hexadecimal digits (see credentialLength).
-// The message names the field, what is wrong and where NetSuite shows the
-// value, never the value. An emulator's account file may hold credentials of
-// any form: check this only for an account reached at NetSuite's own host.
+// has the form NetSuite issues: tba.CredentialLength hexadecimal digits (an
+// assumption: Oracle documents no format, see tba.CredentialLength). The
+// message names the field, what is wrong and where NetSuite shows the value,
+// never the value. An emulator's account file may hold credentials of any
+// form: check this only for an account reached at NetSuite's own host.
 func CheckCredentialFormat(f Field, s string) error {
 	if err := checkCredential(f, s); err != nil {
 		return err
+	}
+	p := tba.CheckCredentialFormat(s)
+	if p == nil {
+		return nil
 	}
 	where := whereToken
 	if f == FieldConsumerKey || f == FieldConsumerSecret {
 		where = whereConsumer
 	}
-	form := fmt.Sprintf("NetSuite's are %d characters, 0-9 and a-f", credentialLength)
-	for i, r := range []rune(s) {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-			return fmt.Errorf("the %s has a character that is not a hexadecimal digit at character %d; %s: copy it again (%s)", f.Label(), i+1, form, where)
-		}
+	form := fmt.Sprintf("NetSuite's are %d characters, 0-9 and a-f", tba.CredentialLength)
+	if p.At > 0 {
+		return fmt.Errorf("the %s has a character that is not a hexadecimal digit at character %d; %s: copy it again (%s)", f.Label(), p.At, form, where)
 	}
-	if n := len(s); n != credentialLength {
-		short := ""
-		if n < credentialLength {
-			short = ", or it was cut: a paste broken over two lines gives a short value"
-		}
-		return fmt.Errorf("the %s is %d characters long; %s: copy all of it again%s (%s)", f.Label(), n, form, short, where)
+	short := ""
+	if len(s) < tba.CredentialLength {
+		short = ", or it was cut: a paste broken over two lines gives a short value"
 	}
-	return nil
+	return fmt.Errorf("the %s is %d characters long; %s: copy all of it again%s (%s)", f.Label(), len(s), form, short, where)
 }
 
 // ParseBool reads a yes/no value: yes, no, y, n, true, false, 1, 0, on or

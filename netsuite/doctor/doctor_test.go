@@ -45,7 +45,7 @@ func TestSettings(t *testing.T) {
 		{"secret with a line break", func(c *Config) { c.Credentials.ConsumerSecret += "\n" }, "consumer_secret", Fail, "it has a line break at its end", false},
 		{"token ID with a space", func(c *Config) { c.Credentials.TokenID = hexKey[:20] + " " + hexKey[21:] }, "token_id", Fail, "it has a space at position 21 of 64", false},
 		{"short token secret", func(c *Config) { c.Credentials.TokenSecret = "abc" }, "token_secret", Warn, "[REDACTED]: it is 3 characters long; NetSuite's are 64", true},
-		{"key in upper case", func(c *Config) { c.Credentials.ConsumerKey = strings.ToUpper(hexKey) }, "consumer_key", Warn, "0123…CDEF: it has upper-case letters", true},
+		{"key in upper case", func(c *Config) { c.Credentials.ConsumerKey = strings.ToUpper(hexKey) }, "consumer_key", OK, "0123…CDEF: 64 hexadecimal characters", true},
 		{"token ID is the consumer key", func(c *Config) { c.Credentials.TokenID = hexKey }, "token_id", Warn, "the same value as the consumer key", true},
 		{"no timezone", func(c *Config) { c.Timezone = "" }, "timezone_setting", Warn, "not set: datetimes would be read and written in UTC", true},
 		{"local timezone", func(c *Config) { c.Timezone = "Local" }, "timezone_setting", Fail, "this machine's time zone", true},

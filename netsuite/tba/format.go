@@ -7,12 +7,14 @@ import (
 )
 
 // CredentialLength is the length of the consumer keys and secrets and the
-// token IDs and secrets NetSuite generates: 64 lower-case hexadecimal
-// characters.
+// token IDs and secrets NetSuite generates: 64 hexadecimal characters (shown
+// in lower case).
 //
 // Assumption: Oracle documents no format, but every value on its pages has
 // this one (the TBA worked example,
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html;
+// the Authorization header example,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html;
 // the TokenPassport example,
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4395625838.html;
 // the SuiteAnalytics Connect token password example,
@@ -22,15 +24,18 @@ import (
 const CredentialLength = 64
 
 // A CredentialProblem says how a credential differs from the form NetSuite
-// gives it (CredentialLength lower-case hexadecimal characters). It never
-// holds the credential.
+// gives it (CredentialLength hexadecimal characters). It never holds the
+// credential.
 type CredentialProblem struct {
 	// Pasted reports a character NetSuite never puts in a credential and a
 	// copy and paste often adds: a space, a tab, a line break or another
 	// control character. Such a credential cannot be right.
 	Pasted bool
-	// Detail says what is wrong, such as "it ends with a line break" or "it
-	// is 63 characters long".
+	// At is the position, from 1 and in characters, of the character at
+	// fault; 0 when the problem is the length.
+	At int
+	// Detail says what is wrong, such as "it has a line break at its end"
+	// or "it is 63 characters long".
 	Detail string
 }
 
@@ -45,43 +50,39 @@ func CheckCredentialFormat(s string) *CredentialProblem {
 	if s == "" {
 		return nil
 	}
-	upper := false
+	n := utf8.RuneCountInString(s)
+	at := 0
 	for i, r := range s {
-		pos := fmt.Sprintf("at position %d of %d", utf8.RuneCountInString(s[:i])+1, utf8.RuneCountInString(s))
+		at++
+		pos := fmt.Sprintf("at position %d of %d", at, n)
+		end := i+utf8.RuneLen(r) == len(s)
 		switch {
 		case r == '\n' || r == '\r':
-			where := pos
-			switch {
-			case i == len(s)-1:
-				where = "at its end"
-			case i == 0:
-				where = "at its start"
-			}
-			return &CredentialProblem{Pasted: true, Detail: "it has a line break " + where + "; copy it again as one line"}
+			return &CredentialProblem{Pasted: true, At: at, Detail: "it has a line break " + edge(pos, at, end) + "; copy it again as one line"}
 		case unicode.IsSpace(r):
-			where := pos
-			switch {
-			case i+utf8.RuneLen(r) == len(s):
-				where = "at its end"
-			case i == 0:
-				where = "at its start"
-			}
-			return &CredentialProblem{Pasted: true, Detail: "it has a space " + where + "; copy it again without spaces"}
+			return &CredentialProblem{Pasted: true, At: at, Detail: "it has a space " + edge(pos, at, end) + "; copy it again without spaces"}
 		case r == utf8.RuneError || !unicode.IsPrint(r):
-			return &CredentialProblem{Pasted: true, Detail: "it has a control character " + pos + "; copy it again from NetSuite"}
-		case r >= 'A' && r <= 'F':
-			upper = true
-		case !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f'):
-			return &CredentialProblem{Detail: fmt.Sprintf("it has %s %s; NetSuite's are %d characters 0-9 and a-f", charClass(r), pos, CredentialLength)}
+			return &CredentialProblem{Pasted: true, At: at, Detail: "it has a control character " + pos + "; copy it again from NetSuite"}
+		case !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F'):
+			return &CredentialProblem{At: at, Detail: fmt.Sprintf("it has %s %s; NetSuite's are %d characters 0-9 and a-f", charClass(r), pos, CredentialLength)}
 		}
 	}
-	if n := len(s); n != CredentialLength {
-		return &CredentialProblem{Detail: fmt.Sprintf("it is %d characters long; NetSuite's are %d hexadecimal characters", n, CredentialLength)}
-	}
-	if upper {
-		return &CredentialProblem{Detail: "it has upper-case letters; NetSuite shows them in lower case"}
+	if l := len(s); l != CredentialLength {
+		return &CredentialProblem{Detail: fmt.Sprintf("it is %d characters long; NetSuite's are %d hexadecimal characters", l, CredentialLength)}
 	}
 	return nil
+}
+
+// edge says where a pasted character is: at the start or end of the value,
+// or at pos.
+func edge(pos string, at int, end bool) string {
+	switch {
+	case end:
+		return "at its end"
+	case at == 1:
+		return "at its start"
+	}
+	return pos
 }
 
 // charClass names the kind of a character that is not a hexadecimal digit,
@@ -91,7 +92,7 @@ func charClass(r rune) string {
 	case r > unicode.MaxASCII:
 		return "a non-ASCII character"
 	case unicode.IsLetter(r):
-		return "a letter other than a-f"
+		return "a letter that is not a hexadecimal digit"
 	case unicode.IsPunct(r) || unicode.IsSymbol(r):
 		return "a punctuation mark or symbol"
 	}

@@ -26,10 +26,11 @@ func TestCheckCredentialFormat(t *testing.T) {
 		{good[:63], false, "it is 63 characters long; NetSuite's are 64 hexadecimal characters"},
 		{good + "0", false, "it is 65 characters long; NetSuite's are 64 hexadecimal characters"},
 		{"abc", false, "it is 3 characters long; NetSuite's are 64 hexadecimal characters"},
-		{good[:63] + "g", false, "it has a letter other than a-f at position 64 of 64; NetSuite's are 64 characters 0-9 and a-f"},
+		{good[:63] + "g", false, "it has a letter that is not a hexadecimal digit at position 64 of 64; NetSuite's are 64 characters 0-9 and a-f"},
+		{good[:63] + "G", false, "it has a letter that is not a hexadecimal digit at position 64 of 64; NetSuite's are 64 characters 0-9 and a-f"},
 		{"-" + good[1:], false, "it has a punctuation mark or symbol at position 1 of 64; NetSuite's are 64 characters 0-9 and a-f"},
 		{"é" + good[1:], false, "it has a non-ASCII character at position 1 of 64; NetSuite's are 64 characters 0-9 and a-f"},
-		{strings.ToUpper(good), false, "it has upper-case letters; NetSuite shows them in lower case"},
+		{strings.ToUpper(good), false, ""},
 	}
 	for _, tt := range tests {
 		p := CheckCredentialFormat(tt.in)
@@ -53,7 +54,7 @@ func FuzzCheckCredentialFormat(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		p := CheckCredentialFormat(s)
-		valid := s == "" || len(s) == CredentialLength && strings.Trim(s, "0123456789abcdef") == ""
+		valid := s == "" || len(s) == CredentialLength && strings.Trim(s, "0123456789abcdefABCDEF") == ""
 		if (p == nil) != valid {
 			t.Fatalf("%q: problem %v, want one: %v", s, p, !valid)
 		}
