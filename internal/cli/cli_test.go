@@ -678,8 +678,9 @@ func TestConfigInitConnectionTest(t *testing.T) {
 			if !strings.Contains(h.out.String(), tt.wantOut) || !strings.Contains(h.errOut.String(), tt.wantErr) {
 				t.Errorf("stdout:\n%s\nstderr:\n%s\nwant %q and %q", h.out, h.errOut, tt.wantOut, tt.wantErr)
 			}
-			if tt.wantCode != 0 && !strings.Contains(h.errOut.String(), `The profile "emu" is saved; NetSuite does not say why a login fails: 'nsconnect doctor --profile emu' finds which setup step is wrong`) {
-				t.Errorf("no advice in:\n%s", h.errOut)
+			if tt.wantCode != 0 && (!strings.Contains(h.errOut.String(), `The profile "emu" is saved; NetSuite does not say why a login fails: 'nsconnect doctor --profile emu' finds which setup step is wrong`) ||
+				strings.Count(h.errOut.String(), "nsconnect doctor") != 1) {
+				t.Errorf("no advice, or the doctor named more than once, in:\n%s", h.errOut)
 			}
 			p := h.readConfig().Profiles["emu"]
 			if p.TokenSecret.Reveal() != tt.tokenSecret || p.BaseURL != srv.URL() || p.Timezone != "America/Los_Angeles" {

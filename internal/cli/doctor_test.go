@@ -76,6 +76,11 @@ func TestDoctorRefusedLogin(t *testing.T) {
 	if strings.Contains(out+errOut, hexSecret) || strings.Contains(out+errOut, "nsconnect doctor") {
 		t.Errorf("the secret, or a hint to run the doctor, is in the output:\n%s%s", out, errOut)
 	}
+	// Any other command's refused login points to the doctor, once.
+	if code := h.run("record", "get", "customer", "1"); code != ExitConnection ||
+		strings.Count(h.errOut.String(), "nsconnect doctor") != 1 || !strings.HasSuffix(h.errOut.String(), " Hint: run 'nsconnect doctor' to find which setup step is wrong.\n") {
+		t.Errorf("record get: exit %d\n%s", code, h.errOut)
+	}
 }
 
 // The first report: after the emulator's clock moved 10 minutes,

@@ -57,8 +57,8 @@ func ExitCode(err error) int {
 }
 
 // PrintError writes err for people: "Error: " and the message, a list when
-// err holds several problems, and for a UsageError the line that points to
-// the help.
+// err holds several problems, for a refused login the hint to run the
+// doctor, and for a UsageError the line that points to the help.
 func PrintError(w io.Writer, err error) {
 	if err == nil {
 		return
@@ -67,7 +67,11 @@ func PrintError(w io.Writer, err error) {
 		fmt.Fprintln(w, "Interrupted.")
 		return
 	}
-	fmt.Fprintf(w, "Error: %s\n", message(err))
+	msg := message(err)
+	if netsuite.IsAuth(err) && !strings.Contains(msg, "nsconnect doctor") {
+		msg += " " + loginHint
+	}
+	fmt.Fprintf(w, "Error: %s\n", msg)
 	var ue *UsageError
 	if errors.As(err, &ue) && ue.Command != "" {
 		fmt.Fprintf(w, "Try '%s --help' for more information.\n", ue.Command)
@@ -75,23 +79,18 @@ func PrintError(w io.Writer, err error) {
 }
 
 // message is err's message in the CLI's words: NetSuite's refusals say
-// that NetSuite answered, a refused login points to nsconnect doctor, and
-// no message names a Go package.
+// that NetSuite answered, and no message names a Go package.
 func message(err error) string {
 	msg := err.Error()
 	var nerr *netsuite.Error
 	if errors.As(err, &nerr) && strings.HasPrefix(msg, "netsuite: ") && strings.HasPrefix(msg, nerr.Error()) {
-		msg = "NetSuite refused " + cleanMessage(msg)
-	} else {
-		msg = cleanMessage(msg)
+		return "NetSuite refused " + cleanMessage(msg)
 	}
-	if netsuite.IsAuth(err) {
-		msg += " " + loginHint
-	}
-	return msg
+	return cleanMessage(msg)
 }
 
-// loginHint is what the CLI adds to a refused login.
+// loginHint is what the CLI adds to a refused login, unless its message
+// already points to the doctor.
 const loginHint = "Hint: run 'nsconnect doctor' to find which setup step is wrong."
 
 // A problemsError is one or more problems found together, shown as a list

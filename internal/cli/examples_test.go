@@ -60,7 +60,8 @@ var exampleChecks = map[string]exampleCheck{
 	"nsconnect emulator --dump-account > account.yaml":                                     {want: "accountId: 1234567_SB1"},
 	"go run ./cmd/nsconnect demo":                                                          {skip: "runs an emulator of its own (TestDemo)"},
 	"nsconnect doctor":                                                                     {want: "ok"},
-	"nsconnect --profile production doctor":                                                {skip: "needs a profile named production"},
+	"nsconnect doctor --records customer,salesOrder":                                       {want: "ok    read salesOrder: the role can read salesOrder"},
+	"nsconnect --profile production doctor -o json":                                        {skip: "needs a profile named production"},
 
 	// records
 	"nsconnect record get customer eid:CUST-0001":                                                               {want: "Meadowbrook Garden Center Inc."},
