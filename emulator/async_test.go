@@ -247,9 +247,11 @@ func TestIdempotencyKey(t *testing.T) {
 			t.Errorf("synchronous create %d with a key: %d %s", i, code, body)
 		}
 	}
-	if code, _, _ := submit(t, c, "POST", s.URL()+currencyPath, "sync-key", newCurrency("S3")); code != 202 {
-		t.Errorf("a key used only synchronously: %d, want 202", code)
+	code, h, body = submit(t, c, "POST", s.URL()+currencyPath, "sync-key", newCurrency("S3"))
+	if code != 202 {
+		t.Fatalf("a key used only synchronously: %d %s, want 202", code, body)
 	}
+	awaitJob(t, c, h.Get("Location")) // its record is counted below
 	if n := countCurrencies(t, s); n != 4 {
 		t.Errorf("%d currencies, want 4", n)
 	}
