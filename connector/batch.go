@@ -99,6 +99,10 @@ type Result struct {
 	// Dropped are the read-only fields left out of the body
 	// (netsuite.WriteResult.Dropped).
 	Dropped []string `json:"dropped,omitempty"`
+	// IdempotencyKey is the key the write was sent with, when it was sent
+	// as a NetSuite job: sent again with it, an Unknown write finds its
+	// outcome.
+	IdempotencyKey string `json:"idempotencyKey,omitempty"`
 }
 
 // OK reports whether the item was written.
@@ -231,6 +235,10 @@ func (w *writer) write(ctx context.Context, it Item, maybeSent bool) Result {
 	var err error
 	for n := range attempts {
 		res, err = w.send(ctx, it, &opts)
+		res.IdempotencyKey = opts.IdempotencyKey
+		if err == nil {
+			return res // a definite answer, even when ctx ended since
+		}
 		if ctx.Err() != nil {
 			return Result{}
 		}
@@ -247,12 +255,18 @@ func (w *writer) write(ctx context.Context, it Item, maybeSent bool) Result {
 				return Result{Outcome: Created, ID: id, Dropped: res.Dropped}
 			case lerr == nil && !unknown:
 				return res // a duplicate, yet not found: NetSuite's answer stands
+			case n == attempts-1:
+				// Not found out after the last attempt: perhaps made.
+				res.Outcome = Unknown
+				res.Message = "the outcome is unknown: an earlier attempt may have created it (" + res.Message + "); look the record up by its external ID before writing it again"
+				return res
 			}
 			// Not made, or not found out: a create with an external
 			// ID is safe to send again.
 		case w.op == OpDelete && netsuite.IsNotFound(err) && (n > 0 || maybeSent):
-			// Deleted by an earlier attempt.
-			return Result{Outcome: Deleted, ID: it.ID}
+			// Deleted by an earlier attempt, whose answer was lost; or
+			// (after a crash) never there.
+			return Result{Outcome: Deleted, ID: it.ID, Message: "not found: an earlier attempt deleted it, or it was not there"}
 		case unknown && (safe || opts.IdempotencyKey != ""):
 			// Safe to send again.
 		default:
@@ -337,11 +351,10 @@ func (w *writer) send(ctx context.Context, it Item, opts *netsuite.WriteOptions)
 		outcome = Upserted
 		wr, _, err = w.client.Records.Upsert(ctx, w.recordType, it.ExternalID, it.Record, opts)
 	case OpDelete:
-		var resp *netsuite.Response
-		resp, err = w.client.Records.Delete(ctx, w.recordType, target(it))
-		if err != nil && resp != nil && resp.Retries > 0 && netsuite.IsNotFound(err) {
-			// The client sent it again after a failure: the first
-			// attempt deleted it.
+		_, err = w.client.Records.Delete(ctx, w.recordType, target(it))
+		if netsuite.IsNotFound(err) && errors.Is(err, netsuite.ErrDeletedEarlier) {
+			// The client sent it again after an attempt that may have
+			// been carried out: that attempt deleted it.
 			err = nil
 		}
 		wr, outcome = &netsuite.WriteResult{ID: it.ID}, Deleted

@@ -90,6 +90,13 @@ func (s *ImportSummary) Failed() int {
 	return s.Outcomes[Failed] + s.Outcomes[Invalid] + s.Outcomes[Unknown]
 }
 
+// ErrImportChanged is in the chain of the error of Import.Run when the
+// import's checkpoint was made for other input, or another record type or
+// operation. ResetImport starts it again: with new idempotency keys, so
+// that a row created without an external ID before the reset is created
+// again.
+var ErrImportChanged = errors.New("the checkpoint was made for other input")
+
 // importMeta is an import's checkpoint besides its results.
 type importMeta struct {
 	V           int    `json:"v"`
@@ -106,8 +113,10 @@ type importMeta struct {
 }
 
 // reserveAhead is how many rows past the current one a checkpoint
-// reserves: one commit for that many rows.
-const reserveAhead = 64
+// reserves, for each worker: one commit for that many rows. A resumed run
+// takes the reserved rows without a result for rows that may have been
+// sent: few, so that few rows that were not are looked up for nothing.
+const reserveAhead = 2
 
 // importPrefix is the prefix of the store keys of the import named name.
 func importPrefix(name string) string {
@@ -178,6 +187,7 @@ func (im *Import) Run(ctx context.Context, client *netsuite.Client, st store.Sto
 		})
 	}
 	wasReserved := meta.Reserved
+	ahead := reserveAhead * workers(im.Workers, client)
 	last, n := 0, 0
 	err = func() error {
 		for row, err := range rows {
@@ -205,7 +215,7 @@ func (im *Import) Run(ctx context.Context, client *netsuite.Client, st store.Sto
 				continue
 			}
 			if row.Num > meta.Reserved {
-				meta.Reserved = row.Num + reserveAhead
+				meta.Reserved = row.Num + ahead
 				if err := putJSON(ctx, st, prefix+"meta", meta); err != nil {
 					return err
 				}
@@ -255,13 +265,17 @@ func (im *Import) begin(ctx context.Context, st store.Store, prefix string) (*im
 	if err := json.Unmarshal(b, &meta); err != nil {
 		return nil, fmt.Errorf("connector: import %s: the checkpoint is not valid: %w", im.Name, err)
 	}
+	ran := "a run that stopped before its end"
+	if meta.Finished {
+		ran = "a run that ran to its end"
+	}
 	switch {
 	case meta.V != 1:
 		return nil, fmt.Errorf("connector: import %s: the checkpoint has version %d; this nsconnect reads version 1", im.Name, meta.V)
 	case meta.RecordType != im.RecordType || meta.Op != im.Op.String():
-		return nil, fmt.Errorf("connector: import %s: a run that stopped before its end imported it as %s %s, not %s %s; finish that run, or reset the import to start again", im.Name, meta.Op, meta.RecordType, im.Op, im.RecordType)
+		return nil, fmt.Errorf("connector: import %s: %s imported it as %s %s, not %s %s; reset the import to import it again (%w)", im.Name, ran, meta.Op, meta.RecordType, im.Op, im.RecordType, ErrImportChanged)
 	case meta.Fingerprint != im.Fingerprint:
-		return nil, fmt.Errorf("connector: import %s: the input changed since a run of it stopped before its end; run it on the same input to finish it, or reset the import to start again", im.Name)
+		return nil, fmt.Errorf("connector: import %s: the input changed since %s; reset the import to import it again (%w)", im.Name, ran, ErrImportChanged)
 	}
 	return &meta, nil
 }

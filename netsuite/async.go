@@ -73,7 +73,7 @@ func (c *Client) sendKeyed(req *http.Request, key string) (*Response, error) {
 	if job == "" {
 		return unknown(fmt.Errorf("netsuite: NetSuite answered %s without the Location of the job", resp.Status))
 	}
-	resultPath, err := c.awaitJob(req.Context(), job)
+	resultPath, progress, err := c.awaitJob(req.Context(), job)
 	if err != nil {
 		return unknown(err)
 	}
@@ -87,32 +87,40 @@ func (c *Client) sendKeyed(req *http.Request, key string) (*Response, error) {
 	case err == nil:
 		result.Request = req
 		return result, nil
-	case errors.As(err, &e) && e.Status < 500:
-		// The write's own refusal, the job's result.
+	case errors.As(err, &e) && progress == progressFailed && e.Status < 500 &&
+		e.Status != http.StatusTooManyRequests && e.Status != http.StatusUnauthorized:
+		// The write's own refusal, the failed job's result. A 429 or
+		// a 401 is the answer to reading it; after a job that
+		// succeeded, any error is.
 		e.Response.Request = req
 		return &Response{Response: e.Response}, e
 	}
 	return unknown(err)
 }
 
+// progressFailed is the progress of a job whose request failed: an
+// assumption, as Oracle's pages show only pending and succeeded.
+const progressFailed = "failed"
+
 // awaitJob waits, within ctx, for the job at location (an absolute or a
-// relative URL) to complete, and returns the path of its one task's result.
-func (c *Client) awaitJob(ctx context.Context, location string) (string, error) {
+// relative URL) to complete, and returns the path of its one task's result
+// and the job's progress.
+func (c *Client) awaitJob(ctx context.Context, location string) (resultPath, progress string, err error) {
 	jobPath, err := c.restPath(location)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	var job asyncJob
 	for delay := pollFirst; ; delay = min(2*delay, pollMax) {
 		if err := sleep(ctx, delay); err != nil {
-			return "", fmt.Errorf("netsuite: waiting for the job: %w", err)
+			return "", "", fmt.Errorf("netsuite: waiting for the job: %w", err)
 		}
 		r, err := c.NewRequest(ctx, http.MethodGet, jobPath, nil)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		if _, err := c.Do(r, &job); err != nil {
-			return "", err
+			return "", "", err
 		}
 		if job.Completed {
 			break
@@ -123,15 +131,15 @@ func (c *Client) awaitJob(ctx context.Context, location string) (string, error) 
 	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_161252889998.html).
 	tasks := linkHref(job.Task.Links, "self")
 	if tasks == "" {
-		return "", fmt.Errorf("netsuite: the completed job (%s) has no task link", job.Progress)
+		return "", "", fmt.Errorf("netsuite: the completed job (%s) has no task link", job.Progress)
 	}
 	tasksPath, err := c.restPath(tasks)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	r, err := c.NewRequest(ctx, http.MethodGet, tasksPath, nil)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	var list struct {
 		Items []struct {
@@ -139,20 +147,20 @@ func (c *Client) awaitJob(ctx context.Context, location string) (string, error) 
 		} `json:"items"`
 	}
 	if _, err := c.Do(r, &list); err != nil {
-		return "", err
+		return "", "", err
 	}
 	if len(list.Items) != 1 {
-		return "", fmt.Errorf("netsuite: the job has %d tasks; a write's has one", len(list.Items))
+		return "", "", fmt.Errorf("netsuite: the job has %d tasks; a write's has one", len(list.Items))
 	}
 	task := linkHref(list.Items[0].Links, "self")
 	if task == "" {
-		return "", errors.New("netsuite: the job's task has no self link")
+		return "", "", errors.New("netsuite: the job's task has no self link")
 	}
 	taskPath, err := c.restPath(task)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return strings.TrimSuffix(taskPath, "/") + "/result", nil
+	return strings.TrimSuffix(taskPath, "/") + "/result", job.Progress, nil
 }
 
 // restPath turns a URL NetSuite gave (a Location, a link), absolute or

@@ -263,6 +263,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// ErrDeletedEarlier is in the chain of the 404 of a DELETE that was sent
+// again after an attempt that may have been carried out (a 5xx, a
+// connection broken after the request was sent): that attempt may have
+// deleted the record. A 404 after a 429, which NetSuite answers before it
+// does anything, does not have it.
+var ErrDeletedEarlier = errors.New("an earlier attempt may have deleted it")
+
 // ErrOutcomeUnknown is in the chain of the error of a write that failed
 // after it was sent: by a 5xx status, a broken connection, or the caller's
 // context ending (its deadline or cancellation; the error is then
@@ -665,7 +672,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			if why := permanentReason(err); why != "" {
 				err = fmt.Errorf("%w (not retried: %s)", err, why)
 			}
-			return failed(c.annotate(req, n, err))
+			return failed(c.annotate(req, n, maybeDone, err))
 		}
 		if !resendable {
 			return failed(fmt.Errorf("%w (not retried: the request body cannot be sent again; build the request with NewRequest, which sets GetBody)", err))
@@ -707,10 +714,11 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 	}
 }
 
-// annotate adds to the error of a final attempt what the retries imply.
-func (c *Client) annotate(req *http.Request, retries int, err error) error {
-	if retries > 0 && req.Method == http.MethodDelete && IsNotFound(err) {
-		return fmt.Errorf("%w (after %d retries: an earlier attempt may have deleted it)", err, retries)
+// annotate adds to the error of a final attempt what the retries imply:
+// maybeDone says that an earlier attempt may have been carried out.
+func (c *Client) annotate(req *http.Request, retries int, maybeDone bool, err error) error {
+	if maybeDone && req.Method == http.MethodDelete && IsNotFound(err) {
+		return fmt.Errorf("%w (after %d retries: %w)", err, retries, ErrDeletedEarlier)
 	}
 	if retries > 0 {
 		return fmt.Errorf("netsuite: after %d retries: %w", retries, err)

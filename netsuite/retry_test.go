@@ -131,6 +131,7 @@ func TestRetryRules(t *testing.T) {
 		{"HEAD 503 then 200", "HEAD", []step{{status: 503}, ok200}, 2, 1, "", false},
 		{"PUT 502 then 204", "PUT", []step{{status: 502, body: "<html><title>502 Bad Gateway</title></html>"}, ok204}, 2, 1, "", false},
 		{"DELETE 500 then 404", "DELETE", []step{error500, notFound}, 2, 1, "(after 1 retries: an earlier attempt may have deleted it)", false},
+		{"DELETE 429 then 404", "DELETE", []step{limit429, notFound}, 2, 1, "netsuite: after 1 retries: netsuite: DELETE", false},
 		{"POST 429 then 204", "POST", []step{limit429, ok204}, 2, 1, "", false},
 		{"POST 429 six times", "POST", []step{limit429}, 6, 5, "gave up after 5 retries", false},
 		{"POST 500", "POST", []step{error500}, 1, 0, "the outcome is unknown: the request was sent and then failed (500 Internal Server Error: UNEXPECTED_ERROR: An unexpected error occurred. Error ID: jrgbpyylphhishmmlxyt); it was not retried because a POST is not idempotent. NetSuite may have done the work (for a create: created the record). Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}) or with an idempotency key, which are safe to retry", true},
@@ -175,6 +176,9 @@ func TestRetryRules(t *testing.T) {
 			}
 			if got := errors.Is(err, ErrOutcomeUnknown); got != tt.outcomeUnknown {
 				t.Errorf("errors.Is(err, ErrOutcomeUnknown) = %v", got)
+			}
+			if got, want := errors.Is(err, ErrDeletedEarlier), tt.name == "DELETE 500 then 404"; got != want {
+				t.Errorf("errors.Is(err, ErrDeletedEarlier) = %v; want %v", got, want)
 			}
 			// Every attempt carried the whole body.
 			for i, b := range s.bodies {

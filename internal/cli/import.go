@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
@@ -83,7 +84,9 @@ path (the field NetSuite named). Without it, the rows that failed are listed
 on stderr. The exit code is 1 when any row was not imported.
 
 Once an import has run to its end, running it again only writes its
-results; --restart forgets it and imports the file again.`
+results. Changing the file, --mapping or --sublists of an import that ran
+is refused; --restart forgets the import and imports the file again: rows
+it created without an externalId are then created a second time.`
 
 const importExample = `  # Upsert customers from a CSV whose headers are field paths
   nsconnect import --type customer --mode upsert --file customers.csv --results results.csv
@@ -149,25 +152,12 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
+	// The file's real path names the import, whatever directory or
+	// link it is reached through.
 	path, err := filepath.Abs(opts.File)
-	if err != nil {
-		return err
+	if err == nil {
+		path, err = filepath.EvalSymlinks(path)
 	}
-	fingerprint, err := fileFingerprint(path)
-	if err != nil {
-		return err
-	}
-	var mapping *rowfile.Mapping
-	if opts.Mapping != "" {
-		if mapping, err = readMapping(opts.Mapping); err != nil {
-			return err
-		}
-	}
-	client, conn, err := opts.Connect(ctx, opts.Net.connect(false))
-	if err != nil {
-		return err
-	}
-	schema, err := schemaFor(ctx, client, opts.Type)
 	if err != nil {
 		return err
 	}
@@ -176,6 +166,31 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 	defer f.Close()
+	// What the rows mean: the file, the mapping and the sublist mode. A
+	// stopped run continues only on the same.
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fmt.Errorf("reading %s: %w", opts.File, err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	var mapping *rowfile.Mapping
+	if opts.Mapping != "" {
+		if mapping, err = readMapping(opts.Mapping, h); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(h, "\x00sublists=%s", opts.Sublists)
+	fingerprint := hex.EncodeToString(h.Sum(nil))
+	client, conn, err := opts.Connect(ctx, opts.Net.connect(false))
+	if err != nil {
+		return err
+	}
+	schema, err := schemaFor(ctx, client, opts.Type)
+	if err != nil {
+		return err
+	}
 	reader, err := rowfile.NewReader(f, format, rowfile.Options{RecordType: opts.Type, Schema: schema, Location: conn.Timezone, Mapping: mapping})
 	var herr *rowfile.HeaderError
 	if errors.As(err, &herr) {
@@ -233,11 +248,14 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	say("Importing %s into %s records (%s); progress in %s.\n", opts.File, opts.Type, opts.Op, statePath)
 	sum, err := im.Run(ctx, client, st, importRows(reader))
 	prog.Done()
-	if err != nil {
-		if ctx.Err() != nil {
-			say("Stopped; run the same command again to continue where it stopped.\n")
-			return ctx.Err()
-		}
+	switch {
+	case err != nil && ctx.Err() != nil:
+		say("Stopped; run the same command again to continue where it stopped.\n")
+		return ctx.Err()
+	case errors.Is(err, connector.ErrImportChanged):
+		return fmt.Errorf("%s, --mapping or --sublists changed since this import last ran (state in %s). Run it as it was to finish it; "+
+			"or --restart to import every row again, knowing that the rows it created without an externalId would be created a second time", opts.File, statePath)
+	case err != nil:
 		return apiError(err)
 	}
 	if sum.Finished {
@@ -258,7 +276,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		} else if n > len(failed) {
 			where = fmt.Sprintf("the first %d are listed above; --results FILE lists them all", len(failed))
 		}
-		return fmt.Errorf("%s of %s rows were not imported; %s", groupDigits(n), groupDigits(sum.Rows), where)
+		return fmt.Errorf("%s of %s not imported; %s", groupDigits(n), plural(sum.Rows, "row"), where)
 	}
 	return nil
 }
@@ -301,11 +319,11 @@ func importResults(ctx context.Context, st store.Store, name string, opts *Impor
 		})
 		return listed, err
 	}
-	tmp := opts.Results + ".tmp"
-	f, err := os.Create(tmp)
+	f, err := os.CreateTemp(filepath.Dir(opts.Results), filepath.Base(opts.Results)+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("writing the results: %w", err)
 	}
+	tmp := f.Name()
 	defer os.Remove(tmp)
 	defer f.Close()
 	w := csv.NewWriter(f)
@@ -359,36 +377,21 @@ func importSummary(sum *connector.ImportSummary) string {
 	if len(parts) == 0 {
 		parts = []string{"nothing to do"}
 	}
-	s := fmt.Sprintf("%s rows: %s", groupDigits(sum.Rows), strings.Join(parts, ", "))
+	s := fmt.Sprintf("%s: %s", plural(sum.Rows, "row"), strings.Join(parts, ", "))
 	if sum.Resumed > 0 && !sum.Finished {
 		s += fmt.Sprintf(" (%s of them done by an earlier run)", groupDigits(sum.Resumed))
 	}
 	return s + "."
 }
 
-// fileFingerprint is the SHA-256 of the file: a stopped import continues
-// only on the same content.
-func fileFingerprint(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("reading %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// readMapping reads the --mapping file.
-func readMapping(path string) (*rowfile.Mapping, error) {
-	f, err := os.Open(path)
+// readMapping reads the --mapping file, and writes its bytes to h.
+func readMapping(path string, h io.Writer) (*rowfile.Mapping, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	m, err := rowfile.ReadMapping(f)
+	h.Write(data)
+	m, err := rowfile.ReadMapping(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("--mapping %s: %w", path, err)
 	}

@@ -59,7 +59,7 @@ func TestImportEndToEnd(t *testing.T) {
 		t.Fatalf("exit %d; want %d (rows failed)\n%s", code, ExitFailure, h.errOut)
 	}
 	if !strings.Contains(h.errOut.String(), "4 rows: 2 upserted, 1 failed, 1 invalid.") ||
-		!strings.Contains(h.errOut.String(), "2 of 4 rows were not imported; see "+results) {
+		!strings.Contains(h.errOut.String(), "2 of 4 rows not imported; see "+results) {
 		t.Errorf("stderr:\n%s", h.errOut)
 	}
 	got := readResults()
@@ -87,6 +87,15 @@ func TestImportEndToEnd(t *testing.T) {
 	}
 	if got := readResults(); len(got) != 5 {
 		t.Errorf("results after the second run: %q", got)
+	}
+
+	// The file changed: refused, with what --restart would do.
+	write("customers.csv", "externalId,companyName,subsidiary.id,creditLimit\nA-9,Changed,"+sub+",1\n")
+	if code := h.run(args...); code != ExitFailure || !strings.Contains(h.errOut.String(), "created a second time") {
+		t.Errorf("changed file: exit %d\n%s", code, h.errOut)
+	}
+	if code := h.run(append(args, "--restart")...); code != 0 || !strings.Contains(h.errOut.String(), "1 row: 1 upserted.") {
+		t.Errorf("--restart: exit %d\n%s", code, h.errOut)
 	}
 
 	// An update by external ID, without --results: all rows imported.
