@@ -1,6 +1,20 @@
 // Package connector runs Workato-style triggers and actions on a NetSuite
 // account through package netsuite.
 //
+// # Batch actions and imports
+//
+// Batch creates, updates, upserts or deletes a list of records at the
+// client's concurrency and returns a Result for each: the outcome, the
+// record's ID, and NetSuite's status, code, detail and path when it refused.
+// Import does the same for a stream of numbered rows, keeping a checkpoint
+// in a store.Store so that a stopped run resumes without losing or doubling
+// a row. Neither sends a write again blindly when its answer is lost: a
+// delete, and an update or upsert that adds no sublist lines, are sent
+// again; a create with an external ID is sent again and, refused as a
+// duplicate, looked up; anything else goes as a NetSuite job with an
+// idempotency key, sent again with the same key. What cannot be resolved is
+// Unknown.
+//
 // # Triggers
 //
 // A Watcher runs one Trigger: it polls NetSuite through SuiteQL and hands
@@ -19,13 +33,14 @@
 //     poll's lower bound, on the account's wall clock; the query must
 //     select id and the datetime column CursorColumn names, which the
 //     watcher also bounds and orders by (it wraps the query as a derived
-//     table). The Record is the row's columns; with a RecordType and
-//     FetchRecord, the record read through the record API.
+//     table). The event carries the row's Columns; with a RecordType and
+//     FetchRecord, the Record read through the record API.
 //
 // With FetchRecord (the default) each event's record is read with
 // Records.Get, in parallel up to Client.Concurrency(), the events staying in
 // order; a record deleted before it could be read has no event (OnDeleted
-// reports it). With FetchColumns the event carries the table's columns.
+// reports it). With FetchColumns the event carries the table's columns
+// (Event.Columns, written as "record" as Record is).
 //
 // # The cursor and the overlap
 //
