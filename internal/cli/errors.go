@@ -36,6 +36,14 @@ type UsageError struct {
 }
 
 func (e *UsageError) Error() string { return e.Err.Error() }
+
+// usagef returns a function that makes a UsageError of cmd from a format
+// and its arguments, for the checks of a command's flags.
+func usagef(cmd interface{ CommandPath() string }) func(format string, args ...any) error {
+	return func(format string, args ...any) error {
+		return &UsageError{Err: fmt.Errorf(format, args...), Command: cmd.CommandPath()}
+	}
+}
 func (e *UsageError) Unwrap() error { return e.Err }
 
 // ExitCode returns the exit code for err, the result of a command.

@@ -93,9 +93,7 @@ func newExportCmd(f *Factory, runF func(context.Context, *ExportOptions) error) 
 		Example: exportExample,
 		Args:    noArgs,
 		RunE: runner(opts, func(cmd *cobra.Command, _ []string) error {
-			usage := func(format string, args ...any) error {
-				return &UsageError{Err: fmt.Errorf(format, args...), Command: cmd.CommandPath()}
-			}
+			usage := usagef(cmd)
 			switch {
 			case opts.Query == "" && opts.Type == "":
 				return usage("give --query 'SELECT ...' or --type TYPE")

@@ -107,9 +107,7 @@ func newImportCmd(f *Factory, runF func(context.Context, *ImportOptions) error) 
 		Example: importExample,
 		Args:    exactArgs(0),
 		RunE: runner(opts, func(cmd *cobra.Command, args []string) error {
-			usage := func(format string, args ...any) error {
-				return &UsageError{Err: fmt.Errorf(format, args...), Command: cmd.CommandPath()}
-			}
+			usage := usagef(cmd)
 			switch {
 			case opts.Type == "":
 				return usage("give the record type with --type, such as --type customer")

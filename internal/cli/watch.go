@@ -154,9 +154,7 @@ func newWatchCmd(f *Factory, runF func(context.Context, *WatchOptions) error) *c
 		Example: watchExample,
 		Args:    maxArgs(1),
 		RunE: runner(opts, func(cmd *cobra.Command, args []string) error {
-			usage := func(format string, args ...any) error {
-				return &UsageError{Err: fmt.Errorf(format, args...), Command: cmd.CommandPath()}
-			}
+			usage := usagef(cmd)
 			if len(args) == 1 {
 				opts.Type = args[0]
 			}
