@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/nsconnect/nsconnect/internal/backoff"
 )
 
 // Asynchronous writes with an idempotency key (Oracle, REST Web Services
@@ -112,7 +114,7 @@ func (c *Client) awaitJob(ctx context.Context, location string) (resultPath, pro
 	}
 	var job asyncJob
 	for delay := pollFirst; ; delay = min(2*delay, pollMax) {
-		if err := sleep(ctx, delay); err != nil {
+		if err := backoff.Sleep(ctx, delay); err != nil {
 			return "", "", fmt.Errorf("netsuite: waiting for the job: %w", err)
 		}
 		r, err := c.NewRequest(ctx, http.MethodGet, jobPath, nil)

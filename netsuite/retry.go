@@ -12,12 +12,13 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/nsconnect/nsconnect/internal/backoff"
 )
 
 // Concurrency governance and retries (REFERENCE.md §8).
@@ -223,7 +224,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.Multiplier = 2
 	}
 	if p.Sleep == nil {
-		p.Sleep = sleep
+		p.Sleep = backoff.Sleep
 	}
 	if p.Rand == nil {
 		p.Rand = rand.Float64
@@ -250,17 +251,6 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 		ceil = float64(p.Max)
 	}
 	return time.Duration(p.Rand() * ceil)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // ErrDeletedEarlier is in the chain of the 404 of a DELETE that was sent
@@ -541,24 +531,6 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
-func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	v := h.Get("Retry-After")
-	if v == "" {
-		return 0, false
-	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
-		// Clamp before multiplying: a huge value must read as a long wait,
-		// not overflow into a short one.
-		const maxSeconds = int64(math.MaxInt64 / time.Second)
-		return time.Duration(min(n, maxSeconds)) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
-}
-
 // releaseBody gives the limiter slot back when the body is closed.
 type releaseBody struct {
 	io.ReadCloser
@@ -645,7 +617,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			v = retry
 		case errors.As(err, &apiErr):
 			v = classifyStatus(method, status)
-			wait, waitSet = retryAfter(resp.Header, time.Now())
+			wait, waitSet = backoff.RetryAfter(resp.Header, time.Now())
 			maybeDone = maybeDone || classifyStatus(http.MethodPost, status) == unknown
 		case ctx.Err() != nil:
 			// The caller gave up: its error says so; the transport's

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"net"
 	"net/http"
 	"os"
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/nsconnect/nsconnect/internal/backoff"
 )
 
 // unexpectedError is NetSuite's 500 (REFERENCE.md §7.2).
@@ -267,24 +267,6 @@ func TestRetryAfter(t *testing.T) {
 		t.Errorf("Do = %v after %d calls", err, long.calls())
 	}
 
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	for v, want := range map[string]time.Duration{
-		"0": 0, "12": 12 * time.Second,
-		now.Add(90 * time.Second).Format(http.TimeFormat): 90 * time.Second,
-		now.Add(-time.Hour).Format(http.TimeFormat):       0,
-		// Huge values clamp to the longest wait instead of overflowing.
-		"9300000000": time.Duration(math.MaxInt64 / time.Second * time.Second),
-	} {
-		d, ok := retryAfter(http.Header{"Retry-After": {v}}, now)
-		if !ok || d != want {
-			t.Errorf("Retry-After %q = %s, %v; want %s", v, d, ok, want)
-		}
-	}
-	for _, v := range []string{"", "-1", "soon"} {
-		if _, ok := retryAfter(http.Header{"Retry-After": {v}}, now); ok {
-			t.Errorf("Retry-After %q accepted", v)
-		}
-	}
 }
 
 // The Client never sleeps past the context's deadline: when the next delay
@@ -328,7 +310,7 @@ func TestRetryRealSleepsWithinDeadline(t *testing.T) {
 			mu.Lock()
 			slept = append(slept, d)
 			mu.Unlock()
-			return sleep(ctx, d)
+			return backoff.Sleep(ctx, d)
 		},
 	}
 	client, mux, _ := setup(t, WithRetry(policy))
