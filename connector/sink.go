@@ -129,6 +129,7 @@ type FileSink struct {
 	mu   sync.Mutex
 	f    *os.File
 	path string
+	what string // "file sink", or the file's role elsewhere: the webhook sink's "dead-letter file"
 	size int64
 }
 
@@ -140,17 +141,21 @@ type FileSink struct {
 // crash between the two, the file holds events the state does not know
 // of; Recover cuts them off, and the watcher delivers them again, once.
 // The file must not be written by anything else while the sink has it.
-func NewFileSink(path string) (Sink, error) {
+func NewFileSink(path string) (Sink, error) { return openAppendFile(path, "file sink") }
+
+// openAppendFile opens path for a FileSink, what naming its role in
+// errors.
+func openAppendFile(path, what string) (*FileSink, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("connector: file sink: %w", err)
+		return nil, fmt.Errorf("connector: %s: %w", what, err)
 	}
 	size, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("connector: file sink %s: %w", path, err)
+		return nil, fmt.Errorf("connector: %s %s: %w", what, path, err)
 	}
-	return &FileSink{f: f, path: path, size: size}, nil
+	return &FileSink{f: f, path: path, what: what, size: size}, nil
 }
 
 // Position returns the file's length: where the next events go.
@@ -167,14 +172,20 @@ func (s *FileSink) Deliver(ctx context.Context, events []Event) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return s.append(b)
+}
+
+// append appends b and fsyncs the file, and returns its length after b. A
+// failed write is cut off again.
+func (s *FileSink) append(b []byte) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, err := s.f.WriteAt(b, s.size); err != nil {
 		s.f.Truncate(s.size)
-		return 0, fmt.Errorf("connector: file sink %s: %w", s.path, err)
+		return 0, fmt.Errorf("connector: %s %s: %w", s.what, s.path, err)
 	}
 	if err := s.f.Sync(); err != nil {
-		return 0, fmt.Errorf("connector: file sink %s: fsync: %w", s.path, err)
+		return 0, fmt.Errorf("connector: %s %s: fsync: %w", s.what, s.path, err)
 	}
 	s.size += int64(len(b))
 	return s.size, nil
@@ -189,17 +200,17 @@ func (s *FileSink) Recover(ctx context.Context, position int64) error {
 	defer s.mu.Unlock()
 	fi, err := s.f.Stat()
 	if err != nil {
-		return fmt.Errorf("connector: file sink %s: %w", s.path, err)
+		return fmt.Errorf("connector: %s %s: %w", s.what, s.path, err)
 	}
 	if fi.Size() < position {
-		return fmt.Errorf("connector: file sink %s has %d bytes, fewer than the %d committed: it was truncated or replaced; the trigger's state does not belong to it", s.path, fi.Size(), position)
+		return fmt.Errorf("connector: %s %s has %d bytes, fewer than the %d committed: it was truncated or replaced; the trigger's state does not belong to it", s.what, s.path, fi.Size(), position)
 	}
 	if fi.Size() > position {
 		if err := s.f.Truncate(position); err != nil {
-			return fmt.Errorf("connector: file sink %s: truncating to %d: %w", s.path, position, err)
+			return fmt.Errorf("connector: %s %s: truncating to %d: %w", s.what, s.path, position, err)
 		}
 		if err := s.f.Sync(); err != nil {
-			return fmt.Errorf("connector: file sink %s: fsync: %w", s.path, err)
+			return fmt.Errorf("connector: %s %s: fsync: %w", s.what, s.path, err)
 		}
 	}
 	s.size = position
