@@ -74,6 +74,10 @@ type Trigger struct {
 
 // Event is one delivery.
 type Event struct {
+	// Trigger is the name of the trigger that found the event
+	// (Watcher.Name); the webhook sink derives the event's idempotency
+	// key from it. It is not in the event's JSON.
+	Trigger string `json:"-"`
 	// On is the kind: "new", "updated", "deleted" or "query".
 	On         string    `json:"on"`
 	RecordType string    `json:"recordType,omitempty"`

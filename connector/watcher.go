@@ -654,7 +654,7 @@ func (w *Watcher) read(ctx context.Context, floor, upper string) ([]row, error) 
 func (w *Watcher) events(ctx context.Context, rows []row) ([]Event, error) {
 	events := make([]Event, len(rows))
 	for i, r := range rows {
-		events[i] = Event{On: w.src.kind, RecordType: w.t.RecordType, ID: r.key.ID, At: r.at}
+		events[i] = Event{Trigger: w.Name(), On: w.src.kind, RecordType: w.t.RecordType, ID: r.key.ID, At: r.at}
 		if w.t.On != OnDeleted && w.t.Fetch == FetchColumns {
 			events[i].Columns = r.cols
 		}

@@ -187,8 +187,8 @@ func TestNewUpdatedDeleted(t *testing.T) {
 	// fetches records) has A only, with its current state.
 	if got := ids(newSink.events); !slices.Equal(got, []string{a}) {
 		t.Errorf("new: %v, want [%s]", got, a)
-	} else if ev := newSink.events[0]; ev.On != "new" || ev.Record["name"] != "A2" || !ev.At.Equal(t0.Add(time.Minute)) {
-		t.Errorf("new event %+v", ev)
+	} else if ev := newSink.events[0]; ev.On != "new" || ev.Record["name"] != "A2" || !ev.At.Equal(t0.Add(time.Minute)) || ev.Trigger != wNew.Name() {
+		t.Errorf("new event %+v (trigger %q)", ev, wNew.Name())
 	}
 	// A's creation and update are one row now, at its last change.
 	if got := ids(updSink.events); !slices.Equal(got, []string{a}) {
