@@ -130,6 +130,37 @@
 //   - NewFileSink is exactly-once: Deliver appends and fsyncs before it
 //     returns the file's length, and Recover truncates the file to the
 //     committed length, so every event is in the file once.
+//   - NewWebhookSink is at-least-once: an event the receiver took before a
+//     crash, or before Deliver failed later in its batch, is sent again,
+//     with the same idempotency key (see Webhooks).
 //
 // The store must be durable for these to hold (store.OpenSQLite is).
+//
+// # Webhooks
+//
+// NewWebhookSink POSTs each event, one a request, in order, to a URL
+// (https, or http to a loopback address), as Standard Webhooks 1.0.0 says
+// (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md):
+// the body is the event's JSON; webhook-id is the event's idempotency key;
+// webhook-timestamp the attempt's Unix time; webhook-signature "v1," and
+// the base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}"
+// under the shared secret ("whsec_" and base64; several sign together, to
+// rotate one).
+//
+// Delivery is at least once. The key is derived from the event's identity:
+// the trigger's name (Event.Trigger, which the watcher sets), the event's
+// kind, record type and id, and its instant. It is the same on every
+// delivery of the event, and a receiver de-duplicates by it. A 2xx answer
+// delivers the event; a 5xx, a 429, a failed connection or a timeout is
+// retried after a wait that doubles (at least the Retry-After asked for,
+// up to MaxRetryAfter), Attempts times in all; then, or at once for any
+// other answer, the event goes to the dead-letter file, an NDJSON line
+// with its key, the last answer and the body as sent. Deliver returns only
+// when each event of its batch is delivered or dead-lettered, so the
+// cursor never passes an event that is neither. The sink's position is
+// the dead-letter file's length: Recover cuts off what was dead-lettered
+// after the last commit, so each dead letter is in the file once, and
+// those events are sent again. Stop ends the waits between attempts (for
+// Ctrl-C): Deliver then fails, and the watcher commits nothing of the
+// batch.
 package connector
