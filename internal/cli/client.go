@@ -216,7 +216,7 @@ func networkReason(err error) string {
 // cleanMessage removes the package prefixes of library errors, which name
 // Go packages rather than anything a user set.
 func cleanMessage(s string) string {
-	return strings.ReplaceAll(s, "netsuite: ", "")
+	return strings.ReplaceAll(strings.ReplaceAll(s, "netsuite: ", ""), "connector: ", "")
 }
 
 // isNetworkError reports whether err is a failure to reach NetSuite or to

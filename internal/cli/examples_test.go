@@ -118,6 +118,8 @@ var exampleChecks = map[string]exampleCheck{
 		skip: "runs until interrupted (watch_e2e_test.go)"},
 	`*/5 * * * * cd "$HOME/crm" && nsconnect watch customer --on updated --once --quiet --to file:customers.ndjson`: {
 		skip: "a first poll starts now and finds nothing by design (watch_e2e_test.go)"},
+	"nsconnect watch customer --on updated --to https://hooks.example.com/netsuite --webhook-secret-file webhook.secret": {
+		skip: "runs until interrupted, and needs a receiver (TestWatchWebhookEndToEnd)"},
 }
 
 // An example is one command line of a command's --help or of the README,

@@ -166,13 +166,17 @@ func TestNewWatchCmd(t *testing.T) {
 		if o.Interval == 0 {
 			o.Interval = 30 * time.Second
 		}
+		if o.WebhookAttempts == 0 {
+			o.WebhookAttempts, o.WebhookBackoff = connector.DefaultWebhookAttempts, connector.DefaultWebhookBackoff
+		}
 		return o
 	}
 	runArgvCases(t, newWatchCmd, []argvCase[WatchOptions]{
 		{args: "watch customer --on updated", want: def(WatchOptions{Type: "customer", On: "updated", Fetch: "record"})},
 		{args: "watch salesOrder --on NEW --since 2026-11-01T00:00 --to file:o.ndjson --state s.db --interval 200ms --overlap 5m --batch 10 --fetch columns --once --name orders -v --quiet",
 			want: WatchOptions{Type: "salesOrder", On: "new", Since: "2026-11-01T00:00", ToFile: "o.ndjson", State: "s.db", Interval: 200 * time.Millisecond,
-				Overlap: 5 * time.Minute, Batch: 10, Fetch: "columns", Once: true, Name: "orders", Net: NetOptions{Verbose: true, Quiet: true}}},
+				Overlap: 5 * time.Minute, Batch: 10, Fetch: "columns", Once: true, Name: "orders", Net: NetOptions{Verbose: true, Quiet: true},
+				WebhookAttempts: connector.DefaultWebhookAttempts, WebhookBackoff: connector.DefaultWebhookBackoff}},
 		{args: "watch customer --on deleted --from-beginning --to stdout", want: def(WatchOptions{Type: "customer", On: "deleted", FromBeginning: true, Fetch: "record"})},
 		{args: "watch customer --on updated --to - --since 2026-11-01T09:00:00Z", want: def(WatchOptions{Type: "customer", On: "updated", Since: "2026-11-01T09:00:00Z", Fetch: "record"})},
 		{args: "watch --query SELECT_id,lastmodifieddate_FROM_customer_WHERE_lastmodifieddate>=:cursor; --cursor-column LastModifiedDate",
@@ -198,8 +202,15 @@ func TestNewWatchCmd(t *testing.T) {
 		{args: "watch customer --on new --overlap -1m", wantErr: "--overlap -1m0s"},
 		{args: "watch customer --on new --batch -1", wantErr: "--batch -1"},
 		{args: "watch customer --on new --to file:", wantErr: "--to file: needs a path"},
-		{args: "watch customer --on new --to https://hooks.example/x", wantErr: "webhooks are not supported yet"},
-		{args: "watch customer --on new --to events.ndjson", wantErr: `--to "events.ndjson": use stdout or file:PATH`},
+		{args: "watch customer --on new --to https://hooks.example/x --webhook-secret-file s.txt --webhook-attempts 3 --webhook-backoff 50ms --dead-letter dl.ndjson",
+			want: def(WatchOptions{Type: "customer", On: "new", Fetch: "record", ToURL: "https://hooks.example/x", WebhookSecretFile: "s.txt",
+				WebhookAttempts: 3, WebhookBackoff: 50 * time.Millisecond, DeadLetter: "dl.ndjson"})},
+		{args: "watch customer --on new --to http://hooks.example/x", wantErr: "not a loopback address"},
+		{args: "watch customer --on new --to https://hooks.example/x --webhook-attempts 0", wantErr: "--webhook-attempts 0: give 1 or more"},
+		{args: "watch customer --on new --to https://hooks.example/x --webhook-backoff 0s", wantErr: "--webhook-backoff 0s: give a positive duration"},
+		{args: "watch customer --on new --webhook-secret-file s.txt", wantErr: "--webhook-secret-file goes with --to https://"},
+		{args: "watch customer --on new --to file:x --dead-letter dl.ndjson", wantErr: "--dead-letter goes with --to https://"},
+		{args: "watch customer --on new --to events.ndjson", wantErr: `--to "events.ndjson": use stdout, file:PATH or a webhook's https://URL`},
 	})
 }
 

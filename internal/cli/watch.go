@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/connector"
 	"github.com/nsconnect/nsconnect/netsuite/nstime"
+	"github.com/nsconnect/nsconnect/netsuite/tba"
 	"github.com/nsconnect/nsconnect/store"
 )
 
@@ -35,15 +38,25 @@ type WatchOptions struct {
 	// which is known only once connected.
 	Since         string
 	FromBeginning bool
-	// ToFile is the file of --to file:PATH, "" for stdout.
-	ToFile   string
-	State    string // --state; "" means defaultStatePath
-	Name     string // --name; "" means derived (watchName)
-	Interval time.Duration
-	Overlap  time.Duration
-	Batch    int
-	Fetch    string // record or columns
-	Once     bool
+	// ToFile is the file of --to file:PATH, ToURL the webhook of --to
+	// https://...; both "" for stdout.
+	ToFile string
+	ToURL  string
+	// The webhook's settings: where its secret is (--webhook-secret-file;
+	// "" means NSCONNECT_WEBHOOK_SECRET), how many attempts an event gets
+	// and the first wait between them, and the dead-letter file ("" means
+	// one beside the state file).
+	WebhookSecretFile string
+	WebhookAttempts   int
+	WebhookBackoff    time.Duration
+	DeadLetter        string
+	State             string // --state; "" means defaultStatePath
+	Name              string // --name; "" means derived (watchName)
+	Interval          time.Duration
+	Overlap           time.Duration
+	Batch             int
+	Fetch             string // record or columns
+	Once              bool
 
 	Net NetOptions
 }
@@ -73,6 +86,10 @@ Guarantees:
   - To a file (--to file:PATH), exactly once: the file is fsync'd before
     the commit, and a restart cuts it back to the committed length, so a
     kill at any moment leaves every event in it exactly once.
+  - To a webhook (--to https://URL), at least once: an event the receiver
+    took before a crash, or before a failure later in its batch, is sent
+    again, with the same webhook-id header, the idempotency key by which
+    the receiver recognises a repeat. See Webhooks below.
   - Every poll reaches back --overlap before the cursor, so that a record
     NetSuite commits late (a long save) is still seen; what was delivered
     already is recognised by its internal ID and time and not delivered
@@ -109,7 +126,27 @@ the next poll is; --quiet hides that.
 
 --once polls once and exits, 0 even when there was nothing new: run it
 from cron, with the same state file each time, for a watch without a
-process that stays up.`
+process that stays up.
+
+Webhooks: --to https://URL (or http:// to localhost, 127.0.0.1 or [::1])
+POSTs each event, one a request, as the JSON of a line above, with the
+Standard Webhooks headers (www.standardwebhooks.com): webhook-id, the
+event's idempotency key, the same each time the event is sent;
+webhook-timestamp, the attempt's Unix time; and webhook-signature, "v1,"
+and the base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}".
+The secret that signs is read from --webhook-secret-file or
+NSCONNECT_WEBHOOK_SECRET, never from the command line: whsec_ and the
+base64 of 24 to 64 random bytes (to rotate it, give the old and the new,
+separated by white space: each signs). A 2xx answer delivers the event. A 5xx, a 429, a
+failed connection or no answer within 30s is tried again after a wait
+that doubles from --webhook-backoff up to 5 minutes (longer when the
+receiver's Retry-After asks, up to an hour), --webhook-attempts times in
+all; after that, or at once for any other answer (a 4xx, a redirect), the
+event goes to the dead-letter file (--dead-letter, NDJSON, fsync'd: the
+event, its key, the last answer), and the watch goes on. The cursor moves
+past an event only once it was delivered or dead-lettered. Ctrl-C while
+the receiver fails stops at once, and the batch is sent again next run.
+docs/webhooks.md shows how a receiver checks the signature.`
 
 const watchExample = `  # New or changed customers, as they happen, to stdout
   nsconnect watch customer --on updated
@@ -125,7 +162,10 @@ const watchExample = `  # New or changed customers, as they happen, to stdout
     lastmodifieddate FROM customer WHERE lastmodifieddate >= :cursor AND isinactive = 'F'"
 
   # From cron, every 5 minutes: one poll a run, resuming from the state file
-  */5 * * * * cd "$HOME/crm" && nsconnect watch customer --on updated --once --quiet --to file:customers.ndjson`
+  */5 * * * * cd "$HOME/crm" && nsconnect watch customer --on updated --once --quiet --to file:customers.ndjson
+
+  # To a webhook, signed with the secret in a file
+  nsconnect watch customer --on updated --to https://hooks.example.com/netsuite --webhook-secret-file webhook.secret`
 
 // The kinds of watch --on takes, and query for --query.
 const (
@@ -201,11 +241,24 @@ func newWatchCmd(f *Factory, runF func(context.Context, *WatchOptions) error) *c
 					return usage("--since: %s", cleanMessage(err.Error()))
 				}
 			}
-			file, err := parseWatchTo(to)
+			file, hook, err := parseWatchTo(to)
 			if err != nil {
 				return &UsageError{Err: err, Command: cmd.CommandPath()}
 			}
-			opts.ToFile = file
+			opts.ToFile, opts.ToURL = file, hook
+			if hook == "" {
+				for _, name := range []string{"webhook-secret-file", "webhook-attempts", "webhook-backoff", "dead-letter"} {
+					if cmd.Flags().Changed(name) {
+						return usage("--%s goes with --to https://...: the events go to %s", name, to)
+					}
+				}
+			}
+			switch {
+			case opts.WebhookAttempts < 1:
+				return usage("--webhook-attempts %d: give 1 or more", opts.WebhookAttempts)
+			case opts.WebhookBackoff <= 0:
+				return usage("--webhook-backoff %s: give a positive duration, such as 1s", opts.WebhookBackoff)
+			}
 			return nil
 		}, runF, watchRun),
 	}
@@ -215,7 +268,11 @@ func newWatchCmd(f *Factory, runF func(context.Context, *WatchOptions) error) *c
 	fl.StringVar(&opts.CursorColumn, "cursor-column", "", "the datetime `column` of --query that :cursor bounds, such as lastmodifieddate")
 	fl.StringVar(&opts.Since, "since", "", "on the first run, start at this `datetime` (account time zone unless it has Z or an offset) instead of now")
 	fl.BoolVar(&opts.FromBeginning, "from-beginning", false, "on the first run, deliver every record there is instead of starting now")
-	fl.StringVar(&to, "to", "stdout", "the `destination` of the events: stdout, or file:PATH (appended to, exactly once)")
+	fl.StringVar(&to, "to", "stdout", "the `destination` of the events: stdout, file:PATH (appended to, exactly once) or a webhook's https://URL (at least once)")
+	fl.StringVar(&opts.WebhookSecretFile, "webhook-secret-file", "", "the `file` that holds the webhook's signing secret (default: env "+envWebhookSecret+")")
+	fl.IntVar(&opts.WebhookAttempts, "webhook-attempts", connector.DefaultWebhookAttempts, "how many times an event is sent before it goes to the dead-letter file")
+	fl.DurationVar(&opts.WebhookBackoff, "webhook-backoff", connector.DefaultWebhookBackoff, "the `wait` after an event's first failed attempt, doubled after each other one up to 5m")
+	fl.StringVar(&opts.DeadLetter, "dead-letter", "", "the `file` of the events the webhook refused or that failed every attempt (default: beside the state file)")
 	fl.StringVar(&opts.State, "state", "", "the state `file` that keeps the cursors (default: watch.db in the user state directory, see above)")
 	fl.StringVar(&opts.Name, "name", "", "the `name` of this watch's state (default: from the account, type, --on or query, and --to)")
 	fl.DurationVar(&opts.Interval, "interval", defaultWatchInterval, "the `time` between polls")
@@ -227,21 +284,71 @@ func newWatchCmd(f *Factory, runF func(context.Context, *WatchOptions) error) *c
 	return cmd
 }
 
-// parseWatchTo reads --to: stdout (or -) gives "", file:PATH gives PATH.
-func parseWatchTo(s string) (string, error) {
+// parseWatchTo reads --to: stdout (or -) gives "", "", file:PATH gives
+// PATH, "", and a webhook's URL gives "", the URL.
+func parseWatchTo(s string) (file, hook string, err error) {
 	switch {
 	case s == "stdout" || s == "-":
-		return "", nil
+		return "", "", nil
 	case strings.HasPrefix(s, "file:"):
 		p := strings.TrimPrefix(s, "file:")
 		if p == "" {
-			return "", errors.New("--to file: needs a path, as in file:events.ndjson")
+			return "", "", errors.New("--to file: needs a path, as in file:events.ndjson")
 		}
-		return p, nil
-	case strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://"):
-		return "", fmt.Errorf("--to %s: webhooks are not supported yet; use stdout or file:PATH", s)
+		return p, "", nil
+	case hasPrefixFold(s, "https://") || hasPrefixFold(s, "http://"):
+		if _, err := connector.CheckWebhookURL(s); err != nil {
+			return "", "", fmt.Errorf("--to: %s", message(err))
+		}
+		return "", s, nil
 	}
-	return "", fmt.Errorf("--to %q: use stdout or file:PATH", s)
+	if scheme, _, ok := strings.Cut(s, "://"); ok {
+		// Not the rest: a mistyped webhook URL can hold a credential.
+		return "", "", fmt.Errorf("--to %s://...: use stdout, file:PATH or a webhook's https://URL", scheme)
+	}
+	return "", "", fmt.Errorf("--to %q: use stdout, file:PATH or a webhook's https://URL", s)
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// envWebhookSecret holds the webhook's signing secret when
+// --webhook-secret-file is not given.
+const envWebhookSecret = "NSCONNECT_WEBHOOK_SECRET"
+
+// webhookSecret reads the webhook's signing secret: from
+// --webhook-secret-file, else from NSCONNECT_WEBHOOK_SECRET. Its errors
+// name the source and never show the secret.
+func webhookSecret(opts *WatchOptions) (tba.Secret, error) {
+	var secret, source string
+	if opts.WebhookSecretFile != "" {
+		b, err := os.ReadFile(opts.WebhookSecretFile)
+		if err != nil {
+			return "", fmt.Errorf("reading the webhook secret: %w", err)
+		}
+		secret, source = string(b), "--webhook-secret-file "+opts.WebhookSecretFile
+	} else if v, ok := opts.LookupEnv(envWebhookSecret); ok && strings.TrimSpace(v) != "" {
+		secret, source = v, envWebhookSecret
+	} else {
+		return "", &UsageError{Err: fmt.Errorf("a webhook needs the secret that signs its requests: give --webhook-secret-file PATH, or set %s; %s", envWebhookSecret, webhookSecretHint)}
+	}
+	if _, err := connector.ParseWebhookSecret(secret); err != nil {
+		return "", fmt.Errorf("%s: %s", source, message(err))
+	}
+	return tba.Secret(secret), nil
+}
+
+// webhookSecretHint says how to make a secret.
+const webhookSecretHint = `make one with: printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64)" > webhook.secret`
+
+// defaultDeadLetter is the dead-letter file of the watch name when
+// --dead-letter is not given: beside the state file, named by a hash of
+// the name (which holds slashes and colons).
+func defaultDeadLetter(statePath, name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return filepath.Join(filepath.Dir(statePath), "dead-letter-"+hex.EncodeToString(sum[:6])+".ndjson")
 }
 
 // defaultStatePath is the state file, called file (watch.db, import.db),
@@ -272,7 +379,8 @@ func defaultStatePath(goos string, lookupEnv func(string) (string, bool), homeDi
 // watched (the type and --on, or a hash of the query and its cursor
 // column) and the destination. The destination is part of it because the
 // file's committed length is kept with the cursor: two files must not
-// share one, or a restart would cut one to the other's length.
+// share one, or a restart would cut one to the other's length. A webhook
+// is named by its host and a hash of its URL.
 func watchName(account string, opts *WatchOptions, file string) string {
 	what := opts.Type + "/" + opts.On
 	if opts.On == watchOnQuery {
@@ -280,7 +388,17 @@ func watchName(account string, opts *WatchOptions, file string) string {
 		what = "query/" + hex.EncodeToString(sum[:6])
 	}
 	dest := "stdout"
-	if file != "" {
+	switch {
+	case opts.ToURL != "":
+		// The host, to tell watches apart by eye, and a hash of the
+		// whole URL, whose path or query can hold a credential.
+		sum := sha256.Sum256([]byte(opts.ToURL))
+		host := opts.ToURL
+		if u, err := url.Parse(opts.ToURL); err == nil {
+			host = u.Host
+		}
+		dest = "webhook:" + host + "/" + hex.EncodeToString(sum[:6])
+	case file != "":
 		dest = "file:" + file
 	}
 	return account + "/" + what + "/" + dest
@@ -330,6 +448,14 @@ func watchTrigger(opts *WatchOptions, name string, loc *time.Location) (connecto
 const stopGrace = 30 * time.Second
 
 func watchRun(ctx context.Context, opts *WatchOptions) error {
+	var secret tba.Secret
+	if opts.ToURL != "" {
+		// Before connecting: a missing secret is the command's mistake.
+		var err error
+		if secret, err = webhookSecret(opts); err != nil {
+			return err
+		}
+	}
 	client, conn, err := opts.Connect(ctx, opts.Net.connect(false))
 	if err != nil {
 		return err
@@ -365,31 +491,47 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		return fmt.Errorf("opening the state file %s: %w", statePath, err)
 	}
 	defer st.Close()
+	say := func(format string, args ...any) {
+		if !opts.Net.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, format, args...)
+		}
+	}
 	var sink connector.Sink
-	if file == "" {
-		sink = connector.NewStdoutSink(opts.IO.Out)
-	} else {
-		if sink, err = connector.NewFileSink(file); err != nil {
+	dest := "stdout"
+	switch {
+	case opts.ToURL != "":
+		deadLetter := opts.DeadLetter
+		if deadLetter == "" {
+			deadLetter = defaultDeadLetter(statePath, name)
+		}
+		hook, err := connector.NewWebhookSink(connector.WebhookOptions{
+			URL: opts.ToURL, Secret: secret, DeadLetter: deadLetter,
+			Attempts: opts.WebhookAttempts, Backoff: opts.WebhookBackoff,
+			Notify: func(n connector.WebhookNotice) { say("%s\n", webhookNotice(n, deadLetter)) },
+		})
+		if err != nil {
+			return errors.New(message(err))
+		}
+		defer hook.Close()
+		// Ctrl-C ends the waits between attempts at once: the poll then
+		// fails, uncommitted, and the next run sends the batch again.
+		defer context.AfterFunc(ctx, hook.Stop)()
+		sink, dest = hook, hook.URL()+" (dead letters to "+deadLetter+")"
+	case file != "":
+		fs, err := connector.NewFileSink(file)
+		if err != nil {
 			return fmt.Errorf("opening %s: %w", file, err)
 		}
-		if c, ok := sink.(io.Closer); ok {
-			defer c.Close()
-		}
+		defer fs.(io.Closer).Close()
+		sink, dest = fs, file
+	default:
+		sink = connector.NewStdoutSink(opts.IO.Out)
 	}
 	w, err := connector.NewWatcher(client, trig, st, sink)
 	if err != nil {
 		return err
 	}
 
-	say := func(format string, args ...any) {
-		if !opts.Net.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, format, args...)
-		}
-	}
-	dest := "stdout"
-	if file != "" {
-		dest = file
-	}
 	say("Watching %s as %q (state in %s), events to %s.\n", watchWhat(opts), name, statePath, dest)
 	return watchLoop(ctx, opts, w, loc, say)
 }
@@ -455,6 +597,15 @@ func watchLoop(ctx context.Context, opts *WatchOptions, p poller, loc *time.Loca
 		case <-t.C:
 		}
 	}
+}
+
+// webhookNotice tells a failed attempt of the webhook, for people.
+func webhookNotice(n connector.WebhookNotice, deadLetter string) string {
+	what := "Webhook: event " + n.Key + " (" + cmp.Or(n.Event.RecordType, n.Event.On) + " " + n.Event.ID + ")"
+	if n.Dead {
+		return fmt.Sprintf("%s went to the dead-letter file %s after %s: %s.", what, deadLetter, plural(n.Attempt, "attempt"), message(n.Err))
+	}
+	return fmt.Sprintf("%s: attempt %d failed: %s; trying again in %s.", what, n.Attempt, message(n.Err), n.Wait.Round(time.Millisecond))
 }
 
 // watchWhat says what a watch watches, for people.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/connector"
 	"github.com/nsconnect/nsconnect/emulator"
+	"github.com/nsconnect/nsconnect/internal/webhooktest"
 )
 
 // End-to-end tests of watch: the real CLI, the real connector, the
@@ -172,5 +174,126 @@ func TestWatchEndToEnd(t *testing.T) {
 	}
 	if code := h.run(q...); code != 0 || h.out.Len() != 0 {
 		t.Errorf("query watch again: exit %d, stdout %q", code, h.out)
+	}
+}
+
+// watch --to a webhook: the secret from a file or the environment, never
+// shown; events POSTed and verified by the receiver; a 503 retried; a 400
+// dead-lettered beside the state file and told on stderr; the cursor
+// committed, so a second run sends nothing.
+func TestWatchWebhookEndToEnd(t *testing.T) {
+	t.Parallel()
+	h, srv := emulatorHarnessWith(t, emulator.Options{NoSeed: true})
+	ctx := t.Context()
+	dir := t.TempDir()
+	state := filepath.Join(dir, "watch.db")
+	t0 := time.Now().Add(-time.Minute).Truncate(time.Second)
+	if err := srv.SetClock(t0, true); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := srv.CreateRecord(ctx, "subsidiary", map[string]any{"name": "Hook Subsidiary"}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for i, name := range []string{"Plain Co", "Flaky Co", "Refused Co"} {
+		id, err := srv.CreateRecord(ctx, "customer", map[string]any{"companyName": name, "subsidiary": map[string]string{"id": sub}}, t0.Add(time.Duration(i+1)*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[name] = id
+	}
+	if err := srv.SetClock(t0.Add(5*time.Second), true); err != nil {
+		t.Fatal(err)
+	}
+
+	key := make([]byte, 32)
+	for i := range key {
+		key[i] = byte(i * 7)
+	}
+	b64 := base64.StdEncoding.EncodeToString(key)
+	secret := "whsec_" + b64
+	flaky := 0
+	rcv := webhooktest.NewReceiver(t, secret, nil, func(_ int, r webhooktest.Request) webhooktest.Answer {
+		switch {
+		case strings.Contains(string(r.Body), "Refused Co"):
+			return webhooktest.Answer{Status: 400}
+		case strings.Contains(string(r.Body), "Flaky Co") && flaky == 0:
+			flaky++
+			return webhooktest.Answer{Status: 503, RetryAfter: "0"}
+		}
+		return webhooktest.Answer{}
+	})
+	url := rcv.URL + "/hook/netsuite?token=abc123"
+	args := []string{"watch", "customer", "--on", "updated", "--once", "--state", state, "--since", t0.UTC().Format(time.RFC3339), "--to", url, "--webhook-backoff", "10ms"}
+	shown := func(what string) {
+		t.Helper()
+		for _, s := range []string{b64[:16], "abc123"} {
+			if strings.Contains(h.errOut.String()+h.out.String(), s) {
+				t.Errorf("%s: the output shows %q:\n%s", what, s, h.errOut)
+			}
+		}
+	}
+
+	// No secret: refused before anything is sent.
+	if code := h.run(args...); code != 2 || !strings.Contains(h.errOut.String(), "give --webhook-secret-file PATH, or set NSCONNECT_WEBHOOK_SECRET") {
+		t.Errorf("no secret: exit %d\n%s", code, h.errOut)
+	}
+	// A bad one in the environment: named, not shown.
+	h.env["NSCONNECT_WEBHOOK_SECRET"] = "whsec_" + b64[:20]
+	if code := h.run(args...); code != 1 || !strings.Contains(h.errOut.String(), "NSCONNECT_WEBHOOK_SECRET: the webhook secret holds 15 bytes") {
+		t.Errorf("a short secret: exit %d\n%s", code, h.errOut)
+	}
+	shown("a short secret")
+	if n := len(rcv.Requests()); n != 0 {
+		t.Fatalf("%d requests without a good secret", n)
+	}
+
+	// From the file (over the environment's): delivered, retried,
+	// dead-lettered.
+	secretFile := filepath.Join(dir, "webhook.secret")
+	if err := os.WriteFile(secretFile, []byte(secret+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, "--webhook-secret-file", secretFile)
+	if code := h.run(args...); code != 0 {
+		t.Fatalf("exit %d\n%s", code, h.errOut)
+	}
+	shown("a run")
+	var got []string
+	for _, r := range rcv.Requests() {
+		var e connector.Event
+		if err := json.Unmarshal(r.Body, &e); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, e.Record["companyName"].(string))
+	}
+	if want := []string{"Plain Co", "Flaky Co", "Flaky Co", "Refused Co"}; strings.Join(got, ",") != strings.Join(want, ",") || h.out.Len() != 0 {
+		t.Errorf("the receiver got %q, want %q; stdout %q", got, want, h.out)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "dead-letter-*.ndjson"))
+	if len(matches) != 1 {
+		t.Fatalf("dead-letter files beside the state: %v", matches)
+	}
+	dl := readFile(t, matches[0])
+	if strings.Count(dl, "\n") != 1 || !strings.Contains(dl, `"status":400`) || !strings.Contains(dl, `"id":"`+ids["Refused Co"]+`"`) {
+		t.Errorf("the dead-letter file:\n%s", dl)
+	}
+	errOut := h.errOut.String()
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`Watching new and updated customer records as ".*/customer/updated/webhook:127\.0\.0\.1:\d+/[0-9a-f]{12}" \(state in .*\), events to http://127\.0\.0\.1:\d+/hook/netsuite\?xxxxx \(dead letters to ` + regexp.QuoteMeta(matches[0]) + `\)\.`),
+		regexp.MustCompile(`Webhook: event evt_[0-9a-f]{32} \(customer ` + ids["Flaky Co"] + `\): attempt 1 failed: 503 Service Unavailable; trying again in \d+ms\.`),
+		regexp.MustCompile(`Webhook: event evt_[0-9a-f]{32} \(customer ` + ids["Refused Co"] + `\) went to the dead-letter file ` + regexp.QuoteMeta(matches[0]) + ` after 1 attempt: 400 Bad Request\.`),
+		pollLine,
+	} {
+		if !want.MatchString(errOut) {
+			t.Errorf("stderr does not match %s:\n%s", want, errOut)
+		}
+	}
+
+	// Committed: the next run sends nothing.
+	n := len(rcv.Requests())
+	if code := h.run(args...); code != 0 || len(rcv.Requests()) != n || readFile(t, matches[0]) != dl {
+		t.Errorf("a second run: exit %d, %d more requests\n%s", code, len(rcv.Requests())-n, h.errOut)
 	}
 }

@@ -99,28 +99,76 @@ func TestWatchTrigger(t *testing.T) {
 
 func TestParseWatchTo(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ in, file, err string }{
-		{"stdout", "", ""},
-		{"-", "", ""},
-		{"file:events.ndjson", "events.ndjson", ""},
-		{"file:dir/with:colon.ndjson", "dir/with:colon.ndjson", ""},
-		{"file:", "", "needs a path"},
-		{"https://hooks.example/x", "", "webhooks are not supported yet"},
-		{"STDOUT", "", "use stdout or file:PATH"},
-		{"", "", "use stdout or file:PATH"},
+	tests := []struct{ in, file, hook, err string }{
+		{"stdout", "", "", ""},
+		{"-", "", "", ""},
+		{"file:events.ndjson", "events.ndjson", "", ""},
+		{"file:dir/with:colon.ndjson", "dir/with:colon.ndjson", "", ""},
+		{"file:", "", "", "needs a path"},
+		{"https://hooks.example/x", "", "https://hooks.example/x", ""},
+		{"HTTPS://hooks.example/x?token=t", "", "HTTPS://hooks.example/x?token=t", ""},
+		{"http://127.0.0.1:8080/hook", "", "http://127.0.0.1:8080/hook", ""},
+		{"http://localhost/hook", "", "http://localhost/hook", ""},
+		{"http://[::1]:9/", "", "http://[::1]:9/", ""},
+		{"http://hooks.example/x", "", "", "not a loopback address: use https://"},
+		{"http://10.0.0.1/x", "", "", "not a loopback address"},
+		{"https:///x", "", "", "has no host"},
+		{"https://hooks.example/%zz", "", "", "is not a URL"},
+		{"STDOUT", "", "", "use stdout, file:PATH or a webhook's https://URL"},
+		{"htps://hooks.example/T0/secret", "", "", `--to htps://...: use stdout, file:PATH or a webhook's https://URL`},
+		{"", "", "", "use stdout, file:PATH or a webhook's https://URL"},
 	}
 	for _, tt := range tests {
-		file, err := parseWatchTo(tt.in)
+		file, hook, err := parseWatchTo(tt.in)
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("%q: error %v, want %q", tt.in, err, tt.err)
 			}
 			continue
 		}
-		if err != nil || file != tt.file {
-			t.Errorf("%q: %q, %v; want %q", tt.in, file, err, tt.file)
+		if err != nil || file != tt.file || hook != tt.hook {
+			t.Errorf("%q: %q, %q, %v; want %q, %q", tt.in, file, hook, err, tt.file, tt.hook)
 		}
 	}
+}
+
+// FuzzParseWatchTo checks that --to gives one destination or an error, a
+// webhook only with a URL the sink takes, and that an error never quotes
+// a webhook's URL (its path or query can hold a credential).
+func FuzzParseWatchTo(f *testing.F) {
+	for _, s := range []string{"stdout", "-", "file:x", "file:", "https://h/x?token=secret", "http://127.0.0.1:1/", "http://evil/", "https://user:pw@h/", "https://h/%zz", "ftp://h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		file, hook, err := parseWatchTo(s)
+		switch {
+		case err != nil:
+			if file != "" || hook != "" {
+				t.Fatalf("%q: %q, %q with error %v", s, file, hook, err)
+			}
+			// The path and what follows it (the query) are not shown;
+			// the host may be.
+			_, rest, url := strings.Cut(s, "://")
+			if i := strings.IndexByte(rest, '/'); url && i >= 0 && len(rest[i:]) >= 8 && strings.Contains(err.Error(), rest[i:]) {
+				t.Fatalf("%q: the error quotes the URL's path: %v", s, err)
+			}
+		case hook != "":
+			if file != "" || hook != s {
+				t.Fatalf("%q: %q, %q", s, file, hook)
+			}
+			if _, err := connector.CheckWebhookURL(hook); err != nil {
+				t.Fatalf("%q: a webhook the sink refuses: %v", s, err)
+			}
+		case file != "":
+			if s != "file:"+file {
+				t.Fatalf("%q: file %q", s, file)
+			}
+		default:
+			if s != "stdout" && s != "-" {
+				t.Fatalf("%q: stdout", s)
+			}
+		}
+	})
 }
 
 func TestDefaultStatePath(t *testing.T) {
