@@ -2,12 +2,14 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -295,5 +297,64 @@ func TestWatchWebhookEndToEnd(t *testing.T) {
 	n := len(rcv.Requests())
 	if code := h.run(args...); code != 0 || len(rcv.Requests()) != n || readFile(t, matches[0]) != dl {
 		t.Errorf("a second run: exit %d, %d more requests\n%s", code, len(rcv.Requests())-n, h.errOut)
+	}
+}
+
+// Ctrl-C while the receiver fails ends the wait between attempts at once:
+// the watch stops (exit 130) without committing, and the next run sends
+// the event again, with the same key.
+func TestWatchWebhookCtrlC(t *testing.T) {
+	t.Parallel()
+	h, srv := emulatorHarnessWith(t, emulator.Options{NoSeed: true})
+	t0 := time.Now().Add(-time.Minute).Truncate(time.Second)
+	if err := srv.SetClock(t0, true); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := srv.CreateRecord(t.Context(), "subsidiary", map[string]any{"name": "Hook Subsidiary"}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.CreateRecord(t.Context(), "customer", map[string]any{"companyName": "Down Co", "subsidiary": map[string]string{"id": sub}}, t0.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.SetClock(t0.Add(2*time.Second), true); err != nil {
+		t.Fatal(err)
+	}
+	secret := "whsec_" + base64.StdEncoding.EncodeToString([]byte("the secret of the Ctrl-C test..."))
+	h.env["NSCONNECT_WEBHOOK_SECRET"] = secret
+	var up atomic.Bool
+	rcv := webhooktest.NewReceiver(t, secret, nil, func(int, webhooktest.Request) webhooktest.Answer {
+		if up.Load() {
+			return webhooktest.Answer{}
+		}
+		return webhooktest.Answer{Status: 503}
+	})
+	args := []string{"watch", "customer", "--on", "updated", "--state", filepath.Join(t.TempDir(), "watch.db"),
+		"--since", t0.UTC().Format(time.RFC3339), "--to", rcv.URL, "--webhook-backoff", "1h", "--interval", "1h"}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan int, 1)
+	go func() { done <- Run(ctx, h.f, args) }()
+	for len(rcv.Requests()) == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	start := time.Now()
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitInterrupted || time.Since(start) > 5*time.Second {
+			t.Errorf("Ctrl-C: exit %d after %s\n%s", code, time.Since(start), h.errOut)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("Ctrl-C did not stop the watch")
+	}
+
+	up.Store(true)
+	if code := h.run(append(args, "--once")...); code != 0 {
+		t.Fatalf("the next run: exit %d\n%s", code, h.errOut)
+	}
+	reqs := rcv.Requests()
+	if len(reqs) != 2 || reqs[0].ID != reqs[1].ID || !reqs[1].Answer.Delivered() {
+		t.Errorf("requests %+v: want the event again, with the same key", reqs)
 	}
 }
