@@ -153,8 +153,8 @@ func (s *Server) Health() Health {
 }
 
 // Reset puts the emulator back as it started: the account as loaded, the
-// seed records, the clock, the audit trail and lockouts; asynchronous jobs
-// and idempotency keys are forgotten, and jobs not yet carried out are not. The seeding is
+// seed records, the clock, the audit trail and lockouts; asynchronous jobs,
+// idempotency keys and SOAP search IDs are forgotten, and jobs not yet carried out are not. The seeding is
 // finished even if ctx is cancelled: a half-seeded store is worse than a
 // slow answer.
 func (s *Server) Reset(ctx context.Context) error {
@@ -168,6 +168,7 @@ func (s *Server) Reset(ctx context.Context) error {
 	s.auth = auth.New(acct, s.clock.Now, nil)
 	s.clock.Reset()
 	s.jobs.reset()
+	s.searches.reset()
 	ctx = context.WithoutCancel(ctx)
 	if err := s.store.Reset(ctx); err != nil {
 		return fmt.Errorf("emulator: clearing the records: %w", err)

@@ -281,10 +281,14 @@ func wait(ctx context.Context, d time.Duration) bool {
 //   - after the work: slow-after, during which a client that goes away
 //     loses the answer; then drop-after or 500-after replace the answer, or
 //     it is written.
-func (g *governor) wrap(next http.Handler) http.Handler {
+//
+// refuse writes the governor's refusals (a *records.Error with
+// CONCURRENCY_LIMIT_EXCEEDED or UNEXPECTED_ERROR) in the form of the
+// surface: writeError for REST, writeFault for SOAP.
+func (g *governor) wrap(next http.Handler, refuse func(http.ResponseWriter, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !g.enter() {
-			writeError(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
+			refuse(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		}
 		defer g.leave()
@@ -294,10 +298,10 @@ func (g *governor) wrap(next http.Handler) http.Handler {
 		}
 		switch p.fault {
 		case fault429:
-			writeError(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
+			refuse(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		case fault500:
-			writeError(w, unexpectedError())
+			refuse(w, unexpectedError())
 			return
 		case faultDrop:
 			dropConnection(w)
@@ -313,7 +317,7 @@ func (g *governor) wrap(next http.Handler) http.Handler {
 			dropConnection(w)
 			return
 		case fault500After:
-			writeError(w, unexpectedError())
+			refuse(w, unexpectedError())
 			return
 		}
 		ans.writeTo(w)

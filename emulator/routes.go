@@ -35,16 +35,17 @@ func (s *Server) routes() http.Handler {
 		controlError(w, http.StatusNotFound, "%s %s is not an endpoint of the control plane; see the emulator's README", r.Method, r.URL.Path)
 	}))
 
-	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.gov.wrap(s.login(h))) }
+	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.gov.wrap(s.login(h), writeError)) }
 	api("/services/rest/system/v1/serverTime", s.serverTime)
 	api("/services/rest/system/v1/governanceLimits", s.governanceLimits)
 	api(recordPrefix, s.async(s.record))
 	s.asyncRoutes(api)
 	api(records.SuiteQLPath, s.suiteQL)
 	api("/services/rest/", s.notServed)
+	mux.Handle(soapPath, s.gov.wrap(http.HandlerFunc(s.soap), writeFault))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, newError(records.CodeNonexistentID, "The emulator serves NetSuite's REST web services under /services/rest/ and its control plane under /_emulator/; "+r.URL.Path+" is neither."))
+		writeError(w, newError(records.CodeNonexistentID, "The emulator serves NetSuite's REST web services under /services/rest/, SOAP web services at "+soapPath+" and its control plane under /_emulator/; "+r.URL.Path+" is none of them."))
 	})
 	return s.logRequests(s.dated(mux))
 }

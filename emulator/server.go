@@ -113,6 +113,7 @@ type Server struct {
 	gov       *governor
 	auth      *auth.Authenticator
 	jobs      *jobs // the asynchronous requests
+	searches  *soapSearches
 	handler   http.Handler
 	log       *slog.Logger
 	resetMu   sync.RWMutex // held for writing while /_emulator/reset runs
@@ -125,7 +126,7 @@ type Server struct {
 // NewServer starts an emulator: it loads the account, opens the store, seeds
 // it when empty, and, unless opts.NoListener, listens and serves.
 func NewServer(opts Options) (*Server, error) {
-	s := &Server{opts: opts, clock: newClock(opts.Now), log: opts.Logger, jobs: newJobs(), closed: make(chan struct{})}
+	s := &Server{opts: opts, clock: newClock(opts.Now), log: opts.Logger, jobs: newJobs(), searches: newSOAPSearches(), closed: make(chan struct{})}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -150,6 +151,10 @@ func NewServer(opts Options) (*Server, error) {
 	s.gov = newGovernor(limit, opts.Latency, opts.Faults)
 	s.auth = auth.New(s.acct, s.clock.Now, nil)
 	s.handler = s.routes()
+	if err := s.checkSavedSearches(context.Background()); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := s.seed(context.Background()); err != nil {
 		st.Close()
 		return nil, err

@@ -70,6 +70,8 @@ type Account struct {
 	CustomFields []CustomField
 	// CustomRecordTypes are the custom record types.
 	CustomRecordTypes []CustomRecordType
+	// SavedSearches are the saved searches SOAP web services can run.
+	SavedSearches []SavedSearch
 	// ConcurrencyLimit is the account's concurrency limit: the number of web
 	// services requests it serves at once (REFERENCE.md §8). 5 is NetSuite's
 	// floor and the default.
@@ -540,6 +542,7 @@ func (a *Account) Clone() *Account {
 		CustomLists:       slices.Clone(a.CustomLists),
 		CustomFields:      cloneFields(a.CustomFields),
 		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
+		SavedSearches:     slices.Clone(a.SavedSearches),
 		ConcurrencyLimit:  a.ConcurrencyLimit,
 		Seed:              a.Seed,
 	}
@@ -552,6 +555,10 @@ func (a *Account) Clone() *Account {
 	}
 	for i := range c.CustomLists {
 		c.CustomLists[i].Values = slices.Clone(c.CustomLists[i].Values)
+	}
+	for i := range c.SavedSearches {
+		c.SavedSearches[i].Columns = slices.Clone(c.SavedSearches[i].Columns)
+		c.SavedSearches[i].Sort = slices.Clone(c.SavedSearches[i].Sort)
 	}
 	for i := range c.CustomRecordTypes {
 		c.CustomRecordTypes[i].Fields = cloneFields(c.CustomRecordTypes[i].Fields)

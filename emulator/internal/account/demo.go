@@ -23,6 +23,10 @@ const (
 	DemoRole        = "nsconnect Integration"
 	DemoUserEmail   = "nsconnect.integration@example.com"
 	DemoTokenName   = "nsconnect demo token"
+	// DemoSavedSearch is the demo's saved search: the active customers'
+	// internal ID, entity ID, company name and email, by internal ID.
+	DemoSavedSearch   = "customsearch_nsconnect_customers"
+	DemoSavedSearchID = 100
 
 	DemoConsumerKey               = "030e39c4bda30ea8213da55db409ed05ba6774c22f9c69f572de00be33ad3c15"
 	DemoConsumerSecret tba.Secret = "51e17040d052e624b26fc5fcd6a29b03fe1086565f10385c42832d5358c60ee3"
@@ -99,6 +103,7 @@ func Demo() *Account {
 			WebServicesOnly: true,
 			Permissions: map[Permission]Level{
 				PermRESTWebServices:        Full,
+				PermWebServices:            Full,
 				PermLogInUsingAccessTokens: Full,
 				PermSuiteAnalyticsWorkbook: Edit,
 			},
@@ -131,6 +136,15 @@ func Demo() *Account {
 				{ScriptID: "custrecord_zone_code", Label: "Zone Code", Type: catalog.CustomText},
 				{ScriptID: "custrecord_zone_rate", Label: "Zone Rate", Type: catalog.CustomDecimal},
 			},
+		}},
+		SavedSearches: []SavedSearch{{
+			InternalID: DemoSavedSearchID,
+			ScriptID:   DemoSavedSearch,
+			Title:      "nsconnect active customers",
+			RecordType: "customer",
+			Criteria:   "isinactive = 'F'",
+			Columns:    []string{"internalId", "entityId", "companyName", "email"},
+			Sort:       []string{"internalId"},
 		}},
 		ConcurrencyLimit: DefaultConcurrencyLimit,
 		Seed:             Seed{Records: demoSeedRecords, RandomSeed: demoSeedRandomSeed},

@@ -34,6 +34,7 @@ type fileAccount struct {
 	CustomLists       []fileCustomList       `yaml:"customLists,omitempty"`
 	CustomFields      []fileCustomField      `yaml:"customFields,omitempty"`
 	CustomRecordTypes []fileCustomRecordType `yaml:"customRecordTypes,omitempty"`
+	SavedSearches     []fileSavedSearch      `yaml:"savedSearches,omitempty"`
 	Seed              fileSeed               `yaml:"seed"`
 }
 
@@ -90,6 +91,16 @@ type fileCustomRecordType struct {
 	ScriptID string            `yaml:"scriptId"`
 	Name     string            `yaml:"name"`
 	Fields   []fileCustomField `yaml:"fields"`
+}
+
+type fileSavedSearch struct {
+	InternalID int      `yaml:"internalId"`
+	ScriptID   string   `yaml:"scriptId"`
+	Title      string   `yaml:"title,omitempty"`
+	RecordType string   `yaml:"recordType"`
+	Criteria   string   `yaml:"criteria,omitempty"`
+	Columns    []string `yaml:"columns"`
+	Sort       []string `yaml:"sort,omitempty"`
 }
 
 type fileSeed struct {
@@ -411,6 +422,16 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 		}
 		a.CustomRecordTypes = append(a.CustomRecordTypes, r)
 	}
+	for _, fs := range f.SavedSearches {
+		rt := fs.RecordType
+		if t, ok := cat.Type(rt); ok {
+			rt = t.Name
+		}
+		a.SavedSearches = append(a.SavedSearches, SavedSearch{
+			InternalID: fs.InternalID, ScriptID: strings.ToLower(strings.TrimSpace(fs.ScriptID)), Title: fs.Title,
+			RecordType: rt, Criteria: fs.Criteria, Columns: slices.Clone(fs.Columns), Sort: slices.Clone(fs.Sort),
+		})
+	}
 	return a
 }
 
@@ -539,6 +560,12 @@ func (a *Account) file() *fileAccount {
 			fr.Fields = append(fr.Fields, fileField(cf))
 		}
 		f.CustomRecordTypes = append(f.CustomRecordTypes, fr)
+	}
+	for _, s := range a.SavedSearches {
+		f.SavedSearches = append(f.SavedSearches, fileSavedSearch{
+			InternalID: s.InternalID, ScriptID: s.ScriptID, Title: s.Title, RecordType: s.RecordType,
+			Criteria: s.Criteria, Columns: slices.Clone(s.Columns), Sort: slices.Clone(s.Sort),
+		})
 	}
 	return f
 }

@@ -24,7 +24,7 @@ func TestMutations(t *testing.T) {
 		t.Errorf("SetPermission: level %s", r.Permission(PermRESTWebServices))
 	}
 	mustDo(t, a.SetPermission(DemoRole, PermRESTWebServices, None))
-	if r, _ := a.Role(DemoRole); len(r.Permissions) != 2 {
+	if r, _ := a.Role(DemoRole); len(r.Permissions) != 3 {
 		t.Errorf("SetPermission(None) left %v", r.Permissions)
 	}
 

@@ -87,6 +87,7 @@ func (a *Account) Validate() error {
 	a.validateTokens(&p)
 	a.validateLists(&p)
 	a.validateCustom(&p, cat)
+	a.validateSavedSearches(&p, cat)
 	return p.err()
 }
 

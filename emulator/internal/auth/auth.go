@@ -16,12 +16,29 @@ import (
 // permission and feature.
 type Kind string
 
-// The kinds of login. RESTlet and SOAP logins come later.
+// The kinds of login. RESTlet logins come later.
 const (
 	// REST is REST web services: the record API, SuiteQL and the system
 	// endpoints under /services/rest/.
 	REST Kind = "REST"
+	// SOAP is SOAP web services (SuiteTalk), which log in with a
+	// TokenPassport in the SOAP header instead of an Authorization header.
+	SOAP Kind = "SOAP"
 )
+
+// service returns the role permission and the feature a login to kind
+// needs: REST Web Services for REST, SOAP Web Services (the permission
+// WEB_SERVICES) for SOAP (Oracle, "SOAP Web Services Permission",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3424476.html).
+//
+// Assumption: SOAP needs its permission at Full, as REST does; the level
+// is not documented.
+func (k Kind) service() (account.Permission, account.Feature) {
+	if k == SOAP {
+		return account.PermWebServices, account.FeatureSOAPWebServices
+	}
+	return account.PermRESTWebServices, account.FeatureRESTWebServices
+}
 
 // The lockout rule (REFERENCE.md §1.5, temporary_locked: "The user is locked
 // after 5 failed logins, for 30 minutes").
@@ -134,12 +151,17 @@ func (t *attempt) failTBA(err error) (*Principal, error) {
 	return t.fail(tba.ParameterRejected, "%v", err)
 }
 
-// Authenticate checks the Token-Based Authentication of r, a request to the
-// service kind, and returns who it logs in as. A refusal is an *Error with
-// the reason the Login Audit Trail shows; every attempt, refused or not, is
-// added to the Trail. The request's body is read only when it is
-// application/x-www-form-urlencoded, and is then left readable again.
-func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, error) {
+// presented is what a login presents, whichever its form: the OAuth
+// Authorization header of REST or the TokenPassport of SOAP. verify checks
+// its signature with the secrets the account holds.
+type presented struct {
+	realm, consumerKey, token, nonce string
+	timestamp                        int64
+	verify                           func(consumerSecret, tokenSecret tba.Secret) error
+}
+
+// newAttempt starts the audit entry of a login to kind from r.
+func (a *Authenticator) newAttempt(r *http.Request, kind Kind) *attempt {
 	t := &attempt{a: a, now: a.now()}
 	t.entry = Entry{
 		Time:       t.now,
@@ -148,7 +170,16 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 		RequestURI: r.URL.Path,
 		UserAgent:  r.UserAgent(),
 	}
-	acct := a.acct
+	return t
+}
+
+// Authenticate checks the Token-Based Authentication of r, a request to the
+// service kind, and returns who it logs in as. A refusal is an *Error with
+// the reason the Login Audit Trail shows; every attempt, refused or not, is
+// added to the Trail. The request's body is read only when it is
+// application/x-www-form-urlencoded, and is then left readable again.
+func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, error) {
+	t := a.newAttempt(r, kind)
 
 	// 1. The header parses.
 	headers := r.Header.Values("Authorization")
@@ -163,16 +194,90 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	if err != nil {
 		return t.failTBA(err)
 	}
+	return t.login(presented{
+		realm: auth.Realm, consumerKey: auth.ConsumerKey, token: auth.Token, nonce: auth.Nonce, timestamp: auth.Timestamp,
+		verify: func(consumerSecret, tokenSecret tba.Secret) error {
+			// The signature covers the request the client signed: the
+			// request's scheme, Host header and request URI.
+			requestURI := r.RequestURI
+			if requestURI == "" {
+				requestURI = r.URL.RequestURI()
+			}
+			host := r.Host
+			if host == "" {
+				host = r.URL.Host
+			}
+			u, err := tba.RequestURL(r.TLS != nil, host, requestURI)
+			if err != nil {
+				return &tba.Error{Reason: tba.InvalidSignature, Detail: fmt.Sprintf("the request URL cannot be rebuilt to check the signature: %v", err)}
+			}
+			form, err := tba.FormParams(r, maxFormBody)
+			if err != nil {
+				return &tba.Error{Reason: tba.ParameterRejected, Detail: err.Error()}
+			}
+			return auth.Verify(r.Method, u, form, consumerSecret, tokenSecret)
+		},
+	}, kind)
+}
+
+// AuthenticatePassport checks the TokenPassport of a SOAP request r, as
+// Authenticate checks an Authorization header, with the same steps and
+// trail: the passport's account is the realm, and its signature is
+// checked with tba.Passport.Verify, which also accepts the algorithm
+// HMAC_SHA256 (Oracle, "The tokenPassport Complex Type",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4395630653.html).
+// A request without a passport is refused with
+// MissingTokenPassportRequiredFields.
+func (a *Authenticator) AuthenticatePassport(r *http.Request, p *tba.Passport) (*Principal, error) {
+	t := a.newAttempt(r, SOAP)
+	if p == nil {
+		return t.fail(tba.MissingTokenPassportRequiredFields, "the SOAP header has no tokenPassport")
+	}
+	if p.Account == "" || p.ConsumerKey == "" || p.Token == "" || p.Nonce == "" || p.Signature == "" || p.Timestamp == 0 {
+		return t.fail(tba.MissingTokenPassportRequiredFields, "the tokenPassport lacks a required field: account, consumerKey, token, nonce, timestamp and signature are all required")
+	}
+	if !passportNonce(p.Nonce) {
+		return t.fail(tba.NonceRejected, "the tokenPassport nonce has %d characters; it must be %d to %d letters and digits", len(p.Nonce), tba.MinNonceLength, maxPassportNonce)
+	}
+	return t.login(presented{
+		realm: p.Account, consumerKey: p.ConsumerKey, token: p.Token, nonce: p.Nonce, timestamp: p.Timestamp,
+		verify: p.Verify,
+	}, SOAP)
+}
+
+// maxPassportNonce is the longest nonce of a TokenPassport: "6-64
+// alphanumeric characters" (section_4395630653).
+const maxPassportNonce = 64
+
+// passportNonce reports whether nonce is 6 to 64 ASCII letters and digits.
+//
+// Assumption: a passport nonce outside that rule is refused with the
+// RESTlets' reason nonce_rejected; Oracle's table gives none for SOAP.
+func passportNonce(nonce string) bool {
+	if len(nonce) < tba.MinNonceLength || len(nonce) > maxPassportNonce {
+		return false
+	}
+	for _, c := range []byte(nonce) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// login runs the checks from step 2 on of what a login presents.
+func (t *attempt) login(auth presented, kind Kind) (*Principal, error) {
+	a, acct := t.a, t.a.acct
 
 	// 2. The realm is this account's ID, exactly.
-	if realm := acct.ID.Realm(); auth.Realm != realm {
+	if realm := acct.ID.Realm(); auth.realm != realm {
 		switch {
-		case auth.Realm == "":
+		case auth.realm == "":
 			return t.fail(InvalidRealm, "the Authorization header has no realm; it must be the account ID, %s", realm)
-		case strings.EqualFold(auth.Realm, realm):
-			return t.fail(InvalidRealm, "realm %q is not the account ID as NetSuite shows it, %s: the realm is case-sensitive", clip(auth.Realm), realm)
+		case strings.EqualFold(auth.realm, realm):
+			return t.fail(InvalidRealm, "realm %q is not the account ID as NetSuite shows it, %s: the realm is case-sensitive", clip(auth.realm), realm)
 		default:
-			return t.fail(InvalidRealm, "realm %q is not this account's ID, %s", clip(auth.Realm), realm)
+			return t.fail(InvalidRealm, "realm %q is not this account's ID, %s", clip(auth.realm), realm)
 		}
 	}
 
@@ -182,9 +287,9 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	}
 
 	// 4. The consumer key names an integration record that may log in.
-	in, ok := acct.IntegrationByKey(auth.ConsumerKey)
+	in, ok := acct.IntegrationByKey(auth.consumerKey)
 	if !ok {
-		return t.fail(ConsumerKeyUnknown, "no integration record has the consumer key %s", tba.Mask(auth.ConsumerKey))
+		return t.fail(ConsumerKeyUnknown, "no integration record has the consumer key %s", tba.Mask(auth.consumerKey))
 	}
 	t.entry.Integration = in.Name
 	if in.State == account.Blocked {
@@ -195,9 +300,9 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	}
 
 	// 5. The token exists, is not revoked and belongs to this integration.
-	tok, ok := acct.Token(auth.Token)
+	tok, ok := acct.Token(auth.token)
 	if !ok {
-		return t.fail(TokenRejected, "no access token has the ID %s", tba.Mask(auth.Token))
+		return t.fail(TokenRejected, "no access token has the ID %s", tba.Mask(auth.token))
 	}
 	t.entry.Token, t.entry.TokenName, t.entry.Role = tba.Mask(tok.TokenID), tok.Name, tok.Role
 	user, ok := acct.User(tok.User)
@@ -221,33 +326,17 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	}
 
 	// 7. The timestamp is within ±5 minutes of the emulator's clock.
-	if err := tba.CheckTimestamp(auth.Timestamp, t.now, tba.TimestampWindow); err != nil {
+	if err := tba.CheckTimestamp(auth.timestamp, t.now, tba.TimestampWindow); err != nil {
 		return t.failTBA(err)
 	}
 
-	// 8. The signature matches the request the client signed.
-	requestURI := r.RequestURI
-	if requestURI == "" {
-		requestURI = r.URL.RequestURI()
-	}
-	host := r.Host
-	if host == "" {
-		host = r.URL.Host
-	}
-	u, err := tba.RequestURL(r.TLS != nil, host, requestURI)
-	if err != nil {
-		return t.fail(tba.InvalidSignature, "the request URL cannot be rebuilt to check the signature: %v", err)
-	}
-	form, err := tba.FormParams(r, maxFormBody)
-	if err != nil {
-		return t.fail(tba.ParameterRejected, "%v", err)
-	}
-	if err := auth.Verify(r.Method, u, form, in.ConsumerSecret, tok.TokenSecret); err != nil {
+	// 8. The signature matches what the client signed.
+	if err := auth.verify(in.ConsumerSecret, tok.TokenSecret); err != nil {
 		return t.failTBA(err)
 	}
 
 	// 9. This user has not used the nonce with this timestamp before.
-	if err := a.nonces.Use(user.ID, auth.Nonce, auth.Timestamp, t.now); err != nil {
+	if err := a.nonces.Use(user.ID, auth.nonce, auth.timestamp, t.now); err != nil {
 		return t.failTBA(err)
 	}
 
@@ -270,14 +359,15 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 		}
 		return t.fail(PermissionDenied, "%s", detail)
 	}
-	if kind == REST && role.Permission(account.PermRESTWebServices) < account.Full {
+	perm, feature := kind.service()
+	if role.Permission(perm) < account.Full {
 		return t.fail(PermissionDenied, "the role %q does not have the %s permission at Full (it has %s)",
-			role.Name, account.PermRESTWebServices.Label(), role.Permission(account.PermRESTWebServices))
+			role.Name, perm.Label(), role.Permission(perm))
 	}
 
 	// 11. The service's feature is enabled.
-	if kind == REST && !acct.FeatureEnabled(account.FeatureRESTWebServices) {
-		return t.fail(FeatureDisabled, "the %s feature is not enabled (Setup > Company > Enable Features > SuiteCloud)", account.FeatureRESTWebServices.Label())
+	if !acct.FeatureEnabled(feature) {
+		return t.fail(FeatureDisabled, "the %s feature is not enabled (Setup > Company > Enable Features > SuiteCloud)", feature.Label())
 	}
 
 	a.loginSucceeded(user.ID)

@@ -65,12 +65,19 @@
 //  10. The user is active and still has the token's role, and the role has
 //     Log in using Access Tokens or User Access Tokens at Full and, for REST,
 //     REST Web Services at Full (REFERENCE.md §7.3): permission_denied.
-//     Access Token Management alone does not allow a token login.
+//     Access Token Management alone does not allow a token login; for SOAP,
+//     SOAP Web Services (WEB_SERVICES) at Full.
 //     Assumption: checked on authentic requests only.
-//  11. For REST, the REST Web Services feature is enabled: FeatureDisabled.
+//  11. The service's feature is enabled (REST Web Services for REST, SOAP
+//     Web Services for SOAP): FeatureDisabled.
 //     Assumption: NetSuite's FeatureDisabled is documented for the
 //     Token-Based Authentication feature; the emulator uses it for the
 //     service's feature too.
+//
+// SOAP logs in with a TokenPassport in the SOAP header (AuthenticatePassport):
+// step 1 is then that the passport has every field and a nonce of 6 to 64
+// letters and digits; the passport's account is the realm of step 2, and its
+// signature (tba.Passport.Verify) step 8. Every other step is the same.
 //
 // Every attempt, refused or not, is added to the Trail with its time, user,
 // role, integration, masked token ID, IP, status, reason and detail. Neither

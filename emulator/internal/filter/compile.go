@@ -105,6 +105,12 @@ type Options struct {
 	// Location is the account's time zone; UTC when nil. Date literals mean a
 	// whole day in it.
 	Location *time.Location
+	// Instants takes date values as RFC 3339 instants instead of date
+	// literals, as SOAP's SearchDateField sends them (xsd:dateTime): on a
+	// datetime field the condition compares instants to the second (stored
+	// datetimes have whole seconds); on a date field it compares the
+	// instant's day in Location.
+	Instants bool
 }
 
 // Record is a record's body as the filter reads it: field name (as the catalog
@@ -254,18 +260,42 @@ func compileCond(c *Cond, rt *catalog.RecordType, opts *Options) (node, error) {
 			}
 			n.ids = append(n.ids, id)
 		case ClassDate:
+			n.datetime = f.Kind == catalog.KindDateTime
+			if opts.Instants {
+				t, err := time.Parse(time.RFC3339Nano, v)
+				if err != nil {
+					return nil, invalid(fmt.Sprintf("Invalid dateTime %q for field %q; use an xsd:dateTime such as 2026-01-31T09:00:00Z.", v, f.Name))
+				}
+				n.day = DayOf(t.In(opts.Location))
+				n.start, n.end = instantBounds(t, c.Op.Positive())
+				continue
+			}
 			d, err := opts.DateFormat.Parse(v)
 			if err != nil {
 				return nil, err
 			}
 			n.day = d
-			n.datetime = f.Kind == catalog.KindDateTime
 			n.start, n.end = d.Range(opts.Location)
 		case ClassString, ClassEnum:
 			n.strs = append(n.strs, strings.ToLower(v))
 		}
 	}
 	return n, nil
+}
+
+// instantBounds returns the bounds that make the datetime operators, which
+// compare with a day [start, end) (matchInstant), compare with the instant
+// t instead, for stored datetimes of whole seconds: ON is t's second; AFTER
+// (>= end) and ON_OR_BEFORE (< end) take end as the second after t's;
+// ON_OR_AFTER (>= start) and BEFORE (< start) take start as t rounded up to
+// a whole second.
+func instantBounds(t time.Time, op Operator) (start, end time.Time) {
+	floor := t.Truncate(time.Second)
+	end = floor.Add(time.Second)
+	if op == On || floor.Equal(t) {
+		return floor, end
+	}
+	return end, end
 }
 
 // checkArity re-checks the value count, for expressions built by hand rather

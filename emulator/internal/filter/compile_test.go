@@ -424,3 +424,45 @@ func TestFilterConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestInstants: with Options.Instants, date values are xsd:dateTime instants
+// compared to the second on datetime fields, and by their day in the
+// location on date fields.
+func TestInstants(t *testing.T) {
+	rt := recordType(t, "customer")
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	rec := Record{"dateCreated": at}
+	cases := []struct {
+		op    Operator
+		value string
+		want  bool
+	}{
+		{After, "2026-05-01T11:59:59Z", true},
+		{After, "2026-05-01T12:00:00Z", false},
+		{After, "2026-05-01T11:59:59.999Z", true},
+		{OnOrAfter, "2026-05-01T12:00:00Z", true},
+		{OnOrAfter, "2026-05-01T12:00:00.001Z", false},
+		{Before, "2026-05-01T12:00:00.001Z", true},
+		{Before, "2026-05-01T12:00:00Z", false},
+		{OnOrBefore, "2026-05-01T12:00:00Z", true},
+		{OnOrBefore, "2026-05-01T11:59:59.999Z", false},
+		{On, "2026-05-01T05:00:00-07:00", true},
+		{On, "2026-05-01T12:00:01Z", false},
+	}
+	for _, c := range cases {
+		f, err := Compile(&Cond{Field: "dateCreated", Op: c.op, Values: []string{c.value}}, rt, Options{Location: la, Instants: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.Match(rec); got != c.want {
+			t.Errorf("dateCreated %s %s: %v, want %v", c.op, c.value, got, c.want)
+		}
+	}
+	if _, err := Compile(&Cond{Field: "dateCreated", Op: After, Values: []string{"5/1/2026"}}, rt, Options{Instants: true}); err == nil {
+		t.Error("a date literal passed as an instant")
+	}
+}

@@ -1,0 +1,638 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/account"
+	"github.com/nsconnect/nsconnect/emulator/internal/auth"
+	"github.com/nsconnect/nsconnect/emulator/internal/filter"
+	"github.com/nsconnect/nsconnect/emulator/internal/records"
+)
+
+// SOAP search: basic searches (<Record>Search with a basic part, or a
+// <Record>SearchBasic) and saved searches (<Record>SearchAdvanced with
+// savedSearchId or savedSearchScriptId), paged with searchMoreWithId (Oracle,
+// "search", https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3516862.html;
+// "searchMoreWithId", https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3523074.html).
+// A basic search runs over the same records as the REST API, through the
+// q filter's compiler; a saved search runs its SuiteQL criteria.
+
+// soapSearchType is a record type SOAP searches: its search's name
+// (Customer for CustomerSearch, CustomerSearchBasic, CustomerSearchAdvanced),
+// its record type in the catalog, and the namespace and prefix of its
+// record and search row.
+type soapSearchType struct {
+	name, recordType, ns, prefix string
+}
+
+// soapSearchTypes are the record types the emulator searches, with the
+// namespaces of the 2025.2 schema: relationships for customers, contacts
+// and vendors, employees for employees (Oracle, section_N3413913).
+var soapSearchTypes = []soapSearchType{
+	{"Customer", "customer", nsRelationships, "listRel"},
+	{"Contact", "contact", nsRelationships, "listRel"},
+	{"Vendor", "vendor", nsRelationships, "listRel"},
+	{"Employee", "employee", nsEmployees, "listEmp"},
+}
+
+// soapTypeByName returns the search type of an xsi:type's search name.
+func soapTypeByName(name string) (soapSearchType, bool) {
+	for _, t := range soapSearchTypes {
+		if t.name == name {
+			return t, true
+		}
+	}
+	return soapSearchType{}, false
+}
+
+// soapTypeOf returns the search type of a record type.
+func soapTypeOf(recordType string) (soapSearchType, bool) {
+	for _, t := range soapSearchTypes {
+		if t.recordType == recordType {
+			return t, true
+		}
+	}
+	return soapSearchType{}, false
+}
+
+func soapTypeNames() string {
+	names := make([]string, len(soapSearchTypes))
+	for i, t := range soapSearchTypes {
+		names[i] = t.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// Search preferences (Oracle, section_4170181850): pageSize from 5 to 1,000
+// for synchronous searches, the company's preference (1,000 by default)
+// when unset.
+const (
+	minPageSize     = 5
+	maxPageSize     = 1000
+	defaultPageSize = 1000
+)
+
+// searchIdle is how long a search ID lives unused: "A searchId expires if
+// unused for 15 minutes" (section_N3523074).
+const searchIdle = 15 * time.Minute
+
+// maxSearches bounds the search IDs kept; past it the least recently used
+// is forgotten. Assumption: NetSuite's bound is not documented.
+const maxSearches = 10000
+
+// A soapSearch is a search a search ID names: rerun on every page.
+type soapSearch struct {
+	typ      soapSearchType
+	expr     filter.Expr          // a basic search's criteria; nil for all
+	saved    *account.SavedSearch // a saved search
+	columns  bool                 // a saved search returns rows, not records
+	pageSize int
+	user     string
+	lastUsed time.Time
+}
+
+// soapSearches holds the search IDs.
+type soapSearches struct {
+	mu sync.Mutex
+	m  map[string]*soapSearch
+}
+
+func newSOAPSearches() *soapSearches { return &soapSearches{m: map[string]*soapSearch{}} }
+
+func (ss *soapSearches) reset() {
+	ss.mu.Lock()
+	ss.m = map[string]*soapSearch{}
+	ss.mu.Unlock()
+}
+
+// add keeps a search under a new ID and forgets the expired ones.
+func (ss *soapSearches) add(id string, srch *soapSearch, now time.Time) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	var oldest string
+	for k, v := range ss.m {
+		if now.Sub(v.lastUsed) > searchIdle {
+			delete(ss.m, k)
+		} else if oldest == "" || v.lastUsed.Before(ss.m[oldest].lastUsed) {
+			oldest = k
+		}
+	}
+	if len(ss.m) >= maxSearches {
+		delete(ss.m, oldest)
+	}
+	ss.m[id] = srch
+}
+
+// use returns the search of id for user, and marks it used at now; an
+// unknown ID, another user's, or one unused for searchIdle is not found.
+func (ss *soapSearches) use(id, user string, now time.Time) (*soapSearch, bool) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	srch, ok := ss.m[id]
+	if !ok || srch.user != user {
+		return nil, false
+	}
+	if now.Sub(srch.lastUsed) > searchIdle {
+		delete(ss.m, id)
+		return nil, false
+	}
+	srch.lastUsed = now
+	return srch, true
+}
+
+// searchFailed is a search's answer with status failed and one detail.
+//
+// Assumption: NetSuite answers a search it cannot run with a failed status
+// in the searchResult, as it does for an expired search ID
+// (section_N3523074), and not with a fault.
+func searchFailed(op, code, format string, args ...any) bodyXML {
+	a := &searchAnswer{XMLName: xml.Name{Space: nsMessages, Local: op + "Response"}}
+	a.Result.Core = nsCore
+	a.Result.Status.Details = []statusDetailXML{{Type: "ERROR", Code: code, Message: fmt.Sprintf(format, args...)}}
+	return bodyXML{Search: a}
+}
+
+// soapSearch answers search: it reads the search and the preferences, keeps
+// the search under a new search ID, and answers its first page.
+func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
+	const name = "search"
+	pageSize := defaultPageSize
+	columns := true
+	if prefs := req.Header.Prefs; prefs != nil {
+		if prefs.PageSize != nil {
+			pageSize = *prefs.PageSize
+		}
+		if prefs.ReturnSearchColumns != nil {
+			columns = *prefs.ReturnSearchColumns
+		}
+	}
+	// Assumption: an out-of-range page size is a failed status with
+	// WS_INVALID_SEARCH_PAGE_SIZE (section_4170181850 names the code).
+	if pageSize < minPageSize || pageSize > maxPageSize {
+		return searchFailed(name, "WS_INVALID_SEARCH_PAGE_SIZE", "The page size %d is not allowed: set searchPreferences pageSize from %d to %d.", pageSize, minPageSize, maxPageSize), nil
+	}
+	rec := op.SearchRecord
+	if rec == nil {
+		return bodyXML{}, clientFault("search needs a searchRecord, such as <searchRecord xsi:type=\"listRel:CustomerSearchBasic\">")
+	}
+	srch := &soapSearch{pageSize: pageSize, columns: columns, user: p.User.ID}
+	local := localType(rec.Type)
+	base, form := local, ""
+	for _, suffix := range []string{"SearchAdvanced", "SearchBasic", "Search"} {
+		if strings.HasSuffix(local, suffix) {
+			base, form = strings.TrimSuffix(local, suffix), suffix
+			break
+		}
+	}
+	typ, ok := soapTypeByName(base)
+	if form == "" || !ok {
+		return searchFailed(name, "INVALID_SEARCH", "The emulator does not search %q; it searches %s (xsi:type <Record>Search, <Record>SearchBasic or <Record>SearchAdvanced).", rec.Type, soapTypeNames()), nil
+	}
+	srch.typ = typ
+	switch form {
+	case "SearchAdvanced":
+		if rec.Criteria != nil || rec.Columns != nil || (rec.SavedSearchID == "" && rec.SavedSearchScriptID == "") {
+			return searchFailed(name, "INVALID_SEARCH", "The emulator runs an advanced search only as a saved search, with savedSearchId or savedSearchScriptId and without criteria or columns."), nil
+		}
+		id, _ := strconv.Atoi(rec.SavedSearchID)
+		saved, ok := s.acct.SavedSearch(id, rec.SavedSearchScriptID)
+		if !ok || (rec.SavedSearchID != "" && id == 0) {
+			return searchFailed(name, "INVALID_SEARCH", "No saved search has the ID %q.", rec.SavedSearchID+rec.SavedSearchScriptID), nil
+		}
+		if saved.RecordType != typ.recordType {
+			return searchFailed(name, "INVALID_SEARCH", "The saved search %s searches %s records, not %s; use xsi:type %sSearchAdvanced.", saved.ScriptID, saved.RecordType, typ.recordType, mustSOAPType(saved.RecordType).name), nil
+		}
+		srch.saved = &saved
+	case "Search":
+		if rec.Basic != nil {
+			expr, status := basicCriteria(rec.Basic.Fields)
+			if status != "" {
+				return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
+			}
+			srch.expr = expr
+		}
+	case "SearchBasic":
+		expr, status := basicCriteria(rec.Fields)
+		if status != "" {
+			return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
+		}
+		srch.expr = expr
+	}
+	if err := auth.Require(p, typ.recordType, account.View); err != nil {
+		s.log.Info("emulator: SOAP search refused", "err", err)
+		// Assumption: a role without the record permission gets a failed
+		// status with INSUFFICIENT_PERMISSION, the REST API's code.
+		return searchFailed(name, records.CodeInsufficientPermission, "Permission Violation: the role needs the %s record permission at View to search it.", typ.recordType), nil
+	}
+	now := s.clock.Now()
+	srch.lastUsed = now
+	id := s.searchID(now)
+	s.searches.add(id, srch, now)
+	return s.searchPage(name, id, srch, 1)
+}
+
+// mustSOAPType returns the search type of a saved search's record type,
+// which NewServer has checked.
+func mustSOAPType(recordType string) soapSearchType {
+	t, _ := soapTypeOf(recordType)
+	return t
+}
+
+// soapSearchMore answers searchMoreWithId: the page pageIndex of the search
+// the search ID names, the search run again.
+func (s *Server) soapSearchMore(_ *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
+	const name = "searchMoreWithId"
+	id := strings.TrimSpace(op.SearchID)
+	srch, ok := s.searches.use(id, p.User.ID, s.clock.Now())
+	if !ok {
+		// "An expired or invalid ID gives a result with status failed and
+		// StatusDetailCode=INVALID_JOB_ID" (section_N3523074). Assumption:
+		// the message is the emulator's.
+		return searchFailed(name, "INVALID_JOB_ID", "The search ID %q is not valid: it is unknown, another user's, or unused for more than %s. Run the search again.", id, searchIdle), nil
+	}
+	page, err := strconv.Atoi(strings.TrimSpace(op.PageIndex))
+	if err != nil || page < 1 {
+		// Assumption: the code of a page index that is not a whole number
+		// from 1 is not documented.
+		return searchFailed(name, "INVALID_PAGE_INDEX", "The page index %q is not a page: pages are numbered from 1.", op.PageIndex), nil
+	}
+	return s.searchPage(name, id, srch, page)
+}
+
+// searchID returns a search ID of the form of Oracle's sample,
+// WEBSERVICES_528736_07012008543995006307049233_d53ef4d2273b15: the account,
+// the date and digits, and hex digits. Assumption: the parts after the
+// account are not documented; the emulator's are random.
+func (s *Server) searchID(now time.Time) string {
+	return fmt.Sprintf("WEBSERVICES_%s_%s%018d_%014x", s.accountID.Realm(), now.Format("01022006"), rand.Int64N(1e18), rand.Int64N(1<<56))
+}
+
+// searchPage runs srch again for the 1-based page index.
+func (s *Server) searchPage(op, id string, srch *soapSearch, page int) (bodyXML, error) {
+	ctx := context.Background()
+	offset := (page - 1) * srch.pageSize
+	a := &searchAnswer{XMLName: xml.Name{Space: nsMessages, Local: op + "Response"}}
+	res := &a.Result
+	var total int
+	if srch.saved != nil {
+		rows, n, err := s.records.Query(ctx, savedSearchQuery(*srch.saved), srch.pageSize, offset)
+		if err != nil {
+			return s.searchError(op, err)
+		}
+		total = n
+		if srch.columns {
+			out := make([]searchRowXML, len(rows))
+			for i, row := range rows {
+				out[i] = searchRow(srch.typ, srch.saved.Columns, row)
+			}
+			res.Rows = &out
+		} else {
+			ids := make([]string, len(rows))
+			for i, row := range rows {
+				ids[i] = row["rid"]
+			}
+			recs, err := s.soapRecords(ctx, srch.typ, ids)
+			if err != nil {
+				return bodyXML{}, err
+			}
+			res.Records = &recs
+		}
+	} else {
+		ids, n, err := s.records.Search(ctx, srch.typ.recordType, srch.expr, srch.pageSize, offset)
+		if err != nil {
+			return s.searchError(op, err)
+		}
+		total = n
+		texts := make([]string, len(ids))
+		for i, id := range ids {
+			texts[i] = strconv.FormatInt(id, 10)
+		}
+		recs, err := s.soapRecords(ctx, srch.typ, texts)
+		if err != nil {
+			return bodyXML{}, err
+		}
+		res.Records = &recs
+	}
+	pages := (total + srch.pageSize - 1) / srch.pageSize
+	if page > max(pages, 1) {
+		// Assumption: as for an index below 1.
+		return searchFailed(op, "INVALID_PAGE_INDEX", "The page index %d is past the last page, %d.", page, pages), nil
+	}
+	res.Core = nsCore
+	res.Status.IsSuccess = true
+	res.TotalRecords, res.PageSize, res.TotalPages, res.PageIndex = &total, &srch.pageSize, &pages, &page
+	res.SearchID = id
+	return bodyXML{Search: a}, nil
+}
+
+// searchError answers a search the record service refused (a field or value
+// of the criteria) with a failed status carrying its code, and returns
+// other errors.
+func (s *Server) searchError(op string, err error) (bodyXML, error) {
+	if e, ok := err.(*records.Error); ok {
+		return searchFailed(op, e.Code, "%s", e.Detail), nil
+	}
+	return bodyXML{}, err
+}
+
+// soapOperators maps SOAP's search operators (the SearchStringFieldOperator,
+// SearchDateFieldOperator, SearchLongFieldOperator, SearchDoubleFieldOperator,
+// SearchMultiSelectFieldOperator and SearchEnumMultiSelectFieldOperator enums
+// of platformCoreTyp.xsd, 2025.2) to the q filter's (Oracle, "Record
+// Collection Filtering",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
+// within and notWithin on dates are mapped in basicCond.
+var soapOperators = map[string]filter.Operator{
+	"is": filter.Is, "isNot": filter.IsNot,
+	"contains": filter.Contain, "doesNotContain": filter.ContainNot,
+	"startsWith": filter.StartWith, "doesNotStartWith": filter.StartWithNot,
+	"empty": filter.Empty, "notEmpty": filter.EmptyNot,
+	"anyOf": filter.AnyOf, "noneOf": filter.AnyOfNot,
+	"equalTo": filter.Equal, "notEqualTo": filter.EqualNot,
+	"greaterThan": filter.Greater, "notGreaterThan": filter.GreaterNot,
+	"greaterThanOrEqualTo": filter.GreaterOrEqual, "notGreaterThanOrEqualTo": filter.GreaterOrEqualNot,
+	"lessThan": filter.Less, "notLessThan": filter.LessNot,
+	"lessThanOrEqualTo": filter.LessOrEqual, "notLessThanOrEqualTo": filter.LessOrEqualNot,
+	"between": filter.Between, "notBetween": filter.BetweenNot,
+	"on": filter.On, "notOn": filter.OnNot,
+	"before": filter.Before, "notBefore": filter.BeforeNot,
+	"after": filter.After, "notAfter": filter.AfterNot,
+	"onOrBefore": filter.OnOrBefore, "notOnOrBefore": filter.OnOrBeforeNot,
+	"onOrAfter": filter.OnOrAfter, "notOnOrAfter": filter.OnOrAfterNot,
+}
+
+// soapFieldNames maps the SOAP names of a basic search's fields to the REST
+// record's where they differ; every other field has the same name in both.
+// Assumption (listed in FIDELITY.md): the mapping, which no source gives.
+var soapFieldNames = map[string]string{
+	"internalId":       "id",
+	"internalIdNumber": "id",
+	"externalIdString": "externalId",
+}
+
+// basicCriteria turns the fields of a basic search into a q filter
+// expression, the conditions ANDed; problem says what cannot be read.
+func basicCriteria(fields []searchFieldXML) (e filter.Expr, problem string) {
+	var terms []filter.Expr
+	for _, f := range fields {
+		t, problem := basicCond(f)
+		if problem != "" {
+			return nil, problem
+		}
+		terms = append(terms, t)
+	}
+	switch len(terms) {
+	case 0:
+		return nil, ""
+	case 1:
+		return terms[0], ""
+	}
+	return &filter.And{Terms: terms}, ""
+}
+
+// basicCond turns one search field into a condition. A field without an
+// operator is a SearchBooleanField (IS its value); a RecordRef's internalId
+// (or, for externalId, its externalId) is its value.
+func basicCond(f searchFieldXML) (filter.Expr, string) {
+	soapName := f.XMLName.Local
+	field := soapName
+	if rest, ok := soapFieldNames[soapName]; ok {
+		field = rest
+	}
+	if f.Predefined != nil {
+		return nil, fmt.Sprintf("%s: predefinedSearchValue is not emulated; send searchValue and searchValue2 instead.", soapName)
+	}
+	var values []string
+	for _, v := range f.Values {
+		switch {
+		case soapName == "externalId" && v.ExternalID != "":
+			values = append(values, v.ExternalID)
+		case v.InternalID != "":
+			values = append(values, v.InternalID)
+		default:
+			values = append(values, strings.TrimSpace(v.Text))
+		}
+	}
+	if f.Value2 != nil {
+		values = append(values, strings.TrimSpace(*f.Value2))
+	}
+	cond := func(op filter.Operator, vals ...string) *filter.Cond {
+		return &filter.Cond{Field: field, Op: op, Values: vals}
+	}
+	if f.Operator == "" {
+		if len(values) != 1 {
+			return nil, fmt.Sprintf("%s: a field without an operator is a boolean and takes one searchValue, true or false.", soapName)
+		}
+		return cond(filter.Is, values...), ""
+	}
+	switch f.Operator {
+	case "within", "notWithin":
+		if len(values) != 2 {
+			return nil, fmt.Sprintf("%s: %s takes searchValue and searchValue2.", soapName, f.Operator)
+		}
+		if f.Operator == "within" {
+			return &filter.And{Terms: []filter.Expr{cond(filter.OnOrAfter, values[0]), cond(filter.OnOrBefore, values[1])}}, ""
+		}
+		return &filter.Or{Terms: []filter.Expr{cond(filter.Before, values[0]), cond(filter.After, values[1])}}, ""
+	}
+	op, ok := soapOperators[f.Operator]
+	if !ok {
+		return nil, fmt.Sprintf("%s: the emulator does not know the operator %q.", soapName, f.Operator)
+	}
+	if field == "externalId" && (op == filter.AnyOf || op == filter.AnyOfNot) {
+		// The external ID is a string in the REST record: anyOf is one IS
+		// per value.
+		if len(values) == 0 {
+			return nil, fmt.Sprintf("%s: %s needs at least one searchValue.", soapName, f.Operator)
+		}
+		terms := make([]filter.Expr, len(values))
+		for i, v := range values {
+			if op == filter.AnyOf {
+				terms[i] = cond(filter.Is, v)
+			} else {
+				terms[i] = cond(filter.IsNot, v)
+			}
+		}
+		if op == filter.AnyOf {
+			return &filter.Or{Terms: terms}, ""
+		}
+		return &filter.And{Terms: terms}, ""
+	}
+	return cond(op, values...), ""
+}
+
+// savedSearchColumn is the SuiteQL column of a saved search's column: id for
+// internalId, the lower-case name otherwise.
+func savedSearchColumn(c string) string {
+	if c == "internalId" {
+		return "id"
+	}
+	return strings.ToLower(c)
+}
+
+// savedSearchQuery is the SuiteQL query of a saved search: the internal ID
+// as rid and each column as c0, c1, ..., from the record type's table, with
+// the criteria, in the sort's order and then by internal ID.
+func savedSearchQuery(ss account.SavedSearch) string {
+	var b strings.Builder
+	b.WriteString("SELECT id AS rid")
+	for i, c := range ss.Columns {
+		fmt.Fprintf(&b, ", %s AS c%d", savedSearchColumn(c), i)
+	}
+	b.WriteString(" FROM " + strings.ToLower(ss.RecordType))
+	if strings.TrimSpace(ss.Criteria) != "" {
+		b.WriteString(" WHERE (" + ss.Criteria + ")")
+	}
+	b.WriteString(" ORDER BY ")
+	for _, e := range ss.Sort {
+		col, desc, _ := account.SortColumn(e)
+		b.WriteString(savedSearchColumn(col))
+		if desc {
+			b.WriteString(" DESC")
+		}
+		b.WriteString(", ")
+	}
+	b.WriteString("id")
+	return b.String()
+}
+
+// checkSavedSearches runs each saved search's query once, so that a saved
+// search whose record type SOAP does not search, or whose criteria, columns
+// or sort SuiteQL refuses, stops the emulator at start with its name.
+func (s *Server) checkSavedSearches(ctx context.Context) error {
+	for i, ss := range s.acct.SavedSearches {
+		if _, ok := soapTypeOf(ss.RecordType); !ok {
+			return fmt.Errorf("emulator: account file: savedSearches[%d].recordType: the emulator runs saved searches of %s records, not %s", i, strings.ToLower(soapTypeNames()), ss.RecordType)
+		}
+		if _, _, err := s.records.Query(ctx, savedSearchQuery(ss), 1, 0); err != nil {
+			detail := err.Error()
+			if e, ok := err.(*records.Error); ok {
+				detail = e.Detail
+			}
+			return fmt.Errorf("emulator: account file: savedSearches[%d] (%s): its criteria, columns or sort are not SuiteQL the emulator runs: %s", i, ss.ScriptID, detail)
+		}
+	}
+	return nil
+}
+
+// searchRow renders a saved search's row: one element per column with a
+// value, in the common namespace, inside the type's basic search row; the
+// internal ID as a RecordRef (Oracle: "select columns give
+// <platformCore:searchValue internalId="78"/>", section_N3516862).
+//
+// Assumption: empty columns are left out; values are shown as SuiteQL shows
+// them over REST (dates in the account's date format).
+func searchRow(typ soapSearchType, columns []string, row map[string]string) searchRowXML {
+	var r searchRowXML
+	r.Xmlns = xml.Attr{Name: xml.Name{Local: "xmlns:" + typ.prefix}, Value: typ.ns}
+	r.Type = typ.prefix + ":" + typ.name + "SearchRow"
+	r.Basic.XMLName = xml.Name{Local: typ.prefix + ":basic"}
+	r.Basic.Common = nsCommon
+	for i, c := range columns {
+		v, ok := row["c"+strconv.Itoa(i)]
+		if !ok {
+			continue
+		}
+		col := columnXML{XMLName: xml.Name{Local: "platformCommon:" + c}}
+		if c == "internalId" {
+			col.Value.InternalID = v
+		} else {
+			col.Value.Text = v
+		}
+		r.Basic.Columns = append(r.Basic.Columns, col)
+	}
+	return r
+}
+
+// datePattern is a REST date field's value, 2026-01-31.
+var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// soapRecords renders the records of ids as SOAP records: each REST record,
+// read as the record API answers it, with its body fields only.
+func (s *Server) soapRecords(ctx context.Context, typ soapSearchType, ids []string) ([]recordXML, error) {
+	out := make([]recordXML, 0, len(ids))
+	for _, id := range ids {
+		resp, err := s.records.Serve(ctx, &records.Request{Method: "GET", Path: typ.recordType + "/" + id})
+		if err != nil {
+			if e, ok := err.(*records.Error); ok && e.Code == records.CodeNonexistentID {
+				continue // deleted since the page was selected
+			}
+			return nil, err
+		}
+		rec, err := s.soapRecord(typ, resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// soapRecord renders one REST record as a SOAP record: id and externalId as
+// the attributes internalId and externalId; a reference or list value
+// ({"id", "refName"}) as a RecordRef with its name; text, numbers and
+// booleans as text; a date as midnight in the account's time zone
+// (xsd:dateTime). Sublists and subrecords (objects without an id) and
+// arrays are left out: body fields only.
+//
+// Assumption (FIDELITY.md): the SOAP names are the REST names, and fields
+// come in the REST record's order, not the XSD's.
+func (s *Server) soapRecord(typ soapSearchType, body []byte) (recordXML, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return recordXML{}, fmt.Errorf("emulator: reading a %s record for SOAP: %w", typ.recordType, err)
+	}
+	rec := recordXML{
+		Xmlns: xml.Attr{Name: xml.Name{Local: "xmlns:" + typ.prefix}, Value: typ.ns},
+		Type:  typ.prefix + ":" + typ.name,
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	for _, k := range keys {
+		name := xml.Name{Local: typ.prefix + ":" + k}
+		switch v := m[k].(type) {
+		case string:
+			switch {
+			case k == "id":
+				rec.InternalID = v
+			case k == "externalId":
+				rec.ExternalID = v
+			case datePattern.MatchString(v):
+				if d, err := time.ParseInLocation("2006-01-02", v, s.location); err == nil {
+					v = d.Format("2006-01-02T15:04:05.000-07:00")
+				}
+				rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v})
+			default:
+				rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v})
+			}
+		case json.Number:
+			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v.String()})
+		case bool:
+			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: strconv.FormatBool(v)})
+		case map[string]any:
+			id, ok := v["id"].(string)
+			if !ok {
+				continue // a sublist or subrecord
+			}
+			ref, _ := v["refName"].(string)
+			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, InternalID: id, Name: ref})
+		}
+	}
+	return rec, nil
+}
