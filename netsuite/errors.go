@@ -100,7 +100,7 @@ func (e *Error) reason() string {
 	case e.snippet != "":
 		fmt.Fprintf(&b, ": %s", e.snippet)
 	}
-	if e.Status == http.StatusUnauthorized && e.hasCode("INVALID_LOGIN") {
+	if e.isLogin() {
 		addSentence(&b, LoginHint)
 	}
 	if p, ok := e.MissingPermission(); ok {
@@ -144,6 +144,13 @@ func (d ErrorDetail) at() string {
 		return "URL " + d.URL
 	}
 	return ""
+}
+
+// isLogin reports whether e is a refused login: REST's 401 INVALID_LOGIN,
+// or INVALID_LOGIN_ATTEMPT, the code of RESTlets and of SOAP's
+// invalidCredentialsFault.
+func (e *Error) isLogin() bool {
+	return (e.Status == http.StatusUnauthorized && e.hasCode("INVALID_LOGIN")) || e.hasCode("INVALID_LOGIN_ATTEMPT")
 }
 
 func (e *Error) hasCode(code string) bool {
@@ -347,10 +354,10 @@ func HasCode(err error, code string) bool {
 
 // IsAuth reports whether err is a failed login: a *Error with status 401,
 // which NetSuite sends as INVALID_LOGIN for every Token-Based
-// Authentication failure (REFERENCE.md §7.2). A role that lacks the
-// permission for a record is not a failed login: that is 403
-// INSUFFICIENT_PERMISSION.
+// Authentication failure (REFERENCE.md §7.2), or SOAP's
+// INVALID_LOGIN_ATTEMPT fault. A role that lacks the permission for a
+// record is not a failed login: that is 403 INSUFFICIENT_PERMISSION.
 func IsAuth(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN"))
+	return errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN") || e.isLogin())
 }

@@ -41,7 +41,10 @@ const (
 // limiter.
 type Client struct {
 	client    *http.Client // signs every request
+	plain     *http.Client // signs nothing: SOAP carries its TokenPassport in the body
 	baseURL   *url.URL     // ends with /services/rest/
+	soapURL   *url.URL     // the SOAP endpoint, SOAPPath under the base URL
+	creds     tba.Credentials
 	account   tba.Account
 	userAgent string
 	location  *time.Location
@@ -60,6 +63,7 @@ type Client struct {
 	// Services, in alphabetical order.
 	Metadata *MetadataService
 	Records  *RecordsService
+	SOAP     *SOAPService
 	SuiteQL  *SuiteQLService
 }
 
@@ -104,12 +108,15 @@ func NewClient(opts ...Option) (*Client, error) {
 	if s.httpClient != nil {
 		*hc = *s.httpClient
 	}
+	plain := new(http.Client)
+	*plain = *hc
 	hc.Transport = &tba.Transport{Base: hc.Transport, Signer: signer}
 
 	base := s.baseURL
 	if base == nil {
 		base = &url.URL{Scheme: "https", Host: s.account.RESTHost()}
 	}
+	soapURL := &url.URL{Scheme: base.Scheme, Host: base.Host, Path: strings.TrimSuffix(base.Path, "/") + SOAPPath}
 	base = &url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path + restPath, RawPath: base.RawPath}
 	if base.RawPath != "" {
 		base.RawPath += restPath
@@ -117,7 +124,10 @@ func NewClient(opts ...Option) (*Client, error) {
 
 	c := &Client{
 		client:    hc,
+		plain:     plain,
 		baseURL:   base,
+		soapURL:   soapURL,
+		creds:     s.creds,
 		account:   s.account,
 		userAgent: s.userAgent,
 		location:  s.location,
@@ -156,6 +166,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
 	c.Records = (*RecordsService)(&c.common)
+	c.SOAP = (*SOAPService)(&c.common)
 	c.SuiteQL = (*SuiteQLService)(&c.common)
 	return c, nil
 }
