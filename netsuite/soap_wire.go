@@ -75,7 +75,7 @@ func writeEnvelope(p tba.Passport, prefs *SearchOptions, extraNS string, body st
 	b.WriteString(`<platformCore:signature algorithm="` + p.Algorithm + `">`)
 	xml.EscapeText(&b, []byte(p.Signature))
 	b.WriteString(`</platformCore:signature></platformMsgs:tokenPassport>`)
-	if prefs != nil {
+	if prefs != nil && (prefs.BodyFieldsOnly != nil || prefs.ReturnSearchColumns != nil || prefs.PageSize != 0) {
 		// The XSD's order: bodyFieldsOnly, returnSearchColumns, pageSize
 		// (Oracle, "Setting Search Preferences",
 		// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4170181850.html).

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -254,11 +255,16 @@ func writeHeaders(w io.Writer, prefix string, h http.Header) {
 // maxShownBody is how much of a body -v shows.
 const maxShownBody = 64 << 10
 
-// writeBody writes a body for people, cut at maxShownBody.
+// passportRe finds the tokenPassport of a SOAP request, whatever its prefix.
+var passportRe = regexp.MustCompile(`(?s)(<(?:[A-Za-z_][\w.-]*:)?tokenPassport\b[^>]*>).*?(</(?:[A-Za-z_][\w.-]*:)?tokenPassport>)`)
+
+// writeBody writes a body for people, cut at maxShownBody, with a SOAP
+// request's tokenPassport redacted as the Authorization header is.
 func writeBody(w io.Writer, prefix string, b []byte) {
 	if len(b) == 0 {
 		return
 	}
+	b = passportRe.ReplaceAll(b, []byte("${1}[REDACTED]${2}"))
 	shown := b[:min(len(b), maxShownBody)]
 	for line := range strings.Lines(string(shown)) {
 		fmt.Fprintf(w, "%s%s", prefix, strings.TrimRight(line, "\n")+"\n")
