@@ -1,7 +1,8 @@
 // Package netsuite is a client for NetSuite's REST web services: the record
-// API, SuiteQL and the metadata catalog. It signs every request with
-// Token-Based Authentication, keeps within the account's concurrency limit,
-// and retries what NetSuite refuses or what fails on the way.
+// API, SuiteQL and the metadata catalog; and for the searches of its SOAP
+// web services. It signs every request with Token-Based Authentication,
+// keeps within the account's concurrency limit, and retries what NetSuite
+// refuses or what fails on the way.
 //
 // # Usage
 //
@@ -283,6 +284,31 @@
 //	}
 //
 // A query is a POST, but a read: it is retried as a GET is.
+//
+// # SOAP searches
+//
+// Client.SOAP runs SOAP web services (SuiteTalk, endpoint 2025.2, at
+// /services/NetSuitePort_2025_2 under the base URL): ServerTime, Search and
+// SearchMore, the way saved searches run from outside NetSuite. Each
+// request carries a TokenPassport signed with the Client's credentials and a
+// new nonce (SOAP takes Token-Based Authentication only, not OAuth 2.0),
+// under the same concurrency limiter and retry policy as the REST calls:
+//
+//	srch := netsuite.Search{RecordType: "customer", SavedSearchScriptID: "customsearch_active_customers"}
+//	for page, err := range client.SOAP.SearchPages(ctx, srch, &netsuite.SearchOptions{PageSize: 500}) {
+//		if err != nil {
+//			return err
+//		}
+//		for _, row := range page.Rows {
+//			fmt.Println(row.InternalID, row.Columns)
+//		}
+//	}
+//
+// A basic search takes conditions on body fields, with the fields and
+// operators as SOAP names them (ParseSearchCondition reads "email
+// startsWith ann"). A fault (INVALID_LOGIN_ATTEMPT, WS_REQUEST_BLOCKED) and
+// a failed search status (INVALID_JOB_ID for a search ID unused for 15
+// minutes) are a *Error; WS_REQUEST_BLOCKED is retried as a 429 is.
 //
 // # Paging
 //

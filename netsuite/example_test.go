@@ -212,3 +212,40 @@ func ExampleRecordsService_ListIter() {
 	// Output:
 	// 50 customers
 }
+
+func ExampleSOAPService_SearchPages() {
+	client, stop := startEmulator()
+	defer stop()
+
+	// The demo account's saved search: active customers, four columns.
+	srch := netsuite.Search{RecordType: "customer", SavedSearchScriptID: "customsearch_nsconnect_customers"}
+	pages := 0
+	for page, err := range client.SOAP.SearchPages(context.Background(), srch, &netsuite.SearchOptions{PageSize: 20}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if pages == 0 {
+			for _, col := range page.Rows[0].Columns {
+				fmt.Printf("%s=%s\n", col.Name, col.Text())
+			}
+		}
+		pages++
+	}
+	fmt.Println(pages, "pages")
+	// Output:
+	// internalId=19
+	// entityId=Meadowbrook Garden Center Inc.
+	// companyName=Meadowbrook Garden Center Inc.
+	// email=purchasing@meadowbrookgarden.example
+	// 3 pages
+}
+
+func ExampleParseSearchCondition() {
+	c, err := netsuite.ParseSearchCondition(`companyName startsWith "Cedar Farm"`)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s %s %q\n", c.Field, c.Operator, c.Values)
+	// Output:
+	// companyName startsWith ["Cedar Farm"]
+}
