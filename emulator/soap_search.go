@@ -28,22 +28,53 @@ import (
 // A basic search runs over the same records as the REST API, through the
 // q filter's compiler; a saved search runs its SuiteQL criteria.
 
-// soapSearchType is a record type SOAP searches: its search's name
-// (Customer for CustomerSearch, CustomerSearchBasic, CustomerSearchAdvanced),
-// its record type in the catalog, and the namespace and prefix of its
-// record and search row.
+// soapSearchType is what SOAP searches: its search's name (Customer for
+// CustomerSearch, CustomerSearchBasic, CustomerSearchAdvanced), its record
+// type in the catalog (for a family, one of the family's types, all of
+// which it searches), and the namespace and prefix of its search row.
 type soapSearchType struct {
-	name, recordType, ns, prefix string
+	name, recordType string
+	family           bool
+	ns, prefix       string
 }
 
-// soapSearchTypes are the record types the emulator searches, with the
-// namespaces of the 2025.2 schema: relationships for customers, contacts
-// and vendors, employees for employees (Oracle, section_N3413913).
+// soapSearchTypes are the searches the emulator serves, with the namespaces
+// of the 2025.2 schema (Oracle, section_N3413913): relationships for
+// customers, contacts and vendors, employees, accounting for items, sales
+// for transactions (TransactionSearchAdvanced in the sales namespace is
+// Oracle's own example, section_N3516862).
 var soapSearchTypes = []soapSearchType{
-	{"Customer", "customer", nsRelationships, "listRel"},
-	{"Contact", "contact", nsRelationships, "listRel"},
-	{"Vendor", "vendor", nsRelationships, "listRel"},
-	{"Employee", "employee", nsEmployees, "listEmp"},
+	{"Customer", "customer", false, nsRelationships, "listRel"},
+	{"Contact", "contact", false, nsRelationships, "listRel"},
+	{"Vendor", "vendor", false, nsRelationships, "listRel"},
+	{"Employee", "employee", false, nsEmployees, "listEmp"},
+	{"Item", "inventoryItem", true, nsAccounting, "listAcct"},
+	{"Transaction", "salesOrder", true, nsSales, "tranSales"},
+}
+
+// soapRecordKind is how a record of a type is written in a recordList: its
+// xsi:type's name and namespace.
+type soapRecordKind struct{ name, ns, prefix string }
+
+// soapRecordKinds are the record types searches return.
+//
+// Assumption: each type's name and namespace in the 2025.2 schema, as the
+// WSDL's record names go (sales, purchases and customers for transactions,
+// accounting for items); Oracle's pages name the namespaces, not every
+// type's place.
+var soapRecordKinds = map[string]soapRecordKind{
+	"customer":             {"Customer", nsRelationships, "listRel"},
+	"contact":              {"Contact", nsRelationships, "listRel"},
+	"vendor":               {"Vendor", nsRelationships, "listRel"},
+	"employee":             {"Employee", nsEmployees, "listEmp"},
+	"inventoryItem":        {"InventoryItem", nsAccounting, "listAcct"},
+	"nonInventorySaleItem": {"NonInventorySaleItem", nsAccounting, "listAcct"},
+	"serviceSaleItem":      {"ServiceSaleItem", nsAccounting, "listAcct"},
+	"salesOrder":           {"SalesOrder", nsSales, "tranSales"},
+	"invoice":              {"Invoice", nsSales, "tranSales"},
+	"itemFulfillment":      {"ItemFulfillment", nsSales, "tranSales"},
+	"purchaseOrder":        {"PurchaseOrder", nsPurchases, "tranPurch"},
+	"customerPayment":      {"CustomerPayment", nsCustomers, "tranCust"},
 }
 
 // soapTypeByName returns the search type of an xsi:type's search name.
@@ -56,20 +87,39 @@ func soapTypeByName(name string) (soapSearchType, bool) {
 	return soapSearchType{}, false
 }
 
-// soapTypeOf returns the search type of a record type.
+// soapTypeOf returns the search type of a record type that is searched on
+// its own (not as one of a family): the types saved searches may have.
 func soapTypeOf(recordType string) (soapSearchType, bool) {
 	for _, t := range soapSearchTypes {
-		if t.recordType == recordType {
+		if !t.family && t.recordType == recordType {
 			return t, true
 		}
 	}
 	return soapSearchType{}, false
 }
 
-func soapTypeNames() string {
-	names := make([]string, len(soapSearchTypes))
-	for i, t := range soapSearchTypes {
-		names[i] = t.name
+// soapTypes returns the record types a search of t covers.
+func (s *Server) soapTypes(t soapSearchType) []string {
+	if !t.family {
+		return []string{t.recordType}
+	}
+	var out []string
+	for _, rt := range s.records.Family(t.recordType) {
+		if _, ok := soapRecordKinds[rt]; ok {
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// soapTypeNames lists the searches' names; withFamilies false leaves out
+// the item and transaction searches, which saved searches cannot have.
+func soapTypeNames(withFamilies bool) string {
+	var names []string
+	for _, t := range soapSearchTypes {
+		if withFamilies || !t.family {
+			names = append(names, t.name)
+		}
 	}
 	return strings.Join(names, ", ")
 }
@@ -94,6 +144,7 @@ const maxSearches = 10000
 // A soapSearch is a search a search ID names: rerun on every page.
 type soapSearch struct {
 	typ      soapSearchType
+	types    []string             // the record types searched
 	expr     filter.Expr          // a basic search's criteria; nil for all
 	saved    *account.SavedSearch // a saved search
 	columns  bool                 // a saved search returns rows, not records
@@ -197,7 +248,7 @@ func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principa
 	}
 	typ, ok := soapTypeByName(base)
 	if form == "" || !ok {
-		return searchFailed(name, "INVALID_SEARCH", "The emulator does not search %q; it searches %s (xsi:type <Record>Search, <Record>SearchBasic or <Record>SearchAdvanced).", rec.Type, soapTypeNames()), nil
+		return searchFailed(name, "INVALID_SEARCH", "The emulator does not search %q; it searches %s (xsi:type <Record>Search, <Record>SearchBasic or <Record>SearchAdvanced).", rec.Type, soapTypeNames(true)), nil
 	}
 	srch.typ = typ
 	switch form {
@@ -229,12 +280,22 @@ func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principa
 		}
 		srch.expr = expr
 	}
-	if err := auth.Require(p, typ.recordType, account.View); err != nil {
-		s.log.Info("emulator: SOAP search refused", "err", err)
-		// Assumption: a role without the record permission gets a failed
-		// status with INSUFFICIENT_PERMISSION, the REST API's code.
-		return searchFailed(name, records.CodeInsufficientPermission, "Permission Violation: the role needs the %s record permission at View to search it.", typ.recordType), nil
+	srch.types = s.soapTypes(typ)
+	if typ.family {
+		var problem string
+		if srch.expr, srch.types, problem = typeCriterion(srch.expr, srch.types); problem != "" {
+			return searchFailed(name, "INVALID_SEARCH", "%s", problem), nil
+		}
 	}
+	// Assumption: a role without the record permission of a type gets a
+	// failed status with INSUFFICIENT_PERMISSION, the REST API's code; a
+	// family search leaves out the types it may not read.
+	allowed := slices.DeleteFunc(slices.Clone(srch.types), func(rt string) bool { return auth.Require(p, rt, account.View) != nil })
+	if len(allowed) == 0 && len(srch.types) > 0 {
+		s.log.Info("emulator: SOAP search refused: no record permission", "types", srch.types)
+		return searchFailed(name, records.CodeInsufficientPermission, "Permission Violation: the role needs the %s record permission at View to search it.", strings.Join(srch.types, ", ")), nil
+	}
+	srch.types = allowed
 	now := s.clock.Now()
 	srch.lastUsed = now
 	id := s.searchID(now)
@@ -298,27 +359,25 @@ func (s *Server) searchPage(op, id string, srch *soapSearch, page int) (bodyXML,
 			}
 			res.Rows = &out
 		} else {
-			ids := make([]string, len(rows))
-			for i, row := range rows {
-				ids[i] = row["rid"]
+			hits := make([]records.Hit, 0, len(rows))
+			for _, row := range rows {
+				if id, err := strconv.ParseInt(row["rid"], 10, 64); err == nil {
+					hits = append(hits, records.Hit{Type: srch.saved.RecordType, ID: id})
+				}
 			}
-			recs, err := s.soapRecords(ctx, srch.typ, ids)
+			recs, err := s.soapRecords(ctx, hits)
 			if err != nil {
 				return bodyXML{}, err
 			}
 			res.Records = &recs
 		}
 	} else {
-		ids, n, err := s.records.Search(ctx, srch.typ.recordType, srch.expr, srch.pageSize, offset)
+		hits, n, err := s.records.Search(ctx, srch.types, srch.expr, srch.pageSize, offset)
 		if err != nil {
 			return s.searchError(op, err)
 		}
 		total = n
-		texts := make([]string, len(ids))
-		for i, id := range ids {
-			texts[i] = strconv.FormatInt(id, 10)
-		}
-		recs, err := s.soapRecords(ctx, srch.typ, texts)
+		recs, err := s.soapRecords(ctx, hits)
 		if err != nil {
 			return bodyXML{}, err
 		}
@@ -472,6 +531,50 @@ func basicCond(f searchFieldXML) (filter.Expr, string) {
 	return cond(op, values...), ""
 }
 
+// typeCriterion takes a family search's condition on type (the transaction
+// or item type, TransactionSearchBasic's type with anyOf or noneOf and
+// values such as _salesOrder), which is no body field, out of e, and
+// narrows types to it; problem says what cannot be read.
+//
+// Assumption: the values are the record type's name after an underscore,
+// in any case (_salesOrder, _invoice, _inventoryItem), as the
+// RecordType enum of SOAP spells them.
+func typeCriterion(e filter.Expr, types []string) (rest filter.Expr, narrowed []string, problem string) {
+	terms := []filter.Expr{e}
+	if and, ok := e.(*filter.And); ok {
+		terms = and.Terms
+	}
+	var kept []filter.Expr
+	for _, t := range terms {
+		c, ok := t.(*filter.Cond)
+		if !ok || c.Field != "type" {
+			if t != nil {
+				kept = append(kept, t)
+			}
+			continue
+		}
+		if c.Op != filter.AnyOf && c.Op != filter.AnyOfNot {
+			return nil, nil, fmt.Sprintf("type: use anyOf or noneOf with record types such as _salesOrder, not %s.", c.Op)
+		}
+		var named []string
+		for _, v := range c.Values {
+			i := slices.IndexFunc(types, func(rt string) bool { return strings.EqualFold(rt, strings.TrimPrefix(v, "_")) })
+			if i < 0 {
+				return nil, nil, fmt.Sprintf("type: %q is not one of the types searched (%s), written with an underscore such as _%s.", v, strings.Join(types, ", "), types[0])
+			}
+			named = append(named, types[i])
+		}
+		types = slices.DeleteFunc(slices.Clone(types), func(rt string) bool { return slices.Contains(named, rt) == (c.Op == filter.AnyOfNot) })
+	}
+	switch len(kept) {
+	case 0:
+		return nil, types, ""
+	case 1:
+		return kept[0], types, ""
+	}
+	return &filter.And{Terms: kept}, types, ""
+}
+
 // savedSearchColumn is the SuiteQL column of a saved search's column: id for
 // internalId, the lower-case name otherwise.
 func savedSearchColumn(c string) string {
@@ -513,7 +616,7 @@ func savedSearchQuery(ss account.SavedSearch) string {
 func (s *Server) checkSavedSearches(ctx context.Context) error {
 	for i, ss := range s.acct.SavedSearches {
 		if _, ok := soapTypeOf(ss.RecordType); !ok {
-			return fmt.Errorf("emulator: account file: savedSearches[%d].recordType: the emulator runs saved searches of %s records, not %s", i, strings.ToLower(soapTypeNames()), ss.RecordType)
+			return fmt.Errorf("emulator: account file: savedSearches[%d].recordType: the emulator runs saved searches of %s records, not %s", i, strings.ToLower(soapTypeNames(false)), ss.RecordType)
 		}
 		if _, _, err := s.records.Query(ctx, savedSearchQuery(ss), 1, 0); err != nil {
 			detail := err.Error()
@@ -558,19 +661,19 @@ func searchRow(typ soapSearchType, columns []string, row map[string]string) sear
 // datePattern is a REST date field's value, 2026-01-31.
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// soapRecords renders the records of ids as SOAP records: each REST record,
-// read as the record API answers it, with its body fields only.
-func (s *Server) soapRecords(ctx context.Context, typ soapSearchType, ids []string) ([]recordXML, error) {
-	out := make([]recordXML, 0, len(ids))
-	for _, id := range ids {
-		resp, err := s.records.Serve(ctx, &records.Request{Method: "GET", Path: typ.recordType + "/" + id})
+// soapRecords renders the records hits names as SOAP records: each REST
+// record, read as the record API answers it, with its body fields only.
+func (s *Server) soapRecords(ctx context.Context, hits []records.Hit) ([]recordXML, error) {
+	out := make([]recordXML, 0, len(hits))
+	for _, h := range hits {
+		resp, err := s.records.Serve(ctx, &records.Request{Method: "GET", Path: h.Type + "/" + strconv.FormatInt(h.ID, 10)})
 		if err != nil {
 			if e, ok := err.(*records.Error); ok && e.Code == records.CodeNonexistentID {
 				continue // deleted since the page was selected
 			}
 			return nil, err
 		}
-		rec, err := s.soapRecord(typ, resp.Body)
+		rec, err := s.soapRecord(h.Type, resp.Body)
 		if err != nil {
 			return nil, err
 		}
@@ -588,12 +691,16 @@ func (s *Server) soapRecords(ctx context.Context, typ soapSearchType, ids []stri
 //
 // Assumption (FIDELITY.md): the SOAP names are the REST names, and fields
 // come in the REST record's order, not the XSD's.
-func (s *Server) soapRecord(typ soapSearchType, body []byte) (recordXML, error) {
+func (s *Server) soapRecord(recordType string, body []byte) (recordXML, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
-		return recordXML{}, fmt.Errorf("emulator: reading a %s record for SOAP: %w", typ.recordType, err)
+		return recordXML{}, fmt.Errorf("emulator: reading a %s record for SOAP: %w", recordType, err)
+	}
+	typ, ok := soapRecordKinds[recordType]
+	if !ok {
+		return recordXML{}, fmt.Errorf("emulator: SOAP has no record type for %s", recordType)
 	}
 	rec := recordXML{
 		Xmlns: xml.Attr{Name: xml.Name{Local: "xmlns:" + typ.prefix}, Value: typ.ns},

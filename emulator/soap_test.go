@@ -352,8 +352,14 @@ func restIDs(t *testing.T, s *Server, recordType, q string) []string {
 		url += "&q=" + strings.ReplaceAll(q, " ", "%20")
 	}
 	code, _, body := do(t, signedClient(t, s, nil), "GET", url, nil)
+	return collectionIDs(t, "REST list", code, body)
+}
+
+// collectionIDs returns the ids of a collection answer's items.
+func collectionIDs(t *testing.T, what string, code int, body []byte) []string {
+	t.Helper()
 	if code != 200 {
-		t.Fatalf("REST list: %d %s", code, body)
+		t.Fatalf("%s: %d %s", what, code, body)
 	}
 	var page struct{ Items []struct{ ID string } }
 	if err := json.Unmarshal(body, &page); err != nil {
@@ -371,18 +377,7 @@ func suiteqlIDs(t *testing.T, s *Server, q string) []string {
 	t.Helper()
 	header := http.Header{"Prefer": {"transient"}}
 	code, _, body := doWith(t, signedClient(t, s, nil), "POST", s.URL()+"/services/rest/query/v1/suiteql?limit=1000", header, map[string]string{"q": q})
-	if code != 200 {
-		t.Fatalf("SuiteQL: %d %s", code, body)
-	}
-	var page struct{ Items []struct{ ID string } }
-	if err := json.Unmarshal(body, &page); err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, it := range page.Items {
-		ids = append(ids, it.ID)
-	}
-	return ids
+	return collectionIDs(t, "SuiteQL", code, body)
 }
 
 // TestSOAPSearchPaging pages through basic searches and finds the records
@@ -707,4 +702,77 @@ func FuzzSOAPRequest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSOAPSearchFamilies: ItemSearch and TransactionSearch cover every type
+// of their family, in internal ID order, and type anyOf or noneOf narrows a
+// transaction search to record types.
+func TestSOAPSearchFamilies(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoListener: true})
+	union := func(types ...string) []string {
+		var ids []string
+		for _, rt := range types {
+			ids = append(ids, restIDs(t, s, rt, "")...)
+		}
+		slices.SortFunc(ids, func(a, b string) int {
+			x, _ := strconv.Atoi(a)
+			y, _ := strconv.Atoi(b)
+			return x - y
+		})
+		return ids
+	}
+	typeCond := func(op string, values ...string) string {
+		x := `<platformCommon:type operator="` + op + `">`
+		for _, v := range values {
+			x += `<platformCore:searchValue>` + v + `</platformCore:searchValue>`
+		}
+		return x + `</platformCommon:type>`
+	}
+	transactions := []string{"salesOrder", "invoice", "purchaseOrder", "customerPayment", "itemFulfillment"}
+	cases := []struct {
+		name, rec string
+		want      []string
+	}{
+		{"items", `<platformMsgs:searchRecord xsi:type="listAcct:ItemSearch"/>`, union("inventoryItem", "nonInventorySaleItem", "serviceSaleItem")},
+		{"transactions", `<platformMsgs:searchRecord xsi:type="tranSales:TransactionSearch"/>`, union(transactions...)},
+		{"sales orders", `<platformMsgs:searchRecord xsi:type="platformCommon:TransactionSearchBasic">` + typeCond("anyOf", "_salesOrder") + `</platformMsgs:searchRecord>`, union("salesOrder")},
+		{"no orders", `<platformMsgs:searchRecord xsi:type="platformCommon:TransactionSearchBasic">` + typeCond("noneOf", "_salesOrder", "_PurchaseOrder") + `</platformMsgs:searchRecord>`, union("invoice", "customerPayment", "itemFulfillment")},
+	}
+	for _, c := range cases {
+		if len(c.want) == 0 {
+			t.Fatalf("%s: the demo has none", c.name)
+		}
+		got, _ := searchAll(t, s, 50, c.rec)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v\nwant %v", c.name, got, c.want)
+		}
+	}
+	a := soapSearchOnce(t, s, pageSizeHeader(1000), `<platformMsgs:searchRecord xsi:type="tranSales:TransactionSearch"/>`)
+	kinds := map[string]bool{}
+	for _, r := range a.Body.Result.Records {
+		kinds[r.Type] = true
+	}
+	for _, k := range []string{"tranSales:SalesOrder", "tranSales:Invoice", "tranPurch:PurchaseOrder"} {
+		if !kinds[k] {
+			t.Errorf("no record of xsi:type %s among %v", k, kinds)
+		}
+	}
+	if got := statusCode(soapSearchOnce(t, s, "", `<platformMsgs:searchRecord xsi:type="platformCommon:TransactionSearchBasic">`+typeCond("anyOf", "_journalEntry")+`</platformMsgs:searchRecord>`)); got != "INVALID_SEARCH" {
+		t.Errorf("unknown transaction type: %q", got)
+	}
+	// A field only some types have (otherRefNum: not payments or
+	// fulfillments) selects among those; one that no type has is refused.
+	got, _ := searchAll(t, s, 50, `<platformMsgs:searchRecord xsi:type="platformCommon:TransactionSearchBasic"><platformCommon:otherRefNum operator="notEmpty"/></platformMsgs:searchRecord>`)
+	var want []string
+	for _, rt := range []string{"salesOrder", "invoice", "purchaseOrder"} {
+		want = append(want, restIDs(t, s, rt, "otherRefNum EMPTY_NOT")...)
+	}
+	slices.SortFunc(want, func(a, b string) int { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x - y })
+	if !slices.Equal(got, want) || len(want) == 0 {
+		t.Errorf("otherRefNum notEmpty: %v\nwant %v", got, want)
+	}
+	if got := statusCode(soapSearchOnce(t, s, "", `<platformMsgs:searchRecord xsi:type="platformCommon:TransactionSearchBasic"><platformCommon:shoeSize operator="notEmpty"/></platformMsgs:searchRecord>`)); got != "NONEXISTENT_FIELD" {
+		t.Errorf("a field no transaction has: %q", got)
+	}
 }

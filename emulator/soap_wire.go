@@ -34,6 +34,10 @@ const (
 	nsFaults        = "urn:faults_" + soapEndpointVersion + ".platform.webservices.netsuite.com"
 	nsRelationships = "urn:relationships_" + soapEndpointVersion + ".lists.webservices.netsuite.com"
 	nsEmployees     = "urn:employees_" + soapEndpointVersion + ".lists.webservices.netsuite.com"
+	nsAccounting    = "urn:accounting_" + soapEndpointVersion + ".lists.webservices.netsuite.com"
+	nsSales         = "urn:sales_" + soapEndpointVersion + ".transactions.webservices.netsuite.com"
+	nsPurchases     = "urn:purchases_" + soapEndpointVersion + ".transactions.webservices.netsuite.com"
+	nsCustomers     = "urn:customers_" + soapEndpointVersion + ".transactions.webservices.netsuite.com"
 )
 
 // soapRequest is a request envelope.

@@ -336,3 +336,37 @@ func FuzzParseSearchCondition(f *testing.F) {
 		}
 	})
 }
+
+// TestSOAPTransactionSearch: a transaction search narrowed to sales orders
+// with type anyOf finds the sales orders, each a SalesOrder.
+func TestSOAPTransactionSearch(t *testing.T) {
+	t.Parallel()
+	srv := emulatortest.NewServer(t, emulator.Options{NoListener: true})
+	c := emulatortest.NewClient(t, srv)
+	cond, err := netsuite.ParseSearchCondition("type anyOf _salesOrder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for page, err := range c.SOAP.SearchPages(t.Context(), netsuite.Search{RecordType: "transaction", Conditions: []netsuite.SearchCondition{cond}}, &netsuite.SearchOptions{PageSize: 10}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range page.Rows {
+			if r.Type != "SalesOrder" {
+				t.Errorf("a %s", r.Type)
+			}
+			got = append(got, r.InternalID)
+		}
+	}
+	var want []string
+	for row, err := range c.SuiteQL.Rows(t.Context(), "SELECT id FROM transaction WHERE type = 'SalesOrd' ORDER BY id", nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, row["id"])
+	}
+	if !slices.Equal(got, want) || len(want) == 0 {
+		t.Errorf("sales orders %v\nwant %v", got, want)
+	}
+}

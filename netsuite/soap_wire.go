@@ -133,7 +133,8 @@ func SearchOperators() []string {
 //   - equalTo, greaterThan, between, ...: a SearchLongField for whole
 //     numbers, a SearchDoubleField otherwise;
 //   - anyOf, noneOf: a SearchMultiSelectField of RecordRefs by internal ID
-//     (by external ID for the field externalId).
+//     (by external ID for the field externalId); for the field type, a
+//     SearchEnumMultiSelectField of values such as _salesOrder.
 func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) error {
 	name := c.Field
 	if name == "" || strings.ContainsAny(name, "<>&\"' :/") {
@@ -210,6 +211,15 @@ func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) e
 	case slices.Contains(selectOperators, op):
 		if len(c.Values) == 0 {
 			return fmt.Errorf("netsuite: search condition %s %s: takes one or more internal IDs", c.Field, op)
+		}
+		if name == "type" {
+			// TransactionSearchBasic's and ItemSearchBasic's type is a
+			// SearchEnumMultiSelectField of values such as _salesOrder.
+			open("SearchEnumMultiSelectField", op)
+			for _, v := range c.Values {
+				value("searchValue", v)
+			}
+			break
 		}
 		open("SearchMultiSelectField", op)
 		attr := "internalId"

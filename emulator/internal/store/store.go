@@ -311,6 +311,7 @@ func textIndexes() string {
 // The columns a query can read besides the body fields (Body).
 const (
 	ColumnID           = "id"
+	ColumnType         = "type"
 	ColumnExternalID   = "external_id"
 	ColumnDateCreated  = "date_created"
 	ColumnLastModified = "last_modified"
@@ -645,7 +646,8 @@ func (s *Store) List(ctx context.Context, recordType string, fn func(*Record) (b
 
 // A Query selects records of one type for a collection page.
 type Query struct {
-	// Type is the record type.
+	// Type is the record type; "" selects records of any type, for a
+	// Where that names the types it selects (a search over an ID family).
 	Type string
 	// Where is an SQL boolean expression over the records table's columns
 	// (the Column constants, and body fields through Body), or "" for every
@@ -705,6 +707,9 @@ func (s *Store) Page(ctx context.Context, q Query) (ids []int64, total int, err 
 // where returns the condition on the records table that selects q's
 // records, and its arguments.
 func (q Query) where() (string, []any) {
+	if q.Type == "" {
+		return `(` + q.Where + `)`, q.Args
+	}
 	if q.Where == "" {
 		return `type = ?`, []any{q.Type}
 	}
