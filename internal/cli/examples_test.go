@@ -90,6 +90,13 @@ var exampleChecks = map[string]exampleCheck{
 	"nsconnect record delete customer 19 --dry-run":                                                 {want: "DELETE "},
 	"nsconnect record delete customer eid:CUST-0042 --yes":                                          {write: true, deletes: true, want: `"id"`},
 
+	// SOAP searches
+	"nsconnect search --saved customsearch_nsconnect_customers -o csv":                        {want: "Meadowbrook Garden Center Inc."},
+	"nsconnect search customer --saved 100 -o json":                                           {want: "purchasing@meadowbrookgarden.example"},
+	"nsconnect search customer --where 'email startsWith info' --where 'isInactive is false'": {want: "Cedar Farm Supply Inc."},
+	"nsconnect search customer --where 'lastModifiedDate onOrAfter 2026-01-01' -o ndjson":     {want: "Meadowbrook Garden Center Inc."},
+	"nsconnect search employee --where 'internalId anyOf 4,7' --page-size 50":                 {want: "Amelia"},
+
 	// queries and exports
 	"nsconnect query 'SELECT id, companyname, email FROM customer ORDER BY id'":                                                                                                          {want: "Meadowbrook Garden Center Inc."},
 	`nsconnect query "SELECT id, tranid, TO_CHAR(createddatetime, 'YYYY-MM-DD HH24:MI:SS') AS created FROM transaction WHERE type = ? ORDER BY id" --param SalesOrd -o csv > orders.csv`: {want: "SO1001"},

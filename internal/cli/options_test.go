@@ -333,7 +333,7 @@ func TestEveryLeafCommandHasArgvTest(t *testing.T) {
 		"nsconnect emulator": true, "nsconnect demo": true, "nsconnect doctor": true,
 		"nsconnect record get": true, "nsconnect record list": true, "nsconnect record create": true,
 		"nsconnect record update": true, "nsconnect record upsert": true, "nsconnect record delete": true,
-		"nsconnect query": true, "nsconnect export": true, "nsconnect watch": true, "nsconnect import": true,
+		"nsconnect query": true, "nsconnect search": true, "nsconnect export": true, "nsconnect watch": true, "nsconnect import": true,
 	}
 	ios, _, _, _ := testStreams()
 	for _, c := range allCommands(NewRootCmd(&Factory{IO: ios})) {

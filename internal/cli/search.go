@@ -60,7 +60,7 @@ credentials sign every request's TokenPassport.`
 const searchExample = `  nsconnect search --saved customsearch_nsconnect_customers -o csv
   nsconnect search customer --saved 100 -o json
 
-  nsconnect search customer --where 'email startsWith ann' --where 'isInactive is false'
+  nsconnect search customer --where 'email startsWith info' --where 'isInactive is false'
   nsconnect search customer --where 'lastModifiedDate onOrAfter 2026-01-01' -o ndjson
   nsconnect search employee --where 'internalId anyOf 4,7' --page-size 50`
 
