@@ -1,6 +1,7 @@
 // Package emulator is a NetSuite emulator: a local stand-in for a NetSuite
 // account that answers the REST record API as NetSuite does, synchronously
-// or as asynchronous jobs with idempotency keys, with
+// or as asynchronous jobs with idempotency keys, SuiteQL, and the searches of
+// SOAP web services (/services/NetSuitePort_2025_2, with a TokenPassport), with
 // Token-Based Authentication checked as NetSuite checks it, roles and
 // permissions, the account's concurrency limit, and injected faults. Tests,
 // demos and users' own test suites run against it, in process or over
@@ -23,8 +24,8 @@
 //
 // Every behaviour cites its source, and every assumption is listed, in
 // FIDELITY.md beside this file. A refused login answers NetSuite's generic
-// 401 INVALID_LOGIN; the real reason is in the login audit trail at
-// /_emulator/audit.
+// 401 INVALID_LOGIN (over SOAP, the fault "Invalid login attempt."); the
+// real reason is in the login audit trail at /_emulator/audit.
 //
 // # Control plane
 //

@@ -37,8 +37,9 @@ func newEmulatorCmd(f *Factory, runF func(context.Context, *EmulatorOptions) err
 	cmd := &cobra.Command{
 		Use:   "emulator",
 		Short: "Run the NetSuite emulator",
-		Long: `Run a local NetSuite emulator: the REST record API and SuiteQL
-(POST /services/rest/query/v1/suiteql) with Token-Based Authentication
+		Long: `Run a local NetSuite emulator: the REST record API, SuiteQL
+(POST /services/rest/query/v1/suiteql) and SOAP searches
+(POST /services/NetSuitePort_2025_2) with Token-Based Authentication
 checked as NetSuite checks it, roles and permissions, the account's
 concurrency limit, and injected faults. It serves a built-in demo
 account with a small company's data, or the account described by --account.
