@@ -56,6 +56,16 @@ func (h *harness) run(args ...string) int {
 	return Run(h.t.Context(), h.f, args)
 }
 
+// mustRun runs nsconnect with args, fails the test unless it exits 0, and
+// returns its stdout.
+func (h *harness) mustRun(args ...string) string {
+	h.t.Helper()
+	if code := h.run(args...); code != 0 {
+		h.t.Fatalf("%q: exit %d\n%s", args, code, h.errOut)
+	}
+	return h.out.String()
+}
+
 // writeConfig writes the config file with mode 0600.
 func (h *harness) writeConfig(content string) {
 	h.t.Helper()

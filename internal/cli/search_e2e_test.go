@@ -59,13 +59,7 @@ func TestNewSearchCmd(t *testing.T) {
 func TestSearchEndToEnd(t *testing.T) {
 	t.Parallel()
 	h, _ := emulatorHarness(t)
-	run := func(args ...string) string {
-		t.Helper()
-		if code := h.run(args...); code != 0 {
-			t.Fatalf("%q: exit %d\n%s", args, code, h.errOut)
-		}
-		return h.out.String()
-	}
+	run := h.mustRun
 	activeIDs := func() []string {
 		out := run("query", "SELECT id FROM customer WHERE isinactive = 'F' ORDER BY id", "-o", "csv")
 		return strings.Split(strings.TrimSpace(out), "\n")[1:]

@@ -21,13 +21,7 @@ import (
 func TestQueryEndToEnd(t *testing.T) {
 	t.Parallel()
 	h, _ := emulatorHarness(t)
-	run := func(args ...string) string {
-		t.Helper()
-		if code := h.run(args...); code != 0 {
-			t.Fatalf("%q: exit %d\n%s", args, code, h.errOut)
-		}
-		return h.out.String()
-	}
+	run := h.mustRun
 
 	// Piped: NDJSON, every page.
 	out := run("query", "SELECT id, companyname FROM customer ORDER BY id", "--limit", "7")
