@@ -354,7 +354,8 @@ func HasCode(err error, code string) bool {
 
 // IsAuth reports whether err is a failed login: a *Error with status 401,
 // which NetSuite sends as INVALID_LOGIN for every Token-Based
-// Authentication failure (REFERENCE.md §7.2), or SOAP's
+// Authentication failure (Oracle, "Error Handling in REST Web Services",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html), or SOAP's
 // INVALID_LOGIN_ATTEMPT fault. A role that lacks the permission for a
 // record is not a failed login: that is 403 INSUFFICIENT_PERMISSION.
 func IsAuth(err error) bool {
