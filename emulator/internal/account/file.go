@@ -31,6 +31,7 @@ type fileAccount struct {
 	Roles             []fileRole             `yaml:"roles"`
 	Users             []fileUser             `yaml:"users"`
 	Tokens            []fileToken            `yaml:"tokens"`
+	M2MMappings       []fileM2MMapping       `yaml:"m2mMappings,omitempty"`
 	CustomLists       []fileCustomList       `yaml:"customLists,omitempty"`
 	CustomFields      []fileCustomField      `yaml:"customFields,omitempty"`
 	CustomRecordTypes []fileCustomRecordType `yaml:"customRecordTypes,omitempty"`
@@ -38,11 +39,23 @@ type fileAccount struct {
 }
 
 type fileIntegration struct {
-	Name                     string `yaml:"name"`
-	ConsumerKey              string `yaml:"consumerKey"`
-	ConsumerSecret           string `yaml:"consumerSecret"`
-	State                    string `yaml:"state,omitempty"`
-	TokenBasedAuthentication *bool  `yaml:"tokenBasedAuthentication,omitempty"`
+	Name                     string   `yaml:"name"`
+	ConsumerKey              string   `yaml:"consumerKey"`
+	ConsumerSecret           string   `yaml:"consumerSecret"`
+	State                    string   `yaml:"state,omitempty"`
+	TokenBasedAuthentication *bool    `yaml:"tokenBasedAuthentication,omitempty"`
+	ClientCredentials        bool     `yaml:"clientCredentials,omitempty"`
+	Scopes                   []string `yaml:"scopes,omitempty"`
+}
+
+type fileM2MMapping struct {
+	CertificateID string    `yaml:"certificateId"`
+	Integration   string    `yaml:"integration"`
+	User          string    `yaml:"user"`
+	Role          string    `yaml:"role"`
+	Certificate   string    `yaml:"certificate"`
+	ValidUntil    time.Time `yaml:"validUntil,omitempty"`
+	Revoked       bool      `yaml:"revoked,omitempty"`
 }
 
 type fileRole struct {
@@ -104,7 +117,8 @@ type fileSeed struct {
 // found are returned together.
 //
 // Defaults: dateFormat M/D/YYYY, concurrencyLimit 5, an integration's state
-// Enabled and its tokenBasedAuthentication box checked. Names of record types,
+// Enabled, its tokenBasedAuthentication box checked, its clientCredentials
+// box clear and no scopes. Names of record types,
 // levels, states and permissions are matched ignoring case and stored in
 // canonical form.
 func Load(data []byte) (*Account, error) {
@@ -336,6 +350,10 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 		if fi.TokenBasedAuthentication != nil {
 			in.TokenBasedAuthentication = *fi.TokenBasedAuthentication
 		}
+		in.ClientCredentials = fi.ClientCredentials
+		for _, sc := range fi.Scopes {
+			in.Scopes = append(in.Scopes, Scope(strings.ToLower(sc)))
+		}
 		a.Integrations = append(a.Integrations, in)
 	}
 	for i, fr := range f.Roles {
@@ -392,6 +410,17 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 			User:        ft.User,
 			Role:        ft.Role,
 			Revoked:     ft.Revoked,
+		})
+	}
+	for _, fm := range f.M2MMappings {
+		a.M2MMappings = append(a.M2MMappings, M2MMapping{
+			CertificateID: fm.CertificateID,
+			Integration:   fm.Integration,
+			User:          fm.User,
+			Role:          fm.Role,
+			Certificate:   fm.Certificate,
+			ValidUntil:    fm.ValidUntil,
+			Revoked:       fm.Revoked,
 		})
 	}
 	for _, fl := range f.CustomLists {
@@ -495,6 +524,8 @@ func (a *Account) file() *fileAccount {
 			ConsumerSecret:           in.ConsumerSecret.Reveal(),
 			State:                    string(in.State),
 			TokenBasedAuthentication: &tbaBox,
+			ClientCredentials:        in.ClientCredentials,
+			Scopes:                   scopeStrings(in.Scopes),
 		})
 	}
 	for _, r := range a.Roles {
@@ -527,6 +558,17 @@ func (a *Account) file() *fileAccount {
 			Revoked:     t.Revoked,
 		})
 	}
+	for _, m := range a.M2MMappings {
+		f.M2MMappings = append(f.M2MMappings, fileM2MMapping{
+			CertificateID: m.CertificateID,
+			Integration:   m.Integration,
+			User:          m.User,
+			Role:          m.Role,
+			Certificate:   m.Certificate,
+			ValidUntil:    m.ValidUntil,
+			Revoked:       m.Revoked,
+		})
+	}
 	for _, l := range a.CustomLists {
 		f.CustomLists = append(f.CustomLists, fileCustomList{ScriptID: l.ScriptID, Name: l.Name, Values: slices.Clone(l.Values)})
 	}
@@ -541,6 +583,14 @@ func (a *Account) file() *fileAccount {
 		f.CustomRecordTypes = append(f.CustomRecordTypes, fr)
 	}
 	return f
+}
+
+func scopeStrings(scopes []Scope) []string {
+	var out []string
+	for _, s := range scopes {
+		out = append(out, string(s))
+	}
+	return out
 }
 
 func fileField(cf CustomField) fileCustomField {
