@@ -127,6 +127,9 @@ func TestM2MBearer(t *testing.T) {
 	if code, _, _ := bearerDo(t, s, tok, "GET", serverTimePath, nil); code != 200 {
 		t.Errorf("serverTime: %d", code)
 	}
+	if code, _, body := bearerDo(t, s, tok, "GET", "/services/rest/record/v1/metadata-catalog?select=customer", nil); code != 200 {
+		t.Errorf("metadata catalog: %d %s", code, body)
+	}
 	if e, _ := lastReason(t, s); e.Status != AuditSuccess || e.CertificateID != DemoCertificateID {
 		t.Errorf("audit entry %+v", e)
 	}

@@ -48,6 +48,8 @@ type fileIntegration struct {
 	Scopes                   []string `yaml:"scopes,omitempty"`
 }
 
+// fileM2MMapping has M2MMapping's fields, in its order, so that each
+// converts to the other.
 type fileM2MMapping struct {
 	CertificateID string    `yaml:"certificateId"`
 	Integration   string    `yaml:"integration"`
@@ -413,15 +415,7 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 		})
 	}
 	for _, fm := range f.M2MMappings {
-		a.M2MMappings = append(a.M2MMappings, M2MMapping{
-			CertificateID: fm.CertificateID,
-			Integration:   fm.Integration,
-			User:          fm.User,
-			Role:          fm.Role,
-			Certificate:   fm.Certificate,
-			ValidUntil:    fm.ValidUntil,
-			Revoked:       fm.Revoked,
-		})
+		a.M2MMappings = append(a.M2MMappings, M2MMapping(fm))
 	}
 	for _, fl := range f.CustomLists {
 		l := CustomList{ScriptID: strings.ToLower(strings.TrimSpace(fl.ScriptID)), Name: fl.Name, Values: slices.Clone(fl.Values)}
@@ -559,15 +553,7 @@ func (a *Account) file() *fileAccount {
 		})
 	}
 	for _, m := range a.M2MMappings {
-		f.M2MMappings = append(f.M2MMappings, fileM2MMapping{
-			CertificateID: m.CertificateID,
-			Integration:   m.Integration,
-			User:          m.User,
-			Role:          m.Role,
-			Certificate:   m.Certificate,
-			ValidUntil:    m.ValidUntil,
-			Revoked:       m.Revoked,
-		})
+		f.M2MMappings = append(f.M2MMappings, fileM2MMapping(m))
 	}
 	for _, l := range a.CustomLists {
 		f.CustomLists = append(f.CustomLists, fileCustomList{ScriptID: l.ScriptID, Name: l.Name, Values: slices.Clone(l.Values)})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -48,7 +49,11 @@ func TestRoundTripState(t *testing.T) {
 	mustDo(t, a.SetUserInactive(DemoUserEmail, true))
 	mustDo(t, a.SetFeature(FeatureSOAPWebServices, false))
 	mustDo(t, a.SetRecordPermission(DemoRole, "customer", None))
+	mustDo(t, a.SetIntegrationClientCredentials(DemoIntegration, false))
+	mustDo(t, a.SetIntegrationScopes(DemoIntegration, []Scope{ScopeSuiteAnalytics}))
+	mustDo(t, a.RevokeM2MMapping(DemoCertificateID))
 	a.Roles[0].Administrator = true
+	a.M2MMappings[0].ValidUntil = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
 	data, err := Marshal(a)
 	if err != nil {
 		t.Fatal(err)

@@ -181,17 +181,4 @@ func TestM2MMutations(t *testing.T) {
 	if err := a.RevokeM2MMapping("nope"); err == nil || !strings.Contains(err.Error(), `M2M mapping "nope" is not defined`) {
 		t.Errorf("unknown mapping: %v", err)
 	}
-	// The state survives an account file round trip.
-	a.M2MMappings[0].ValidUntil = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
-	data, err := Marshal(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := Load(data)
-	if err != nil {
-		t.Fatalf("Load: %v\n%s", err, data)
-	}
-	if diff := cmp.Diff(a, got, accountCmp...); diff != "" {
-		t.Errorf("round trip (-want +got):\n%s", diff)
-	}
 }
