@@ -555,3 +555,38 @@ func FuzzParseJWT(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkIssueToken: one exchange of an ES256 assertion, and one bearer
+// login.
+func BenchmarkIssueToken(b *testing.B) {
+	acct := account.Demo()
+	clock := newClock()
+	a := New(acct, clock.Now, nil)
+	forms := make([]url.Values, b.N)
+	for i := range forms {
+		forms[i] = grantForm(demoAssertion(clock.Now()).sign(b))
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := a.IssueToken(tokenRequest(forms[i])); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAuthenticateBearer(b *testing.B) {
+	acct := account.Demo()
+	clock := newClock()
+	a := New(acct, clock.Now, nil)
+	tok, err := a.IssueToken(tokenRequest(grantForm(demoAssertion(clock.Now()).sign(b))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := bearerRequest("Bearer " + tok.AccessToken)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := a.Authenticate(r, REST); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
