@@ -196,22 +196,23 @@ func (s *pgStore) Update(ctx context.Context, fn func(Tx) error) error {
 	return nil
 }
 
-// beginner is a pool or one connection.
-type beginner interface {
-	Begin(ctx context.Context) (pgx.Tx, error)
+// batcher is a pool or one connection.
+type batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
-// commit sends t's writes in one transaction on b, retrying when the
-// server found a deadlock.
-func (s *pgStore) commit(ctx context.Context, b beginner, t *pgTx) error {
+// commit sends t's writes as one batch on b, retrying when the server
+// found a deadlock. The batch is one round trip and one transaction: the
+// statements of a batch run in an implicit transaction, committed at its
+// end or not at all (pgx's Conn.SendBatch; the extended query protocol's
+// Sync, https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY).
+func (s *pgStore) commit(ctx context.Context, b batcher, t *pgTx) error {
 	if len(t.writes) == 0 && len(t.ranges) == 0 {
 		return nil
 	}
 	batch := t.batch(s.table)
 	for attempt := 1; ; attempt++ {
-		err := pgx.BeginFunc(ctx, b, func(tx pgx.Tx) error {
-			return tx.SendBatch(ctx, batch).Close()
-		})
+		err := b.SendBatch(ctx, batch).Close()
 		if pgCode(err) != "40P01" || attempt == 3 {
 			return err
 		}
