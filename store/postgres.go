@@ -186,8 +186,8 @@ func (s *pgStore) Put(ctx context.Context, key string, value []byte) error {
 // Update collects fn's writes and commits them in one transaction (see
 // the package doc).
 func (s *pgStore) Update(ctx context.Context, fn func(Tx) error) error {
-	t := &pgTx{writes: map[string]pgWrite{}}
-	if err := fn(t); err != nil {
+	t, err := collect(fn)
+	if err != nil {
 		return err
 	}
 	if err := s.commit(ctx, s.pool, t); err != nil {
@@ -217,6 +217,12 @@ func (s *pgStore) commit(ctx context.Context, b batcher, t *pgTx) error {
 			return err
 		}
 	}
+}
+
+// collect runs fn on a new pgTx.
+func collect(fn func(Tx) error) (*pgTx, error) {
+	t := &pgTx{writes: map[string]pgWrite{}}
+	return t, fn(t)
 }
 
 // pgTx collects the writes of one Update.
@@ -364,8 +370,8 @@ func (l *pgLock) Put(ctx context.Context, key string, value []byte) error {
 // Update commits on the lock's connection: it succeeds only in the
 // session that holds the lock.
 func (l *pgLock) Update(ctx context.Context, fn func(Tx) error) error {
-	t := &pgTx{writes: map[string]pgWrite{}}
-	if err := fn(t); err != nil {
+	t, err := collect(fn)
+	if err != nil {
 		return err
 	}
 	l.mu.Lock()
