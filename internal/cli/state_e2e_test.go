@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/nsconnect/nsconnect/emulator"
+	"github.com/nsconnect/nsconnect/emulator/emulatortest"
+	"github.com/nsconnect/nsconnect/store"
 	"github.com/nsconnect/nsconnect/store/storetest"
 )
 
@@ -99,4 +101,68 @@ func waitFor(t *testing.T, path string, done chan int) {
 		}
 	}
 	t.Fatal("the first watch delivered nothing in 20 s")
+}
+
+// TestImportPostgresLocked runs nsconnect import on a Postgres state while
+// another process holds the import's lock: it is refused, with --restart
+// too, naming the holder; once the lock is free the import runs, and a
+// second run finds it finished.
+func TestImportPostgresLocked(t *testing.T) {
+	t.Parallel()
+	state := storetest.PostgresURL(t)
+	h, srv := emulatorHarnessWith(t, emulator.Options{NoSeed: true})
+	ctx := t.Context()
+	sub, err := srv.CreateRecord(ctx, "subsidiary", map[string]any{"name": "Import Subsidiary"}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "customers.csv")
+	if err := os.WriteFile(file, []byte("companyName,subsidiary.id\nNo Id One,"+sub+"\nNo Id Two,"+sub+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := srv.Connection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenPostgres(ctx, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	held, err := st.(store.Locker).Lock(ctx, "import/"+conn.AccountID.String()+"/customer/create/"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"import", "--type", "customer", "--mode", "create", "--file", file, "--state", state}
+	for _, extra := range [][]string{nil, {"--restart"}} {
+		if code := h.run(append(args, extra...)...); code == 0 {
+			t.Fatalf("%q while another holds the import's lock: exit 0", extra)
+		}
+		for _, want := range []string{"is running already", "pid", "holds its lock on postgres://", "Wait for it to finish"} {
+			if !strings.Contains(h.errOut.String(), want) {
+				t.Errorf("%q: the refusal does not say %q:\n%s", extra, want, h.errOut)
+			}
+		}
+	}
+	held.Close()
+	if code := h.run(args...); code != 0 {
+		t.Fatalf("the import once the lock is free: exit %d\n%s", code, h.errOut)
+	}
+	if code := h.run(args...); code != 0 || !strings.Contains(h.errOut.String(), "ran to its end before") {
+		t.Fatalf("the import again: exit %d\n%s", code, h.errOut)
+	}
+	n := 0
+	for _, err := range emulatortest.NewClient(t, srv).SuiteQL.Rows(ctx, "SELECT id FROM customer WHERE companyname LIKE 'No Id %'", nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 2 {
+		t.Errorf("%d customers; want the 2 rows created once each", n)
+	}
 }
