@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -9,9 +10,10 @@ import (
 )
 
 // routes is the emulator's one route table. NetSuite's paths live under
-// /services/rest/ (REFERENCE.md §2); the control plane lives under
-// /_emulator/ only, never under NetSuite's paths (STYLE.md §7.9). An API
-// endpoint is one line: governance, then the login, then its handler; a
+// /services/rest/
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html);
+// the control plane lives under /_emulator/ only, never under NetSuite's paths.
+// An API endpoint is one line: governance, then the login, then its handler; a
 // control endpoint likewise, behind the control plane's guard.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
@@ -31,6 +33,8 @@ func (s *Server) routes() http.Handler {
 	control("POST /_emulator/account/integrations/{name}", s.setIntegration)
 	control("POST /_emulator/account/tokens/{id}/revoke", s.revokeToken)
 	control("POST /_emulator/account/users/{email}", s.setUser)
+	control("POST /_emulator/account/m2m", s.addM2MMapping)
+	control("POST /_emulator/account/m2m/{certificateId}/revoke", s.revokeM2MMapping)
 	mux.Handle("/_emulator/", s.guard(func(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusNotFound, "%s %s is not an endpoint of the control plane; see the emulator's README", r.Method, r.URL.Path)
 	}))
@@ -41,6 +45,10 @@ func (s *Server) routes() http.Handler {
 	api(recordPrefix, s.async(s.record))
 	s.asyncRoutes(api)
 	api(records.SuiteQLPath, s.suiteQL)
+	// The token endpoint logs in by its form, not by a header; it shares the
+	// API's governance, latency and faults (Assumption: NetSuite documents
+	// no concurrency rule for it; faults there test a client's retries).
+	mux.Handle(auth.TokenPath, s.gov.wrap(http.HandlerFunc(s.token), writeError))
 	api("/services/rest/", s.notServed)
 	mux.Handle(soapPath, s.gov.wrap(http.HandlerFunc(s.soap), writeFault))
 
@@ -87,24 +95,30 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 // An apiHandler serves an API request once it is logged in as p.
 type apiHandler func(w http.ResponseWriter, r *http.Request, p *auth.Principal)
 
-// login logs a request of NetSuite's REST web services in with TBA, then
-// hands it to h. OPTIONS is answered here for every API path.
+// login logs a request of NetSuite's REST web services in with TBA or an
+// OAuth 2.0 bearer token, then hands it to h. OPTIONS is answered here for every API path.
 func (s *Server) login(h apiHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.resetMu.RLock()
 		defer s.resetMu.RUnlock()
 		p, err := s.auth.Authenticate(r, auth.REST)
 		if err != nil {
-			// Every refusal reaches the client as the same 401; the reason
-			// is in the login audit trail (REFERENCE.md §1.5).
+			// Every refusal reaches the client as the same 401; the reason is
+			// in the login audit trail
+			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
+			// A bearer token's refusal adds its challenge.
+			if e, ok := errors.AsType[*auth.Error](err); ok && e.OAuth != "" {
+				s.refuseBearer(w, e.OAuth)
+				return
+			}
 			writeError(w, newError(records.CodeInvalidLogin, detailInvalidLogin))
 			return
 		}
 		if r.Method == http.MethodOptions {
-			// Several clients test their connection with OPTIONS (PEERS.md
-			// §2). Assumption: NetSuite logs the request in first, as the
-			// check would be useless otherwise, and answers 204 with no
-			// body.
+			// Several clients test their connection with OPTIONS (Airbyte's
+			// NetSuite connection check, the npm package netsuite-rest's
+			// tests). Assumption: NetSuite logs the request in first, as the
+			// check would be useless otherwise, and answers 204 with no body.
 			w.Header().Set("Allow", "GET, POST, PATCH, PUT, DELETE, OPTIONS")
 			w.WriteHeader(http.StatusNoContent)
 			return
@@ -121,8 +135,8 @@ func (s *Server) notServed(w http.ResponseWriter, r *http.Request, _ *auth.Princ
 
 // serverTime answers GET /services/rest/system/v1/serverTime with the
 // emulator's clock: {"serverTime": "2025-03-26T16:21:00.000Z"}, UTC with
-// milliseconds, no permission needed (REFERENCE.md §3.4, §9.1, Oracle
-// ns:article_0528010158).
+// milliseconds, no permission needed (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0528010158.html).
 func (s *Server) serverTime(w http.ResponseWriter, r *http.Request, _ *auth.Principal) {
 	if r.Method != http.MethodGet {
 		writeError(w, newError(records.CodeMethodNotAllowed, "Only GET is allowed on serverTime."))

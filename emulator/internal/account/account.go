@@ -36,7 +36,8 @@ import (
 // long it is kept.
 type Account struct {
 	// ID is the account ID in canonical form, such as 1234567_SB1; it is also
-	// the OAuth realm (REFERENCE.md §1.4).
+	// the OAuth realm (netsuite-upload-org/netsuite-upload#38,
+	// fylein/netsuite-sdk-py#29, netsuitephp/netsuite-php#121).
 	ID tba.Account
 	// Timezone is the account's time zone as an IANA name, such as
 	// America/Los_Angeles.
@@ -45,7 +46,8 @@ type Account struct {
 	Location *time.Location
 	// DateFormat is the account's Date Format preference (Setup > Company >
 	// General Preferences), used for dates in SuiteQL results and q filters
-	// (REFERENCE.md §6.3, §9.3). The formats are package filter's; see
+	// (salto-io/salto's NetSuite adapter, airbytehq/airbyte
+	// source_netsuite/constraints.py). The formats are package filter's; see
 	// filter.DateFormats.
 	DateFormat filter.DateFormat
 	// Features are the enabled features (Setup > Company > Enable Features).
@@ -61,6 +63,10 @@ type Account struct {
 	Users []User
 	// Tokens are the access tokens (Setup > Users/Roles > Access Tokens).
 	Tokens []AccessToken
+	// M2MMappings are the OAuth 2.0 client credentials mappings (Setup >
+	// Integration > Manage Authentication > OAuth 2.0 Client Credentials
+	// (M2M) Setup).
+	M2MMappings []M2MMapping
 	// CustomLists are the custom lists (Customization > Lists, Records, &
 	// Fields > Lists): the values a select field can list when its
 	// RecordType names one.
@@ -73,8 +79,9 @@ type Account struct {
 	// SavedSearches are the saved searches SOAP web services can run.
 	SavedSearches []SavedSearch
 	// ConcurrencyLimit is the account's concurrency limit: the number of web
-	// services requests it serves at once (REFERENCE.md §8). 5 is NetSuite's
-	// floor and the default.
+	// services requests it serves at once
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
+	// 5 is NetSuite's floor and the default.
 	ConcurrencyLimit int
 	// Seed holds the options of the generated seed data.
 	Seed Seed
@@ -82,9 +89,10 @@ type Account struct {
 	mu sync.RWMutex
 }
 
-// DefaultConcurrencyLimit is the concurrency limit of an account file that
-// sets none: 5, the base of the smallest service tier and of every development
-// account (REFERENCE.md §8).
+// DefaultConcurrencyLimit is the concurrency limit of an account file that sets
+// none: 5, the base of the smallest service tier and of every development
+// account
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
 const DefaultConcurrencyLimit = 5
 
 // DefaultDateFormat is the date format of an account file that sets none:
@@ -101,24 +109,34 @@ type Feature string
 const (
 	// FeatureTokenBasedAuthentication is "Token-Based Authentication"
 	// (SuiteCloud subtab, Manage Authentication). Without it every TBA login
-	// fails with FeatureDisabled (REFERENCE.md §1.5).
+	// fails with FeatureDisabled
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 	FeatureTokenBasedAuthentication Feature = "TOKEN_BASED_AUTHENTICATION"
 	// FeatureRESTWebServices is "REST Web Services" (SuiteCloud subtab,
-	// SuiteTalk (Web Services)); REFERENCE.md §7.3.
+	// SuiteTalk (Web Services));
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html.
 	FeatureRESTWebServices Feature = "REST_WEB_SERVICES"
 	// FeatureSOAPWebServices is "SOAP Web Services" (SuiteCloud subtab,
-	// SuiteTalk (Web Services)); REFERENCE.md §7.3.
+	// SuiteTalk (Web Services));
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html.
 	FeatureSOAPWebServices Feature = "SOAP_WEB_SERVICES"
 	// FeatureSuiteAnalyticsWorkbook is "SuiteAnalytics Workbook" (Analytics
-	// subtab), needed for SuiteQL and datasets; REFERENCE.md §7.3.
+	// subtab), needed for SuiteQL and datasets;
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html.
 	FeatureSuiteAnalyticsWorkbook Feature = "SUITEANALYTICS_WORKBOOK"
 	// FeatureServerSuiteScript is "Server SuiteScript" (SuiteCloud subtab,
 	// SuiteScript), needed for RESTlets. Assumption: label as on the Enable
-	// Features page; REFERENCE.md does not cover SuiteScript features.
+	// Features page; no source read covers SuiteScript features.
 	FeatureServerSuiteScript Feature = "SERVER_SUITESCRIPT"
 	// FeatureClientSuiteScript is "Client SuiteScript" (SuiteCloud subtab,
 	// SuiteScript). Assumption: as for FeatureServerSuiteScript.
 	FeatureClientSuiteScript Feature = "CLIENT_SUITESCRIPT"
+	// FeatureOAuth2 is "OAuth 2.0" (SuiteCloud subtab, Manage
+	// Authentication). Without it every OAuth 2.0 token request and bearer
+	// login fails with FeatureDisabled (Oracle,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157771482304.html,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_158324637123.html).
+	FeatureOAuth2 Feature = "OAUTH2"
 )
 
 // Features returns every feature the emulator knows, in a fixed order.
@@ -130,6 +148,7 @@ func Features() []Feature {
 		FeatureSuiteAnalyticsWorkbook,
 		FeatureServerSuiteScript,
 		FeatureClientSuiteScript,
+		FeatureOAuth2,
 	}
 }
 
@@ -148,6 +167,8 @@ func (f Feature) Label() string {
 		return "Server SuiteScript"
 	case FeatureClientSuiteScript:
 		return "Client SuiteScript"
+	case FeatureOAuth2:
+		return "OAuth 2.0"
 	}
 	return string(f)
 }
@@ -197,8 +218,9 @@ func (l Level) valid() bool { return l >= None && l <= Full }
 type Permission string
 
 // The permissions the emulator knows. The comment of each gives its label on
-// the role form (REFERENCE.md §7.3, Oracle ns:article_5085602973,
-// ns:bridgehead_4248124361).
+// the role form (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_4248124361.html).
 const (
 	// PermRESTWebServices is "REST Web Services" (Setup subtab); REST needs
 	// it at Full.
@@ -221,6 +243,12 @@ const (
 	// PermSuiteAnalyticsWorkbook is "SuiteAnalytics Workbook" (Reports
 	// subtab); SuiteQL needs it at Edit.
 	PermSuiteAnalyticsWorkbook Permission = "SUITEANALYTICS_WORKBOOK"
+	// PermLogInUsingOAuth2AccessTokens is "Log in using OAuth 2.0 Access
+	// Tokens" (Setup subtab): "Access REST web services, RESTlets, and
+	// SuiteAnalytics Connect using OAuth 2.0 access tokens" (Oracle,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157771510070.html).
+	// An OAuth 2.0 login needs it at Full.
+	PermLogInUsingOAuth2AccessTokens Permission = "LOGIN_USING_OAUTH2_ACCESS_TOKENS"
 )
 
 // Permissions returns every permission the emulator knows, in a fixed order.
@@ -233,6 +261,7 @@ func Permissions() []Permission {
 		PermAccessTokenManagement,
 		PermSetUpCompany,
 		PermSuiteAnalyticsWorkbook,
+		PermLogInUsingOAuth2AccessTokens,
 	}
 }
 
@@ -253,6 +282,8 @@ func (p Permission) Label() string {
 		return "Set Up Company"
 	case PermSuiteAnalyticsWorkbook:
 		return "SuiteAnalytics Workbook"
+	case PermLogInUsingOAuth2AccessTokens:
+		return "Log in using OAuth 2.0 Access Tokens"
 	}
 	return string(p)
 }
@@ -262,19 +293,24 @@ func (p Permission) known() bool { return slices.Contains(Permissions(), p) }
 // IntegrationState is the State field of an integration record.
 type IntegrationState string
 
-// The states of an integration record. A Blocked integration's logins fail
-// with consumer_key_refused (REFERENCE.md §1.5).
+// The states of an integration record. A Blocked integration's logins fail with
+// consumer_key_refused
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 const (
 	Enabled IntegrationState = "Enabled"
 	Blocked IntegrationState = "Blocked"
 )
 
 // An Integration is an integration record: an application that logs in with
-// its consumer key and secret.
+// its consumer key and secret (TBA) or with OAuth 2.0.
 type Integration struct {
-	// Name is the record's name; access tokens refer to it by name.
+	// Name is the record's name; access tokens and M2M mappings refer to it
+	// by name.
 	Name string
 	// ConsumerKey identifies the integration in the Authorization header.
+	// It is also the OAuth 2.0 client ID, the iss of an M2M assertion: the
+	// record shows one value as "Consumer Key / Client ID" (Assumption,
+	// from third-party setup guides; see the emulator's FIDELITY.md).
 	ConsumerKey string
 	// ConsumerSecret signs requests, with the token secret.
 	ConsumerSecret tba.Secret
@@ -283,7 +319,21 @@ type Integration struct {
 	// TokenBasedAuthentication is the Token-Based Authentication box of the
 	// record's Authentication subtab.
 	TokenBasedAuthentication bool
+	// ClientCredentials is the "Client Credentials (Machine to Machine)
+	// Grant" box of the OAuth 2.0 section of the Authentication subtab
+	// (Oracle,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157771733782.html).
+	ClientCredentials bool
+	// Scopes are the OAuth 2.0 scope boxes checked on the record: an M2M
+	// assertion may ask for these only.
+	Scopes []Scope
 }
+
+// ClientID returns the integration's OAuth 2.0 client ID: its consumer key.
+func (in Integration) ClientID() string { return in.ConsumerKey }
+
+// HasScope reports whether the integration record grants scope s.
+func (in Integration) HasScope(s Scope) bool { return slices.Contains(in.Scopes, s) }
 
 // A Role is a role and its permissions.
 type Role struct {
@@ -291,8 +341,9 @@ type Role struct {
 	ID string
 	// Name is the role's name; users and tokens refer to it by name.
 	Name string
-	// WebServicesOnly is the Web Services Only Role box. Such roles do not
-	// work with RESTlets (REFERENCE.md §7.3).
+	// WebServicesOnly is the Web Services Only Role box. Such roles do not work
+	// with RESTlets
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html).
 	WebServicesOnly bool
 	// Administrator marks NetSuite's standard Administrator role, which
 	// alone may read the account's governance limits ("The governanceLimits
@@ -316,8 +367,9 @@ type Role struct {
 // Permission returns the role's level of p.
 func (r Role) Permission(p Permission) Level { return r.Permissions[p] }
 
-// RecordLevel returns the role's level on a record type, whose name is
-// matched ignoring case as NetSuite does (REFERENCE.md §4.1).
+// RecordLevel returns the role's level on a record type, whose name is matched
+// ignoring case as NetSuite does
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html).
 func (r Role) RecordLevel(recordType string) Level {
 	if l, ok := r.Records[recordType]; ok {
 		return l
@@ -339,8 +391,9 @@ type User struct {
 	// Email is the employee's login email; access tokens refer to the user
 	// by email.
 	Email string
-	// Inactive is the employee record's Inactive box. An inactive user's
-	// logins fail with permission_denied (REFERENCE.md §1.5).
+	// Inactive is the employee record's Inactive box. An inactive user's logins
+	// fail with permission_denied
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 	Inactive bool
 	// Roles are the names of the roles given to the user (Access subtab).
 	Roles []string
@@ -365,7 +418,8 @@ type AccessToken struct {
 	// Role is the name of the role the token logs in with.
 	Role string
 	// Revoked is set once the token is revoked; a revoked token's logins fail
-	// with token_rejected (REFERENCE.md §1.5).
+	// with token_rejected
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 	Revoked bool
 }
 
@@ -539,6 +593,7 @@ func (a *Account) Clone() *Account {
 		Roles:             slices.Clone(a.Roles),
 		Users:             slices.Clone(a.Users),
 		Tokens:            slices.Clone(a.Tokens),
+		M2MMappings:       slices.Clone(a.M2MMappings),
 		CustomLists:       slices.Clone(a.CustomLists),
 		CustomFields:      cloneFields(a.CustomFields),
 		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
@@ -552,6 +607,9 @@ func (a *Account) Clone() *Account {
 	}
 	for i := range c.Users {
 		c.Users[i].Roles = slices.Clone(c.Users[i].Roles)
+	}
+	for i := range c.Integrations {
+		c.Integrations[i].Scopes = slices.Clone(c.Integrations[i].Scopes)
 	}
 	for i := range c.CustomLists {
 		c.CustomLists[i].Values = slices.Clone(c.CustomLists[i].Values)

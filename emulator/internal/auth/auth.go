@@ -16,7 +16,7 @@ import (
 // permission and feature.
 type Kind string
 
-// The kinds of login. RESTlet logins come later.
+// The kinds of login. RESTlet and SOAP logins come later.
 const (
 	// REST is REST web services: the record API, SuiteQL and the system
 	// endpoints under /services/rest/.
@@ -40,8 +40,10 @@ func (k Kind) service() (account.Permission, account.Feature) {
 	return account.PermRESTWebServices, account.FeatureRESTWebServices
 }
 
-// The lockout rule (REFERENCE.md §1.5, temporary_locked: "The user is locked
-// after 5 failed logins, for 30 minutes").
+// The lockout rule
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html,
+// temporary_locked: "The user is locked after 5 failed logins, for 30
+// minutes").
 const (
 	MaxFailedLogins = 5
 	LockoutDuration = 30 * time.Minute
@@ -67,8 +69,11 @@ type Principal struct {
 	// TokenName is the access token's name.
 	TokenName string
 	// TokenID is the access token's ID: an identifier, not a secret, but show
-	// it masked (tba.Mask).
+	// it masked (tba.Mask). Empty for an OAuth 2.0 login.
 	TokenID string
+	// CertificateID is the M2M mapping's certificate ID of an OAuth 2.0
+	// login; empty for TBA.
+	CertificateID string
 }
 
 // An Authenticator checks Token-Based Authentication logins against an
@@ -83,7 +88,9 @@ type Authenticator struct {
 	trail  *Trail
 
 	mu       sync.Mutex
-	lockouts map[string]*lockout // by user ID
+	lockouts map[string]*lockout  // by user ID
+	bearers  map[string]bearer    // the OAuth 2.0 access tokens issued
+	jtis     map[string]time.Time // the assertions' jti exchanged, until their exp
 }
 
 // lockout counts a user's failed logins in a row.
@@ -109,6 +116,8 @@ func New(acct *account.Account, now func() time.Time, nonces *tba.NonceCache) *A
 		nonces:   nonces,
 		trail:    NewTrail(DefaultTrailCapacity),
 		lockouts: map[string]*lockout{},
+		bearers:  map[string]bearer{},
+		jtis:     map[string]time.Time{},
 	}
 }
 
@@ -151,7 +160,7 @@ func (t *attempt) failTBA(err error) (*Principal, error) {
 	return t.fail(tba.ParameterRejected, "%v", err)
 }
 
-// presented is what a login presents, whichever its form: the OAuth
+// presented is what a token login presents, whichever its form: the OAuth
 // Authorization header of REST or the TokenPassport of SOAP. verify checks
 // its signature with the secrets the account holds.
 type presented struct {
@@ -160,7 +169,7 @@ type presented struct {
 	verify                           func(consumerSecret, tokenSecret tba.Secret) error
 }
 
-// newAttempt starts the audit entry of a login to kind from r.
+// newAttempt starts checking a login to kind.
 func (a *Authenticator) newAttempt(r *http.Request, kind Kind) *attempt {
 	t := &attempt{a: a, now: a.now()}
 	t.entry = Entry{
@@ -173,10 +182,12 @@ func (a *Authenticator) newAttempt(r *http.Request, kind Kind) *attempt {
 	return t
 }
 
-// Authenticate checks the Token-Based Authentication of r, a request to the
-// service kind, and returns who it logs in as. A refusal is an *Error with
-// the reason the Login Audit Trail shows; every attempt, refused or not, is
-// added to the Trail. The request's body is read only when it is
+// Authenticate checks the login of r, a request to the service kind, and
+// returns who it logs in as: Token-Based Authentication, or an OAuth 2.0
+// access token when the Authorization header is "Bearer <token>". A
+// refusal is an *Error with the reason the Login Audit Trail shows (for a
+// bearer token, with the OAuth 2.0 error code too); every attempt, refused
+// or not, is added to the Trail. The request's body is read only when it is
 // application/x-www-form-urlencoded, and is then left readable again.
 func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, error) {
 	t := a.newAttempt(r, kind)
@@ -189,6 +200,9 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	case 1:
 	default:
 		return t.fail(tba.ParameterRejected, "the request has %d Authorization headers", len(headers))
+	}
+	if isBearer(headers[0]) {
+		return a.authenticateBearer(t, headers[0], kind)
 	}
 	auth, err := tba.ParseAuthorization(headers[0])
 	if err != nil {
@@ -265,7 +279,7 @@ func passportNonce(nonce string) bool {
 	return true
 }
 
-// login runs the checks from step 2 on of what a login presents.
+// login runs the checks from step 2 on of what a token login presents.
 func (t *attempt) login(auth presented, kind Kind) (*Principal, error) {
 	a, acct := t.a, t.a.acct
 
@@ -341,15 +355,9 @@ func (t *attempt) login(auth presented, kind Kind) (*Principal, error) {
 	}
 
 	// 10. The user and role may log in with tokens to this service.
-	if user.Inactive {
-		return t.fail(PermissionDenied, "the user %s is inactive", user.Email)
-	}
-	if !user.HasRole(tok.Role) {
-		return t.fail(PermissionDenied, "the user %s no longer has the token's role %q", user.Email, tok.Role)
-	}
-	role, ok := acct.Role(tok.Role)
-	if !ok {
-		return t.fail(PermissionDenied, "the token's role %q is not defined", tok.Role)
+	_, role, detail := a.entityRole(user.Email, tok.Role)
+	if detail != "" {
+		return t.fail(PermissionDenied, "%s", detail)
 	}
 	if !canLogInWithTokens(role) {
 		detail := fmt.Sprintf("the role %q has neither %s nor %s at Full", role.Name,
@@ -385,10 +393,10 @@ func (t *attempt) login(auth presented, kind Kind) (*Principal, error) {
 
 // canLogInWithTokens reports whether role has a permission that allows token
 // logins: Log in using Access Tokens or User Access Tokens, at Full
-// (REFERENCE.md §7.3: "Log in using Access Tokens (Setup, Full)"; "User Access
-// Tokens: the user can create their own tokens and log in with them"). Access
-// Token Management does not: "the user can manage tokens for others, but
-// cannot log in with tokens".
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html:
+// "Log in using Access Tokens (Setup, Full)"; "User Access Tokens: the user can
+// create their own tokens and log in with them"). Access Token Management does
+// not: "the user can manage tokens for others, but cannot log in with tokens".
 func canLogInWithTokens(role account.Role) bool {
 	return role.Permission(account.PermLogInUsingAccessTokens) >= account.Full ||
 		role.Permission(account.PermUserAccessTokens) >= account.Full
