@@ -366,10 +366,11 @@ func HasCode(err error, code string) bool {
 
 // IsAuth reports whether err is a failed login: a *Error with status 401,
 // which NetSuite sends as INVALID_LOGIN for every Token-Based
-// Authentication failure (REFERENCE.md §7.2). A role that lacks the
-// permission for a record is not a failed login: that is 403
-// INSUFFICIENT_PERMISSION.
+// Authentication failure and every refused OAuth 2.0 access token, or an
+// error with ErrAuthentication in its chain (a refused OAuth 2.0 token
+// exchange). A role that lacks the permission for a record is not a failed
+// login: that is 403 INSUFFICIENT_PERMISSION.
 func IsAuth(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN"))
+	return errors.Is(err, ErrAuthentication) || errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN"))
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/internal/config"
 	"github.com/nsconnect/nsconnect/netsuite"
+	"github.com/nsconnect/nsconnect/netsuite/m2m"
 )
 
 // connectOptions say how a command's client behaves.
@@ -47,9 +48,13 @@ func (f *Factory) connectWith(_ context.Context, o connectOptions) (*netsuite.Cl
 		return nil, nil, err
 	}
 	flags := f.connectionFlags()
-	conn, err := config.Load(config.Options{Flags: flags, LookupEnv: f.lookupEnv(), File: path, Warn: warner(f.IO)})
+	warn := warner(f.IO)
+	conn, err := config.Load(config.Options{Flags: flags, LookupEnv: f.lookupEnv(), File: path, Warn: warn})
 	if err != nil {
 		return nil, nil, settingsError(err, flags, path)
+	}
+	for _, w := range conn.Warnings {
+		warn(w)
 	}
 	client, err := f.clientFor(conn, o)
 	if err != nil {
@@ -67,9 +72,13 @@ func (f *Factory) clientFor(conn *config.Connection, o connectOptions) (*netsuit
 	if o.Verbose {
 		rt = &verboseTransport{base: rt, w: f.IO.ErrOut}
 	}
+	auth, err := authenticator(conn)
+	if err != nil {
+		return nil, err
+	}
 	opts := []netsuite.Option{
 		netsuite.WithAccount(conn.Account),
-		netsuite.WithCredentials(conn.Credentials),
+		netsuite.WithAuthenticator(auth),
 		netsuite.WithBaseURL(conn.BaseURL.String()),
 		netsuite.WithTimezone(conn.Timezone),
 		netsuite.WithConcurrency(conn.Concurrency),
@@ -87,6 +96,15 @@ func (f *Factory) clientFor(conn *config.Connection, o connectOptions) (*netsuit
 		}))
 	}
 	return netsuite.NewClient(opts...)
+}
+
+// authenticator returns the authenticator of the connection's method.
+func authenticator(conn *config.Connection) (netsuite.Authenticator, error) {
+	if conn.Auth != config.AuthM2M {
+		return netsuite.TBA(conn.Credentials), nil
+	}
+	m := conn.M2M
+	return m2m.New(m2m.Config{ClientID: m.ClientID, CertificateID: m.CertificateID, Key: m.Key, Scopes: m.Scopes})
 }
 
 // settingsError explains a connection that cannot be loaded. A bad value
