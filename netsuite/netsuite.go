@@ -109,7 +109,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if s.httpClient != nil {
 		*hc = *s.httpClient
 	}
-	retry := s.retry.withDefaults()
+	retry := s.retry.WithDefaults()
 	logger := s.logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)

@@ -204,10 +204,13 @@ type RetryPolicy struct {
 // DefaultRetryPolicy returns the policy a Client uses unless WithRetry says
 // otherwise.
 func DefaultRetryPolicy() RetryPolicy {
-	return RetryPolicy{}.withDefaults()
+	return RetryPolicy{}.WithDefaults()
 }
 
-func (p RetryPolicy) withDefaults() RetryPolicy {
+// WithDefaults returns p with each zero field set to its default, as the
+// Client uses it; an Authenticator that retries requests of its own may
+// take a policy of its own through it.
+func (p RetryPolicy) WithDefaults() RetryPolicy {
 	if p.MaxRetries == 0 {
 		p.MaxRetries = 5
 	}

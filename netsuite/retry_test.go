@@ -192,7 +192,7 @@ func TestRetryRules(t *testing.T) {
 
 func TestBackoff(t *testing.T) {
 	t.Parallel()
-	p := RetryPolicy{Rand: half}.withDefaults()
+	p := RetryPolicy{Rand: half}.WithDefaults()
 	var got []time.Duration
 	for n := range 9 {
 		got = append(got, p.Backoff(n))

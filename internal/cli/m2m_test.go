@@ -156,3 +156,40 @@ func TestM2MRefused(t *testing.T) {
 		t.Errorf("stderr:\n%s", h.errOut)
 	}
 }
+
+// doctor checks an m2m connection's own steps, and a refused assertion is
+// a failed connection placed at the mapping.
+func TestDoctorM2M(t *testing.T) {
+	t.Parallel()
+	srv, _ := fakeM2MNetSuite(t, "cert-1")
+	env := map[string]string{
+		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": srv.URL,
+		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "cert-1", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
+		"NETSUITE_CERTIFICATE_FILE": m2mKeys + "ec256-cert.pem",
+	}
+	h := newHarness(t, env)
+	h.run("doctor")
+	for _, want := range []string{
+		"Step 5 (OAuth 2.0). The certificate and its M2M mapping",
+		"ok    private key and algorithm: " + env["NETSUITE_PRIVATE_KEY_FILE"] + ": EC P-256, signed ES256",
+		"ok    certificate: " + m2mKeys + "ec256-cert.pem: valid from",
+		"ok    token exchange: NetSuite issued an access token",
+		"ok    login: NetSuite accepted the bearer token",
+	} {
+		if !strings.Contains(h.out.String(), want) {
+			t.Errorf("no %q in:\n%s", want, h.out)
+		}
+	}
+	if strings.Contains(h.out.String(), "consumer key") || strings.Contains(h.out.String(), "BEGIN") {
+		t.Errorf("TBA checks or the key in an m2m report:\n%s", h.out)
+	}
+
+	env["NETSUITE_CERTIFICATE_ID"] = "revoked"
+	h = newHarness(t, env)
+	if code := h.run("doctor"); code != ExitConnection {
+		t.Fatalf("exit %d, want %d:\n%s%s", code, ExitConnection, h.out, h.errOut)
+	}
+	if !strings.Contains(h.out.String(), "fail  token exchange: NetSuite refused the token request: 400 invalid_grant") {
+		t.Errorf("no refused exchange in:\n%s", h.out)
+	}
+}

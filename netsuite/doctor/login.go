@@ -41,9 +41,13 @@ func (r *run) newClient(account tba.Account, baseURL, kind string) (*netsuite.Cl
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
+	auth := netsuite.WithCredentials(r.cfg.Credentials)
+	if r.m2m != nil {
+		auth = netsuite.WithAuthenticator(r.m2m)
+	}
 	opts := []netsuite.Option{
 		netsuite.WithAccount(account),
-		netsuite.WithCredentials(r.cfg.Credentials),
+		auth,
 		netsuite.WithBaseURL(baseURL),
 		netsuite.WithHTTPClient(hc),
 		netsuite.WithUserAgent(r.userAgent(kind)),

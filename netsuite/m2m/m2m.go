@@ -185,7 +185,7 @@ func base(rt http.RoundTripper) http.RoundTripper {
 // exchange itself.
 func (a *Authenticator) Source(s netsuite.AuthSetup) *Source {
 	tokenURL := s.BaseURL.ResolveReference(&url.URL{Path: strings.TrimPrefix(TokenPath, "/services/rest/")})
-	return &Source{a: a, tokenURL: tokenURL.String(), hc: &http.Client{Transport: base(s.Base)}, retry: s.Retry}
+	return &Source{a: a, tokenURL: tokenURL.String(), hc: &http.Client{Transport: base(s.Base)}, retry: s.Retry.WithDefaults()}
 }
 
 // A Source gets tokens from one token endpoint and keeps the last one
