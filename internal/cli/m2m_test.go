@@ -193,3 +193,46 @@ func TestDoctorM2M(t *testing.T) {
 		t.Errorf("no refused exchange in:\n%s", h.out)
 	}
 }
+
+// -v shows the token exchange without the assertion or the token.
+func TestVerboseM2MRedacts(t *testing.T) {
+	t.Parallel()
+	srv, _ := fakeM2MNetSuite(t, "cert-1")
+	h := newHarness(t, map[string]string{
+		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": srv.URL,
+		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "cert-1", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
+	})
+	if code := h.run("record", "get", "customer", "107", "-v"); code != 0 {
+		t.Fatalf("exit %d: %s", code, h.errOut)
+	}
+	shown := h.errOut.String()
+	for _, want := range []string{"> POST " + srv.URL + "/services/rest/auth/oauth2/v1/token", "[body REDACTED: the client assertion]", "[body REDACTED: the access token]", "Authorization: [REDACTED]"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("no %q in:\n%s", want, shown)
+		}
+	}
+	for _, secret := range []string{"fake-access-token", "client_assertion=", "eyJ"} {
+		if strings.Contains(shown, secret) {
+			t.Errorf("-v shows %q:\n%s", secret, shown)
+		}
+	}
+}
+
+// --dry-run answers writes itself but lets the token exchange through.
+func TestDryRunM2M(t *testing.T) {
+	t.Parallel()
+	srv, exchanges := fakeM2MNetSuite(t, "cert-1")
+	h := newHarness(t, map[string]string{
+		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": srv.URL,
+		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "cert-1", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
+	})
+	if code := h.run("record", "delete", "customer", "19", "--dry-run", "--yes"); code != 0 {
+		t.Fatalf("exit %d: %s", code, h.errOut)
+	}
+	if !strings.Contains(h.out.String(), "DELETE "+srv.URL+"/services/rest/record/v1/customer/19") || strings.Contains(h.out.String(), "oauth2") {
+		t.Errorf("stdout:\n%s", h.out)
+	}
+	if n := exchanges.Load(); n != 1 {
+		t.Errorf("%d exchanges, want 1", n)
+	}
+}
