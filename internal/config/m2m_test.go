@@ -188,3 +188,21 @@ func TestM2MValidation(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseScopes checks that the scope list parser never panics, and that
+// a list it accepts is of known scopes, each once, and reads back the same.
+func FuzzParseScopes(f *testing.F) {
+	for _, seed := range []string{"rest_webservices", "restlets, rest_webservices", ",,suite_analytics,", "rest_webservices,rest_webservices", " ", "soap"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		scopes, err := ParseScopes(s)
+		if err != nil {
+			return
+		}
+		again, err := ParseScopes(strings.Join(scopes, ","))
+		if err != nil || strings.Join(again, ",") != strings.Join(scopes, ",") {
+			t.Fatalf("%q gave %q, which reads back as %q, %v", s, scopes, again, err)
+		}
+	})
+}
