@@ -58,6 +58,15 @@ func fakeM2MNetSuite(t *testing.T, kid string) (*httptest.Server, *atomic.Int32)
 	return srv, &exchanges
 }
 
+// m2mEnv is an m2m connection to baseURL in the environment, with the
+// certificate ID fakeM2MNetSuite wants.
+func m2mEnv(t *testing.T, baseURL string) map[string]string {
+	return map[string]string{
+		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": baseURL,
+		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "cert-1", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
+	}
+}
+
 // privateKeyCopy copies a test key into a file only its owner can read.
 func privateKeyCopy(t *testing.T, name string) string {
 	t.Helper()
@@ -145,10 +154,8 @@ func TestConfigInitM2M(t *testing.T) {
 func TestM2MRefused(t *testing.T) {
 	t.Parallel()
 	srv, _ := fakeM2MNetSuite(t, "cert-1")
-	h := newHarness(t, map[string]string{
-		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": srv.URL,
-		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "wrong-cert", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
-	})
+	h := newHarness(t, m2mEnv(t, srv.URL))
+	h.env["NETSUITE_CERTIFICATE_ID"] = "wrong-cert"
 	if code := h.run("record", "get", "customer", "107"); code != ExitConnection {
 		t.Fatalf("exit %d, want %d: %s", code, ExitConnection, h.errOut)
 	}
@@ -162,11 +169,8 @@ func TestM2MRefused(t *testing.T) {
 func TestDoctorM2M(t *testing.T) {
 	t.Parallel()
 	srv, _ := fakeM2MNetSuite(t, "cert-1")
-	env := map[string]string{
-		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": srv.URL,
-		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "cert-1", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
-		"NETSUITE_CERTIFICATE_FILE": m2mKeys + "ec256-cert.pem",
-	}
+	env := m2mEnv(t, srv.URL)
+	env["NETSUITE_CERTIFICATE_FILE"] = m2mKeys + "ec256-cert.pem"
 	h := newHarness(t, env)
 	h.run("doctor")
 	for _, want := range []string{
@@ -198,10 +202,7 @@ func TestDoctorM2M(t *testing.T) {
 func TestVerboseM2MRedacts(t *testing.T) {
 	t.Parallel()
 	srv, _ := fakeM2MNetSuite(t, "cert-1")
-	h := newHarness(t, map[string]string{
-		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": srv.URL,
-		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "cert-1", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
-	})
+	h := newHarness(t, m2mEnv(t, srv.URL))
 	if code := h.run("record", "get", "customer", "107", "-v"); code != 0 {
 		t.Fatalf("exit %d: %s", code, h.errOut)
 	}
@@ -222,10 +223,7 @@ func TestVerboseM2MRedacts(t *testing.T) {
 func TestDryRunM2M(t *testing.T) {
 	t.Parallel()
 	srv, exchanges := fakeM2MNetSuite(t, "cert-1")
-	h := newHarness(t, map[string]string{
-		"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": "1234567", "NETSUITE_TIMEZONE": "UTC", "NETSUITE_BASE_URL": srv.URL,
-		"NETSUITE_CLIENT_ID": "client-1", "NETSUITE_CERTIFICATE_ID": "cert-1", "NETSUITE_PRIVATE_KEY_FILE": privateKeyCopy(t, "ec256.pem"),
-	})
+	h := newHarness(t, m2mEnv(t, srv.URL))
 	if code := h.run("record", "delete", "customer", "19", "--dry-run", "--yes"); code != 0 {
 		t.Fatalf("exit %d: %s", code, h.errOut)
 	}

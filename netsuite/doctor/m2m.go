@@ -312,29 +312,11 @@ func (r *run) checkToken(ctx context.Context) bool {
 // needs no permission), and on a 401 names what a token that NetSuite
 // issued can still lack.
 func (r *run) checkBearerLogin(ctx context.Context) bool {
-	client, err := r.newClient(r.account, r.baseURL, "login")
-	if err != nil {
-		r.add(Check{ID: "login", Title: "login", Step: StepSettings, Status: Fail, Reason: "the connection cannot be built: " + clean(err)})
-		r.skipAfterLogin()
+	l, reached := r.login(ctx)
+	if !reached {
 		return false
 	}
-	r.client = client
-	sent := time.Now()
-	serverNow, resp, err := client.ServerTime(ctx)
-	recv := time.Now()
-	var answer *http.Response
-	if resp != nil {
-		answer = resp.Response
-	} else if apiErr, ok := errors.AsType[*netsuite.Error](err); ok {
-		answer = apiErr.Response // refused twice: the Authenticator's error
-	}
-	if answer == nil {
-		r.add(r.networkFailure(err))
-		r.skip("login", "login", StepSettings, "NetSuite was not reached")
-		r.skipAfterLogin()
-		return false
-	}
-	r.add(networkSuccess(r.report.BaseURL, answer))
+	serverNow, err, sent, recv := l.serverNow, l.err, l.sent, l.recv
 	if err == nil {
 		r.add(Check{ID: "login", Title: "login", Step: StepSettings, Status: OK, Reason: "NetSuite accepted the bearer token (GET serverTime)"})
 		r.add(Check{ID: "role", Title: "login permissions", Step: StepRole, Status: OK, Reason: "the mapping's role may log in with OAuth 2.0 access tokens to REST web services"})
