@@ -63,10 +63,11 @@ func DemoCredentials() tba.Credentials {
 // 1234567_SB1 in America/Los_Angeles with the M/D/YYYY date format and every
 // feature enabled; one integration record, "nsconnect demo" (Enabled, TBA
 // checked); one role, "nsconnect Integration" (web services only, with what
-// REST and SuiteQL need per REFERENCE.md §7.3 and Full on every record type
-// the emulator serves); one user with that role; one access token for that
-// user, role and integration (DemoCredentials); a few custom fields and the
-// custom record type customrecord_shipping_zone.
+// REST and SuiteQL need per
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html
+// and Full on every record type the emulator serves); one user with that role;
+// one access token for that user, role and integration (DemoCredentials); a few
+// custom fields and the custom record type customrecord_shipping_zone.
 func Demo() *Account {
 	loc, err := time.LoadLocation(DemoTimezone)
 	if err != nil {
