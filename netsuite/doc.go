@@ -1,8 +1,9 @@
 // Package netsuite is a client for NetSuite's REST web services: the record
-// API, SuiteQL and the metadata catalog; and for the searches of its SOAP
-// web services. It signs every request with Token-Based Authentication,
-// keeps within the account's concurrency limit, and retries what NetSuite
-// refuses or what fails on the way.
+// API, SuiteQL and the metadata catalog, and for the searches of its SOAP
+// web services. It authenticates every request with Token-Based
+// Authentication or OAuth 2.0 (package m2m; SOAP takes TBA only), keeps
+// within the account's concurrency limit, and retries what NetSuite refuses
+// or what fails on the way.
 //
 // # Usage
 //
@@ -124,12 +125,21 @@
 //
 // # Authentication
 //
+// An Authenticator wraps the transport of the http.Client given to
+// WithHTTPClient; nothing else in the Client knows which one is in use.
+//
 // WithCredentials takes the four values of Token-Based Authentication: the
 // consumer key and secret of the integration record and the token ID and
 // secret of the access token. The Client signs each request, and each retry
-// of it, with a fresh nonce and timestamp through a tba.Transport over the
-// transport of the http.Client given to WithHTTPClient. The account ID is
-// the OAuth realm. Secrets are of type tba.Secret and never printed.
+// of it, with a fresh nonce and timestamp through a tba.Transport. The
+// account ID is the OAuth realm. Secrets are of type tba.Secret and never
+// printed.
+//
+// WithAuthenticator takes an m2m.Authenticator for OAuth 2.0 client
+// credentials (machine to machine), which NetSuite requires of new
+// integrations from 2027.1: a client ID, a certificate ID and the
+// certificate's private key; it gets, keeps and renews a bearer token. Or
+// it takes an AuthenticatorFunc, a wrapper of the transport of your own.
 //
 // NetSuite answers every authentication failure the same way: 401
 // INVALID_LOGIN. The reason (a bad signature, a lower-case realm, a revoked
@@ -291,8 +301,10 @@
 // /services/NetSuitePort_2025_2 under the base URL): ServerTime, Search and
 // SearchMore, the way saved searches run from outside NetSuite. Each
 // request carries a TokenPassport signed with the Client's credentials and a
-// new nonce (SOAP takes Token-Based Authentication only, not OAuth 2.0),
-// under the same concurrency limiter and retry policy as the REST calls:
+// new nonce, under the same concurrency limiter and retry policy as the
+// REST calls. SOAP takes Token-Based Authentication only: a Client built
+// with another authenticator (package m2m's OAuth 2.0) answers every SOAP
+// call with ErrSOAPNeedsTBA, sending nothing.
 //
 //	srch := netsuite.Search{RecordType: "customer", SavedSearchScriptID: "customsearch_active_customers"}
 //	for page, err := range client.SOAP.SearchPages(ctx, srch, &netsuite.SearchOptions{PageSize: 500}) {

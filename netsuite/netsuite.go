@@ -41,11 +41,13 @@ const (
 // It is safe for concurrent use; all its calls share one concurrency
 // limiter.
 type Client struct {
-	client    *http.Client // signs every request
-	plain     *http.Client // signs nothing: SOAP carries its TokenPassport in the body
-	baseURL   *url.URL     // ends with /services/rest/
-	soapURL   *url.URL     // the SOAP endpoint, SOAPPath under the base URL
-	creds     tba.Credentials
+	client  *http.Client // authenticates every request
+	plain   *http.Client // authenticates nothing: SOAP carries its TokenPassport in the body
+	baseURL *url.URL     // ends with /services/rest/
+	soapURL *url.URL     // the SOAP endpoint, SOAPPath under the base URL
+	// soapCreds are the credentials of Token-Based Authentication, which
+	// SOAP's TokenPassport needs; nil with another authenticator.
+	soapCreds *tba.Credentials
 	account   tba.Account
 	userAgent string
 	location  *time.Location
@@ -74,7 +76,7 @@ type service struct {
 }
 
 // NewClient returns a Client for one account. WithAccount and
-// WithCredentials are required; every other option has a default. The
+// an authenticator (WithCredentials or WithAuthenticator) are required; every other option has a default. The
 // Client never reads the environment or files: the caller passes
 // everything.
 func NewClient(opts ...Option) (*Client, error) {
@@ -91,8 +93,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	if s.account.IsZero() {
 		missing = append(missing, errors.New("netsuite: no account: pass WithAccount with the account ID from tba.ParseAccountID, such as 1234567 or 1234567_SB1 (Setup > Company > Company Information)"))
 	}
-	if !s.hasCreds {
-		missing = append(missing, errors.New("netsuite: no credentials: pass WithCredentials(tba.Credentials{ConsumerKey, ConsumerSecret, TokenID, TokenSecret}) with the consumer key and secret of the integration record and the token ID and secret of the access token"))
+	if s.auth == nil {
+		missing = append(missing, errors.New("netsuite: no credentials: pass WithCredentials(tba.Credentials{ConsumerKey, ConsumerSecret, TokenID, TokenSecret}) with the consumer key and secret of the integration record and the token ID and secret of the access token, or WithAuthenticator with an OAuth 2.0 machine-to-machine authenticator (package m2m)"))
 	}
 	if len(missing) > 0 {
 		return nil, errors.Join(missing...)
@@ -100,18 +102,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	if s.limiter != nil && s.concurrency != 0 {
 		return nil, errors.New("netsuite: pass WithConcurrency or WithLimiter, not both")
 	}
-
-	signer, err := tba.NewSigner(s.account.Realm(), s.creds)
-	if err != nil {
-		return nil, fmt.Errorf("netsuite: %w", err)
-	}
-	hc := new(http.Client)
-	if s.httpClient != nil {
-		*hc = *s.httpClient
-	}
-	plain := new(http.Client)
-	*plain = *hc
-	hc.Transport = &tba.Transport{Base: hc.Transport, Signer: signer}
 
 	base := s.baseURL
 	if base == nil {
@@ -123,18 +113,34 @@ func NewClient(opts ...Option) (*Client, error) {
 		base.RawPath += restPath
 	}
 
+	hc := new(http.Client)
+	if s.httpClient != nil {
+		*hc = *s.httpClient
+	}
+	plain := new(http.Client)
+	*plain = *hc
+	retry := s.retry.WithDefaults()
+	logger := s.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	transport, err := s.auth.Transport(AuthSetup{Account: s.account, BaseURL: &url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path, RawPath: base.RawPath}, Base: hc.Transport, Retry: retry, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("netsuite: %w", err)
+	}
+	hc.Transport = transport
+
 	c := &Client{
 		client:    hc,
 		plain:     plain,
-		baseURL:   base,
 		soapURL:   soapURL,
-		creds:     s.creds,
+		baseURL:   base,
 		account:   s.account,
 		userAgent: s.userAgent,
 		location:  s.location,
 		limiter:   s.limiter,
-		retry:     s.retry.withDefaults(),
-		logger:    s.logger,
+		retry:     retry,
+		logger:    logger,
 
 		retryNotify: s.retryNotify,
 
@@ -158,11 +164,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	if l, ok := c.limiter.(interface{ Limit() int }); ok && l.Limit() > 0 {
 		c.width = l.Limit()
 	}
-	if c.logger == nil {
-		c.logger = slog.New(slog.DiscardHandler)
-	}
 	if c.readOnly == nil {
 		c.readOnly = defaultReadOnly()
+	}
+	if t, ok := s.auth.(tbaAuth); ok {
+		c.soapCreds = &t.creds
 	}
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
@@ -180,7 +186,7 @@ var defaultReadOnly = sync.OnceValue(func() *readonly.Rules { return readonly.Ne
 // WriteOptions.IgnoreReadOnly: netsuite.Ptr(true).
 func Ptr[T any](v T) *T { return &v }
 
-// Account returns the account the Client signs for.
+// Account returns the account the Client works on.
 func (c *Client) Account() tba.Account { return c.account }
 
 // BaseURL returns a copy of the URL the Client resolves request paths
@@ -421,7 +427,7 @@ func isJSON(contentType string) bool {
 }
 
 // sanitizeURL returns u as a string without user information, for messages
-// and logs. TBA puts no secret in the URL.
+// and logs. Neither TBA nor OAuth 2.0 puts a secret in the URL.
 func sanitizeURL(u *url.URL) string {
 	if u == nil {
 		return ""

@@ -283,6 +283,13 @@ func (s *SOAPService) status(op string, a *soapAnswer, r *soapResultXML) error {
 	return e
 }
 
+// ErrSOAPNeedsTBA is the error of every SOAP call of a Client built with an
+// authenticator other than Token-Based Authentication: SOAP web services
+// take a TokenPassport, never an OAuth 2.0 access token (Oracle's OAuth 2.0
+// chapter names RESTlets, REST web services and SuiteAnalytics Connect, not
+// SOAP: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_157769826287.html).
+var ErrSOAPNeedsTBA = errors.New("netsuite: SOAP does not accept OAuth 2.0 or any login but Token-Based Authentication (a TokenPassport): build the Client with WithCredentials and the integration's TBA consumer key and secret and an access token")
+
 // maxSOAPAnswer bounds an answer read: a page of 1,000 records with their
 // body fields fits with room to spare.
 const maxSOAPAnswer = 64 << 20
@@ -300,6 +307,9 @@ const soapBlocked = "WS_REQUEST_BLOCKED"
 // last one, is a *Error.
 func (s *SOAPService) call(ctx context.Context, op string, prefs *SearchOptions, extraNS, body string) (*soapAnswer, error) {
 	c := s.client
+	if c.soapCreds == nil {
+		return nil, ErrSOAPNeedsTBA
+	}
 	p := c.retry
 	var lastErr error
 	for n := 0; ; n++ {
@@ -345,7 +355,7 @@ func (s *SOAPService) call(ctx context.Context, op string, prefs *SearchOptions,
 			}
 			return nil, fmt.Errorf("netsuite: gave up after %d retries: %w", n, err)
 		}
-		delay := p.backoff(n)
+		delay := p.Backoff(n)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
 			return nil, fmt.Errorf("netsuite: stopped retrying after %d retries: the next one, in %s, would come after the context deadline (%s away): %w",
 				n, delay.Round(time.Millisecond), time.Until(deadline).Round(time.Millisecond), err)
@@ -372,7 +382,7 @@ func (s *SOAPService) call(ctx context.Context, op string, prefs *SearchOptions,
 func (s *SOAPService) attempt(ctx context.Context, op string, prefs *SearchOptions, extraNS, body string) (*soapAnswer, int, error) {
 	c := s.client
 	defer c.limiter.Release()
-	passport := tba.NewPassport(c.account.Realm(), c.creds, tba.NewNonce(), time.Now().Unix())
+	passport := tba.NewPassport(c.account.Realm(), *c.soapCreds, tba.NewNonce(), time.Now().Unix())
 	env := writeEnvelope(passport, prefs, extraNS, body)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.soapURL.String(), bytes.NewReader(env))
 	if err != nil {

@@ -246,7 +246,10 @@ func TestSOAPErrors(t *testing.T) {
 	conn, _ := srv.Connection()
 	creds := conn.Credentials
 	creds.TokenSecret = "0000000000000000000000000000000000000000000000000000000000000000"
-	bad := emulatortest.NewClient(t, srv, netsuite.WithCredentials(creds))
+	bad, err := netsuite.NewClient(netsuite.WithAccount(conn.AccountID), netsuite.WithCredentials(creds), netsuite.WithBaseURL(conn.URL), netsuite.WithHTTPClient(srv.HTTPClient()))
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, err = bad.SOAP.ServerTime(ctx)
 	var e *netsuite.Error
 	if !errors.As(err, &e) || !netsuite.IsAuth(err) || !netsuite.HasCode(err, "INVALID_LOGIN_ATTEMPT") || e.Status != 500 {
@@ -368,5 +371,24 @@ func TestSOAPTransactionSearch(t *testing.T) {
 	}
 	if !slices.Equal(got, want) || len(want) == 0 {
 		t.Errorf("sales orders %v\nwant %v", got, want)
+	}
+}
+
+// TestSOAPNeedsTBA: a Client with another authenticator refuses SOAP calls
+// with ErrSOAPNeedsTBA, sending nothing.
+func TestSOAPNeedsTBA(t *testing.T) {
+	t.Parallel()
+	srv := emulatortest.NewServer(t, emulator.Options{NoSeed: true, NoListener: true})
+	sent := 0
+	own := netsuite.AuthenticatorFunc(func(s netsuite.AuthSetup) (http.RoundTripper, error) {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) { sent++; return s.Base.RoundTrip(r) }), nil
+	})
+	conn, _ := srv.Connection()
+	c, err := netsuite.NewClient(netsuite.WithAccount(conn.AccountID), netsuite.WithAuthenticator(own), netsuite.WithBaseURL(conn.URL), netsuite.WithHTTPClient(srv.HTTPClient()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SOAP.ServerTime(t.Context()); !errors.Is(err, netsuite.ErrSOAPNeedsTBA) || sent != 0 {
+		t.Errorf("err %v, %d sent", err, sent)
 	}
 }

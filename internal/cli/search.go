@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nsconnect/nsconnect/internal/config"
 	"github.com/nsconnect/nsconnect/netsuite"
 )
 
@@ -55,7 +57,8 @@ FIELD.refName). Piped, rows are NDJSON as each page arrives; -o csv has a
 header from the first page; -o json is one object with all rows.
 
 SOAP accepts Token-Based Authentication only: the connection's TBA
-credentials sign every request's TokenPassport.`
+credentials sign every request's TokenPassport; a connection with auth m2m
+(OAuth 2.0) is refused.`
 
 const searchExample = `  nsconnect search --saved customsearch_nsconnect_customers -o csv
   nsconnect search customer --saved 100 -o json
@@ -115,9 +118,12 @@ func newSearchCmd(f *Factory, runF func(context.Context, *SearchOptions) error) 
 }
 
 func searchRun(ctx context.Context, opts *SearchOptions) error {
-	client, _, err := opts.Connect(ctx, opts.Net.connect(false))
+	client, conn, err := opts.Connect(ctx, opts.Net.connect(false))
 	if err != nil {
 		return err
+	}
+	if conn != nil && conn.Auth == config.AuthM2M {
+		return errors.New("SOAP does not accept OAuth 2.0, and nsconnect search runs through SOAP web services: this connection's auth is m2m. Use TBA for searches: a profile or environment with NETSUITE_AUTH=tba (--auth tba) and the integration's consumer key and secret and an access token; see 'nsconnect config init'")
 	}
 	srch := netsuite.Search{RecordType: opts.RecordType}
 	for _, w := range opts.Where {

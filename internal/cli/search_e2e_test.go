@@ -167,3 +167,15 @@ func TestSearchVerboseRedactsPassport(t *testing.T) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 }
+
+// TestSearchRefusesM2M: with auth m2m the command says that SOAP takes TBA
+// only, before any request.
+func TestSearchRefusesM2M(t *testing.T) {
+	t.Parallel()
+	srv, exchanges := fakeM2MNetSuite(t, "cert-1")
+	h := newHarness(t, m2mEnv(t, srv.URL))
+	code := h.run("search", "--saved", "customsearch_x")
+	if code != ExitFailure || !strings.Contains(h.errOut.String(), "SOAP does not accept OAuth 2.0") || !strings.Contains(h.errOut.String(), "NETSUITE_AUTH=tba") || exchanges.Load() != 0 {
+		t.Errorf("exit %d, %d token exchanges\n%s", code, exchanges.Load(), h.errOut)
+	}
+}
