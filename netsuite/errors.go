@@ -100,7 +100,7 @@ func (e *Error) reason() string {
 	case e.snippet != "":
 		fmt.Fprintf(&b, ": %s", e.snippet)
 	}
-	if e.Status == http.StatusUnauthorized && e.hasCode("INVALID_LOGIN") {
+	if e.Status == http.StatusUnauthorized && (e.hasCode("INVALID_LOGIN") || e.hasCode(CodeInvalidLoginAttempt)) {
 		addSentence(&b, LoginHint)
 	}
 	if p, ok := e.MissingPermission(); ok {
@@ -194,7 +194,11 @@ func checkResponse(r *http.Response) (*Error, []byte) {
 	}
 	if json.Unmarshal(data, e) != nil || e.Status == 0 && e.Details == nil && e.Code == "" {
 		*e = Error{Response: r}
-		salvage(e, data)
+		if code, message, ok := parseRestletError(data); ok {
+			e.Details = []ErrorDetail{{Code: code, Detail: message}}
+		} else {
+			salvage(e, data)
+		}
 		if len(e.Details) == 0 && e.Code == "" {
 			e.snippet = describeBody(r.Header.Get("Content-Type"), data)
 		}

@@ -40,15 +40,16 @@ const (
 // It is safe for concurrent use; all its calls share one concurrency
 // limiter.
 type Client struct {
-	client    *http.Client // signs every request
-	baseURL   *url.URL     // ends with /services/rest/
-	account   tba.Account
-	userAgent string
-	location  *time.Location
-	limiter   Limiter
-	width     int // how many pages a paged read asks for at once: the limiter's size
-	retry     RetryPolicy
-	logger    *slog.Logger
+	client     *http.Client // signs every request
+	baseURL    *url.URL     // ends with /services/rest/
+	restletURL *url.URL     // ends with RestletPath
+	account    tba.Account
+	userAgent  string
+	location   *time.Location
+	limiter    Limiter
+	width      int // how many pages a paged read asks for at once: the limiter's size
+	retry      RetryPolicy
+	logger     *slog.Logger
 
 	retryNotify func(RetryEvent) // WithRetryNotify; nil tells no one
 
@@ -60,6 +61,7 @@ type Client struct {
 	// Services, in alphabetical order.
 	Metadata *MetadataService
 	Records  *RecordsService
+	Restlets *RestletsService
 	SuiteQL  *SuiteQLService
 }
 
@@ -106,6 +108,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	hc.Transport = &tba.Transport{Base: hc.Transport, Signer: signer}
 
+	restlet := restletURL(s.baseURL, s.account.RESTletHost())
 	base := s.baseURL
 	if base == nil {
 		base = &url.URL{Scheme: "https", Host: s.account.RESTHost()}
@@ -116,14 +119,15 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 
 	c := &Client{
-		client:    hc,
-		baseURL:   base,
-		account:   s.account,
-		userAgent: s.userAgent,
-		location:  s.location,
-		limiter:   s.limiter,
-		retry:     s.retry.withDefaults(),
-		logger:    s.logger,
+		client:     hc,
+		baseURL:    base,
+		restletURL: restlet,
+		account:    s.account,
+		userAgent:  s.userAgent,
+		location:   s.location,
+		limiter:    s.limiter,
+		retry:      s.retry.withDefaults(),
+		logger:     s.logger,
 
 		retryNotify: s.retryNotify,
 
@@ -156,6 +160,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
 	c.Records = (*RecordsService)(&c.common)
+	c.Restlets = (*RestletsService)(&c.common)
 	c.SuiteQL = (*SuiteQLService)(&c.common)
 	return c, nil
 }
