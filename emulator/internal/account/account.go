@@ -70,6 +70,9 @@ type Account struct {
 	CustomFields []CustomField
 	// CustomRecordTypes are the custom record types.
 	CustomRecordTypes []CustomRecordType
+	// Restlets are the RESTlet scripts and their deployments. They never
+	// change once the account is built, so they may be read directly.
+	Restlets []Restlet
 	// ConcurrencyLimit is the account's concurrency limit: the number of web
 	// services requests it serves at once (REFERENCE.md §8). 5 is NetSuite's
 	// floor and the default.
@@ -540,6 +543,7 @@ func (a *Account) Clone() *Account {
 		CustomLists:       slices.Clone(a.CustomLists),
 		CustomFields:      cloneFields(a.CustomFields),
 		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
+		Restlets:          slices.Clone(a.Restlets), // never changed in place
 		ConcurrencyLimit:  a.ConcurrencyLimit,
 		Seed:              a.Seed,
 	}

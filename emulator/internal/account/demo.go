@@ -1,6 +1,7 @@
 package account
 
 import (
+	"slices"
 	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
@@ -24,6 +25,10 @@ const (
 	DemoUserEmail   = "nsconnect.integration@example.com"
 	DemoTokenName   = "nsconnect demo token"
 
+	// The demo account's echo RESTlet: script and deployment IDs.
+	DemoRestletScript = "customscript_nsconnect_echo"
+	DemoRestletDeploy = "customdeploy_nsconnect_echo"
+
 	DemoConsumerKey               = "030e39c4bda30ea8213da55db409ed05ba6774c22f9c69f572de00be33ad3c15"
 	DemoConsumerSecret tba.Secret = "51e17040d052e624b26fc5fcd6a29b03fe1086565f10385c42832d5358c60ee3"
 	DemoTokenID                   = "a8483e2822e50313d6a41b59fcd0671ceecb38914a6308c5d2d724a94aca4903"
@@ -36,6 +41,7 @@ const (
 	demoUserID         = "5"
 	demoSeedRecords    = 0
 	demoSeedRandomSeed = 1
+	demoRestletID      = 101
 )
 
 // StandardRecordTypes are the standard record types the emulator serves, in
@@ -66,7 +72,9 @@ func DemoCredentials() tba.Credentials {
 // REST and SuiteQL need per REFERENCE.md §7.3 and Full on every record type
 // the emulator serves); one user with that role; one access token for that
 // user, role and integration (DemoCredentials); a few custom fields and the
-// custom record type customrecord_shipping_zone.
+// custom record type customrecord_shipping_zone; and an echo RESTlet,
+// DemoRestletScript deployed as DemoRestletDeploy (Released, for the demo
+// role), which answers {"method", "query", "body"}.
 func Demo() *Account {
 	loc, err := time.LoadLocation(DemoTimezone)
 	if err != nil {
@@ -94,9 +102,11 @@ func Demo() *Account {
 			TokenBasedAuthentication: true,
 		}},
 		Roles: []Role{{
-			ID:              demoRoleID,
-			Name:            DemoRole,
-			WebServicesOnly: true,
+			ID:   demoRoleID,
+			Name: DemoRole,
+			// Not Web Services Only: such roles cannot call RESTlets
+			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4254801119.html).
+			WebServicesOnly: false,
 			Permissions: map[Permission]Level{
 				PermRESTWebServices:        Full,
 				PermLogInUsingAccessTokens: Full,
@@ -131,6 +141,19 @@ func Demo() *Account {
 				{ScriptID: "custrecord_zone_code", Label: "Zone Code", Type: catalog.CustomText},
 				{ScriptID: "custrecord_zone_rate", Label: "Zone Rate", Type: catalog.CustomDecimal},
 			},
+		}},
+		Restlets: []Restlet{{
+			ScriptID: DemoRestletScript,
+			ID:       demoRestletID,
+			Name:     "nsconnect echo",
+			Methods:  slices.Clone(RestletMethods),
+			Handler:  RestletHandler{Echo: true},
+			Deployments: []Deployment{{
+				ScriptID: DemoRestletDeploy,
+				ID:       1,
+				Status:   Released,
+				Roles:    []string{DemoRole},
+			}},
 		}},
 		ConcurrencyLimit: DefaultConcurrencyLimit,
 		Seed:             Seed{Records: demoSeedRecords, RandomSeed: demoSeedRandomSeed},

@@ -87,6 +87,7 @@ func (a *Account) Validate() error {
 	a.validateTokens(&p)
 	a.validateLists(&p)
 	a.validateCustom(&p, cat)
+	a.validateRestlets(&p)
 	return p.err()
 }
 
