@@ -65,16 +65,16 @@ POST, PUT or DELETE whose answer is lost (a 5xx, a broken connection) is not
 sent again, since the script may have run: the error says so. If the
 script is safe to run twice, --idempotent lets it be retried.`
 
-const restletExample = `  # The demo account's echo RESTlet
+const restletExample = `  # The emulator's demo echo RESTlet, by its script IDs
   nsconnect restlet --script customscript_nsconnect_echo --deploy customdeploy_nsconnect_echo --param id=7
 
-  # POST a JSON body from a file, or from stdin
-  nsconnect restlet --script 482 --deploy 1 --method POST --file order.json
-  echo '{"id": 7}' | nsconnect restlet --script 482 --deploy 1 --method PUT --file -
+  # The same by its internal IDs: POST a JSON body from a file, or from stdin
+  nsconnect restlet --script 101 --deploy 1 --method POST --file order.json
+  echo '{"id": 7}' | nsconnect restlet --script 101 --deploy 1 --method PUT --file -
 
-  # A text body, and a check of the script's own envelope
-  nsconnect restlet --script 482 --deploy 1 -X POST --content-type text --file note.txt
-  nsconnect restlet --script 482 --deploy 1 --jq '.status == "SUCCESS"'`
+  # A text body, and a check of the answer with --jq
+  nsconnect restlet --script 101 --deploy 1 -X POST --content-type text --file note.txt
+  nsconnect restlet --script 101 --deploy 1 --param status=open --jq '.query.status == "open"'`
 
 func newRestletCmd(f *Factory, runF func(context.Context, *RestletOptions) error) *cobra.Command {
 	opts := &RestletOptions{IO: f.IO, Connect: f.connectWith}
