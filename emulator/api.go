@@ -223,9 +223,11 @@ func (s *Server) Clock() ClockState {
 	return ClockState{Now: s.clock.Now(), Offset: offset.String(), Frozen: frozen}
 }
 
-// The range of times the clock can be set to. NetSuite's dates are
-// Gregorian years of four digits (REFERENCE.md §9.1); times outside this
-// range are refused rather than wrapped (year 1 once came out as 1734).
+// The range of times the clock can be set to. NetSuite's dates are Gregorian
+// years of four digits
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html);
+// times outside this range are refused rather than wrapped (year 1 once came
+// out as 1734).
 var (
 	minClock = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 	maxClock = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)

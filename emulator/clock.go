@@ -26,7 +26,8 @@ func newClock(base func() time.Time) *clock {
 }
 
 // Now returns the emulator's current time, in UTC, to the millisecond
-// (REFERENCE.md §9.1: serverTime has milliseconds).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0528010158.html:
+// serverTime has milliseconds).
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()

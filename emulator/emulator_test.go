@@ -141,7 +141,8 @@ const serverTimePath = "/services/rest/system/v1/serverTime"
 
 // TestLoginRefusals produces every misconfiguration of the setup guide: each
 // gets NetSuite's generic 401 byte for byte, and the login audit trail names
-// the real reason (REFERENCE.md §1.5).
+// the real reason
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 func TestLoginRefusals(t *testing.T) {
 	t.Parallel()
 	demo := account.Demo()
@@ -279,9 +280,10 @@ func TestUnknownPaths(t *testing.T) {
 	}
 }
 
-// TestConcurrencyLimit holds the limit's slots with slow requests: the
-// requests past it are refused at once with Oracle's 429 body (REFERENCE.md
-// §8), and the count drops back when the slow ones finish.
+// TestConcurrencyLimit holds the limit's slots with slow requests: the requests
+// past it are refused at once with Oracle's 429 body
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html),
+// and the count drops back when the slow ones finish.
 func TestConcurrencyLimit(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, Options{NoSeed: true, Concurrency: 2, Latency: 300 * time.Millisecond})
@@ -443,7 +445,9 @@ func TestRecordAPIOverHTTP(t *testing.T) {
 	}
 
 	// Without the record permission: 403 INSUFFICIENT_PERMISSION
-	// (REFERENCE.md §7.2); with View only, reads work and deletes do not.
+	// (omniboost/go-netsuite-rest client.go, a live capture; Airbyte
+	// source_netsuite/errors.py); with View only, reads work and deletes do
+	// not.
 	role := account.Demo().Tokens[0].Role
 	control(t, s, "POST", "/_emulator/account/roles/"+role+"/permissions", `{"record":"customer","level":"None"}`, 204)
 	code, _, body = do(t, c, "GET", loc, nil)
@@ -477,7 +481,8 @@ func TestInProcessTransport(t *testing.T) {
 }
 
 // TestInvalidReferenceBody sends Oracle's own example of a bad reference: a
-// sales order line with item 9999 (REFERENCE.md §7.1).
+// sales order line with item 9999
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 func TestInvalidReferenceBody(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, Options{})

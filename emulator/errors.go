@@ -8,13 +8,13 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/records"
 )
 
-// NetSuite's REST error envelope (REFERENCE.md §7.1, Oracle
-// ns:section_156570709583):
+// NetSuite's REST error envelope (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html):
 //
 //	{"type": ..., "title": ..., "status": ..., "o:errorDetails": [{"detail", "o:errorCode", "o:errorPath"?}]}
 //
 // The emulator keeps its own wire types, apart from the client library's, so
-// that one JSON bug cannot hide on both sides (DESIGN.md).
+// that one JSON bug cannot hide on both sides.
 
 // errorBody is the envelope, its fields in NetSuite's order.
 type errorBody struct {
@@ -40,20 +40,24 @@ type errorDetail struct {
 // one code-to-status table, records.NewError's.
 var newError = records.NewError
 
-// Texts NetSuite sends, verbatim from REFERENCE.md §7.2 and §8.
+// Texts NetSuite sends, verbatim from Oracle's error page,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html.
 const (
 	detailInvalidLogin = "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail."
 	detailConcurrency  = "Concurrent request limit exceeded. Request blocked."
 	detailMalformed    = "The request could not be understood by the server due to malformed syntax."
 	// detailPermission is the 403's detail. Assumption: the code is sourced
-	// (REFERENCE.md §7.2), NetSuite's wording for a missing record
+	// (omniboost/go-netsuite-rest client.go, a live capture; Airbyte
+	// source_netsuite/errors.py), NetSuite's wording for a missing record
 	// permission is not.
 	detailPermission = "Insufficient permission: the role's permission for this record type is below the level this request needs."
 )
 
-// problemType is the envelope's type URI. Oracle's pages print RFC 2616 URIs;
-// a live 401 captured in 2023 carries the RFC 9110 form, which the emulator
-// sends (REFERENCE.md §7.1; clients must not depend on it).
+// problemType is the envelope's type URI. Oracle's pages print RFC 2616 URIs; a
+// live 401 captured in 2023 carries the RFC 9110 form, which the emulator sends
+// (the "Raw 401 json" comment in source_netsuite/errors.py of
+// richardlam-quotapath/airbyte, a fork of airbytehq/airbyte; clients must not
+// depend on it).
 //
 // Assumption: the section of each other status follows RFC 9110's numbering
 // (15.5.1 for 400, 15.5.4 for 403, ...), and 429, which RFC 9110 does not
@@ -69,9 +73,10 @@ func problemType(status int) string {
 	return "https://www.rfc-editor.org/rfc/rfc9110.html#section-" + section
 }
 
-// marshal encodes v as compact JSON without Go's HTML escaping: NetSuite
-// writes "Setup > Users/Roles" with a plain ">" (REFERENCE.md §7.2), where
-// encoding/json would write \u003e.
+// marshal encodes v as compact JSON without Go's HTML escaping: NetSuite writes
+// "Setup > Users/Roles" with a plain ">"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html),
+// where encoding/json would write \u003e.
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -82,7 +87,8 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// errorContentType is the media type of error bodies (REFERENCE.md §7.1).
+// errorContentType is the media type of error bodies (the 2026.1 REST API
+// browser, wsjmnh/netsuite-record-rest-docs docs/overview.md).
 const errorContentType = "application/vnd.oracle.resource+json; type=error"
 
 // writeError writes err as NetSuite's envelope. Any error other than a
@@ -105,10 +111,11 @@ func writeError(w http.ResponseWriter, err error) {
 	contentType := errorContentType
 	switch e.Code {
 	case records.CodeConcurrencyLimitExceeded:
-		// Oracle's sample 429 body has the title "Bad Request" and a
-		// top-level "o:errorCode": "USER_ERROR" beside the details
-		// (REFERENCE.md §8, ns:section_156570709583); the emulator sends
-		// both. The sample also lacks a comma; the emulator's JSON is valid.
+		// Oracle's sample 429 body has the title "Bad Request" and a top-level
+		// "o:errorCode": "USER_ERROR" beside the details
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html);
+		// the emulator sends both. The sample also lacks a comma; the
+		// emulator's JSON is valid.
 		b.Title, b.Code = "Bad Request", records.CodeUserError
 	case records.CodeIdempotencyError:
 		// Oracle's sample answer to a repeated idempotency key is "HTTP 400

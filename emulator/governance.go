@@ -169,8 +169,10 @@ type plan struct {
 }
 
 // A governor applies the account's concurrency limit, the latency and the
-// faults to API requests (REFERENCE.md §8): over the limit a request is
-// refused at once with 429 CONCURRENCY_LIMIT_EXCEEDED, not queued.
+// faults to API requests
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html):
+// over the limit a request is refused at once with 429
+// CONCURRENCY_LIMIT_EXCEEDED, not queued.
 //
 // Assumption: every API request counts against the limit, whether or not
 // its login succeeds, and the limit is checked before the login.
@@ -323,7 +325,8 @@ func (g *governor) wrap(next http.Handler, refuse func(http.ResponseWriter, *htt
 	})
 }
 
-// unexpectedError is NetSuite's 500 (REFERENCE.md §7.2).
+// unexpectedError is NetSuite's 500
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 func unexpectedError() *records.Error {
 	return newError(records.CodeUnexpectedError, "An unexpected error occurred. Error ID: "+errorID())
 }
@@ -372,8 +375,10 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-// errorID returns an ID like those in NetSuite's UNEXPECTED_ERROR details:
-// 20 lower-case letters (REFERENCE.md §7.2: "Error ID: jrgbpyylphhishmmlxyt").
+// errorID returns an ID like those in NetSuite's UNEXPECTED_ERROR details: 20
+// lower-case letters
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html:
+// "Error ID: jrgbpyylphhishmmlxyt").
 func errorID() string {
 	b := make([]byte, 20)
 	for i := range b {

@@ -14,7 +14,8 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/seed"
 )
 
-// recordPrefix is the REST record API's path (REFERENCE.md §2).
+// recordPrefix is the REST record API's path
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html).
 const recordPrefix = "/services/rest/record/v1/"
 
 // maxBody is the largest request body the record API reads: "REST requests
@@ -41,9 +42,10 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p *auth.Principa
 	}
 	if recordType != "" {
 		if err := auth.Require(p, recordType, auth.MethodLevel(r.Method)); err != nil {
-			// REFERENCE.md §7.2: a role without the record permission gets
-			// 403 INSUFFICIENT_PERMISSION. The exact detail is not sourced;
-			// the log says which level the role lacks.
+			// As live answers show (omniboost/go-netsuite-rest client.go, a
+			// live capture; Airbyte source_netsuite/errors.py): a role without
+			// the record permission gets 403 INSUFFICIENT_PERMISSION. The exact
+			// detail is not sourced; the log says which level the role lacks.
 			s.log.Info("emulator: record permission refused", "err", err)
 			writeError(w, newError(records.CodeInsufficientPermission, detailPermission))
 			return

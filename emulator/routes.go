@@ -9,9 +9,10 @@ import (
 )
 
 // routes is the emulator's one route table. NetSuite's paths live under
-// /services/rest/ (REFERENCE.md §2); the control plane lives under
-// /_emulator/ only, never under NetSuite's paths (STYLE.md §7.9). An API
-// endpoint is one line: governance, then the login, then its handler; a
+// /services/rest/
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html);
+// the control plane lives under /_emulator/ only, never under NetSuite's paths.
+// An API endpoint is one line: governance, then the login, then its handler; a
 // control endpoint likewise, behind the control plane's guard.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
@@ -112,16 +113,17 @@ func (s *Server) login(sf surface, h apiHandler) http.Handler {
 		defer s.resetMu.RUnlock()
 		p, err := s.auth.Authenticate(r, sf.kind)
 		if err != nil {
-			// Every refusal reaches the client as the same 401; the reason
-			// is in the login audit trail (REFERENCE.md §1.5).
+			// Every refusal reaches the client as the same 401; the reason is
+			// in the login audit trail
+			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 			sf.refuse(w, r, newError(records.CodeInvalidLogin, detailInvalidLogin))
 			return
 		}
 		if r.Method == http.MethodOptions && sf.kind == auth.REST {
-			// Several clients test their connection with OPTIONS (PEERS.md
-			// §2). Assumption: NetSuite logs the request in first, as the
-			// check would be useless otherwise, and answers 204 with no
-			// body.
+			// Several clients test their connection with OPTIONS (Airbyte's
+			// NetSuite connection check, the npm package netsuite-rest's
+			// tests). Assumption: NetSuite logs the request in first, as the
+			// check would be useless otherwise, and answers 204 with no body.
 			w.Header().Set("Allow", "GET, POST, PATCH, PUT, DELETE, OPTIONS")
 			w.WriteHeader(http.StatusNoContent)
 			return
@@ -138,8 +140,8 @@ func (s *Server) notServed(w http.ResponseWriter, r *http.Request, _ *auth.Princ
 
 // serverTime answers GET /services/rest/system/v1/serverTime with the
 // emulator's clock: {"serverTime": "2025-03-26T16:21:00.000Z"}, UTC with
-// milliseconds, no permission needed (REFERENCE.md §3.4, §9.1, Oracle
-// ns:article_0528010158).
+// milliseconds, no permission needed (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0528010158.html).
 func (s *Server) serverTime(w http.ResponseWriter, r *http.Request, _ *auth.Principal) {
 	if r.Method != http.MethodGet {
 		writeError(w, newError(records.CodeMethodNotAllowed, "Only GET is allowed on serverTime."))

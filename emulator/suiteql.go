@@ -10,10 +10,11 @@ import (
 )
 
 // detailNoWorkbook is the 403 for SuiteQL without SuiteAnalytics Workbook.
-// REFERENCE.md §7.3 (ns:article_5085602973): SuiteQL needs the feature
-// SuiteAnalytics Workbook and the role permission SuiteAnalytics Workbook at
-// Edit. Assumption: NetSuite's wording is not documented; the code is the
-// record API's for a missing permission.
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html
+// (ns:article_5085602973): SuiteQL needs the feature SuiteAnalytics Workbook
+// and the role permission SuiteAnalytics Workbook at Edit. Assumption:
+// NetSuite's wording is not documented; the code is the record API's for a
+// missing permission.
 const detailNoWorkbook = "Insufficient permission: SuiteQL needs the SuiteAnalytics Workbook feature (Setup > Company > Enable Features > Analytics) and the role permission SuiteAnalytics Workbook at Edit (Reports)."
 
 // suiteQL serves POST /services/rest/query/v1/suiteql: the feature and the

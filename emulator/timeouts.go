@@ -6,13 +6,13 @@ import (
 	"time"
 )
 
-// The server's timeouts: a client that trickles its request or does not
-// read its answer must not hold a concurrency slot, or a goroutine, for
-// long. NetSuite ends a request after 15 minutes (REFERENCE.md §8, Oracle
+// The server's timeouts: a client that trickles its request or does not read
+// its answer must not hold a concurrency slot, or a goroutine, for long.
+// NetSuite ends a request after 15 minutes (Oracle
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_1559222360.html);
-// the emulator's defaults are far shorter, as they bound a client's
-// slowness, not the work: its own waits (Options.Latency, the slow and
-// slow-after faults) and its work count against none of them.
+// the emulator's defaults are far shorter, as they bound a client's slowness,
+// not the work: its own waits (Options.Latency, the slow and slow-after faults)
+// and its work count against none of them.
 const (
 	defaultReadHeaderTimeout = 30 * time.Second
 	defaultReadTimeout       = time.Minute

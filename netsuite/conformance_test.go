@@ -20,10 +20,9 @@ import (
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
-// The conformance suite runs the same cases against the emulator (always)
-// and, with -integration, against the NetSuite account the NETSUITE_*
-// environment variables name (litestream's RunWithReplicaClient; STYLE.md
-// §7 item 11):
+// The conformance suite runs the same cases against the emulator (always) and,
+// with -integration, against the NetSuite account the NETSUITE_* environment
+// variables name (the pattern of litestream's RunWithReplicaClient):
 //
 //	NETSUITE_ACCOUNT_ID=1234567_SB1 NETSUITE_CONSUMER_KEY=... NETSUITE_CONSUMER_SECRET=... \
 //	NETSUITE_TOKEN_ID=... NETSUITE_TOKEN_SECRET=... NETSUITE_TIMEZONE=America/Los_Angeles \

@@ -13,7 +13,8 @@ import (
 )
 
 // An Error is NetSuite's answer to a request it refused: its REST error
-// envelope (REFERENCE.md §7.1, Oracle ns:section_156570709583),
+// envelope (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html),
 //
 //	{"type": "...", "title": "Not Found", "status": 404,
 //	 "o:errorDetails": [{"detail": "Record does not exist.", "o:errorCode": "NONEXISTENT_ID"}]}
@@ -40,8 +41,9 @@ type Error struct {
 // An ErrorDetail is one entry of o:errorDetails.
 type ErrorDetail struct {
 	Detail string `json:"detail"`
-	// Code is the error category, such as INVALID_LOGIN, NONEXISTENT_ID
-	// or CONCURRENCY_LIMIT_EXCEEDED (REFERENCE.md §7.2).
+	// Code is the error category, such as INVALID_LOGIN, NONEXISTENT_ID or
+	// CONCURRENCY_LIMIT_EXCEEDED
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 	Code string `json:"o:errorCode"`
 	// Path is the JSON path of the body field at fault, such as
 	// item.items[0].item.
@@ -213,10 +215,12 @@ func checkResponse(r *http.Response) (*Error, []byte) {
 	return e, data
 }
 
-// salvage recovers the codes and details of an envelope that is not valid
-// JSON, as Oracle's printed sample 429 body (a comma missing after the
-// top-level o:errorCode, REFERENCE.md §8) would be. Codes before
-// o:errorDetails are top-level; the others pair with the details in order.
+// salvage recovers the codes and details of an envelope that is not valid JSON,
+// as Oracle's printed sample 429 body (a comma missing after the top-level
+// o:errorCode,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html)
+// would be. Codes before o:errorDetails are top-level; the others pair with the
+// details in order.
 func salvage(e *Error, data []byte) {
 	details := bytes.Index(data, []byte(`"o:errorDetails"`))
 	if details < 0 {
@@ -349,11 +353,11 @@ func HasCode(err error, code string) bool {
 	return errors.As(err, &e) && e.hasCode(code)
 }
 
-// IsAuth reports whether err is a failed login: a *Error with status 401,
-// which NetSuite sends as INVALID_LOGIN for every Token-Based
-// Authentication failure (REFERENCE.md §7.2). A role that lacks the
-// permission for a record is not a failed login: that is 403
-// INSUFFICIENT_PERMISSION.
+// IsAuth reports whether err is a failed login: a *Error with status 401, which
+// NetSuite sends as INVALID_LOGIN for every Token-Based Authentication failure
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
+// A role that lacks the permission for a record is not a failed login: that is
+// 403 INSUFFICIENT_PERMISSION.
 func IsAuth(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN"))

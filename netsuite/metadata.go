@@ -10,9 +10,9 @@ import (
 )
 
 // MetadataService reads the metadata catalog of the REST record API
-// (/services/rest/record/v1/metadata-catalog): the record types of the
-// account and the JSON Schema or OpenAPI description of each
-// (REFERENCE.md §5).
+// (/services/rest/record/v1/metadata-catalog): the record types of the account
+// and the JSON Schema or OpenAPI description of each
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html).
 //
 // NetSuite docs: https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html
 type MetadataService service
@@ -35,7 +35,8 @@ func (s *MetadataService) List(ctx context.Context, opts *MetadataOptions) ([]st
 	q := url.Values{}
 	if opts != nil && len(opts.Select) > 0 {
 		// NetSuite refuses a space after a comma with 400 INVALID_REQUEST
-		// (REFERENCE.md §5): names are checked, then joined with no space.
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html):
+		// names are checked, then joined with no space.
 		for _, name := range opts.Select {
 			if err := checkName("record type", name); err != nil {
 				return nil, nil, fmt.Errorf("%w (in MetadataOptions.Select)", err)
@@ -83,8 +84,9 @@ type Schema struct {
 //
 // Do not rely on ReadOnly to find the fields NetSuite refuses on write:
 // NetSuite marks only links read-only, not id, the system dates or the
-// calculated fields (REFERENCE.md §5). WriteOptions.IgnoreReadOnly uses a
-// curated list instead.
+// calculated fields (the 2026.1 REST API browser, as dumped in
+// wsjmnh/netsuite-record-rest-docs docs/schemas/customer.md).
+// WriteOptions.IgnoreReadOnly uses a curated list instead.
 type SchemaProperty struct {
 	Title       string `json:"title,omitempty"`
 	Description string `json:"description,omitempty"`
@@ -132,6 +134,6 @@ func (s *MetadataService) Schema(ctx context.Context, recordType string) (*Schem
 	return schema, resp, nil
 }
 
-// mediaTypeSchema asks the metadata catalog for JSON Schema (REFERENCE.md
-// §5).
+// mediaTypeSchema asks the metadata catalog for JSON Schema
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html).
 const mediaTypeSchema = "application/schema+json"

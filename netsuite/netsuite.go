@@ -22,9 +22,10 @@ import (
 )
 
 const (
-	// DefaultConcurrency is the number of requests a Client has in flight
-	// at once unless WithConcurrency says otherwise: the smallest account
-	// concurrency limit NetSuite gives (REFERENCE.md §8).
+	// DefaultConcurrency is the number of requests a Client has in flight at
+	// once unless WithConcurrency says otherwise: the smallest account
+	// concurrency limit NetSuite gives
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
 	DefaultConcurrency = 5
 
 	defaultUserAgent = "nsconnect-go"
@@ -258,9 +259,10 @@ func (c *Client) resolve(urlPath string) (*url.URL, error) {
 type Response struct {
 	*http.Response
 
-	// The paging fields of a collection body (REFERENCE.md §4.5):
-	// record lists and SuiteQL pages. They are zero for other bodies, and
-	// when Do streams the body into an io.Writer.
+	// The paging fields of a collection body
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html):
+	// record lists and SuiteQL pages. They are zero for other bodies, and when
+	// Do streams the body into an io.Writer.
 	Count        int    // items on this page
 	HasMore      bool   // whether a later page exists
 	Offset       int    // offset of this page

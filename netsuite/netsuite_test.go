@@ -487,7 +487,8 @@ func TestDoStreamsIntoWriter(t *testing.T) {
 	}
 }
 
-// A create answers 204 with the record's URL in Location (REFERENCE.md §4.1).
+// A create answers 204 with the record's URL in Location
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html).
 func TestDoCreateID(t *testing.T) {
 	t.Parallel()
 	client, mux, serverURL := setup(t)
@@ -509,7 +510,8 @@ func TestDoCreateID(t *testing.T) {
 	}
 }
 
-// The collection body of REFERENCE.md §4.5 (Oracle ns:section_156414087576).
+// The collection body of Oracle's
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html.
 const collectionPage = `{
   "links": [
     {"rel": "next", "href": "https://demo123.suitetalk.api.netsuite.com/services/rest/record/v1/customer?limit=2&offset=2"},

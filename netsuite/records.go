@@ -18,8 +18,9 @@ import (
 )
 
 // RecordsService handles NetSuite records through the REST record API
-// (/services/rest/record/v1): get, list, create, update, upsert and delete,
-// by internal or external ID (REFERENCE.md §4).
+// (/services/rest/record/v1): get, list, create, update, upsert and delete, by
+// internal or external ID
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810951.html).
 type RecordsService service
 
 // A Record is a NetSuite record as the REST record API reads and writes it:
@@ -29,10 +30,11 @@ type RecordsService service
 // {"id": "B", "refName": "..."}, a sublist {"links": [...]} or, with
 // ExpandSubResources, {"links", "items": [lines], "totalResults"}.
 //
-// To write, set the fields to send. A reference may be sent as
-// {"id": "5"}, {"externalId": "SUB-1"} or, for an enum, {"refName": "..."}.
-// A field set to nil is sent as JSON null, which clears it in NetSuite
-// (REFERENCE.md §4.1); a field left out is left as it is.
+// To write, set the fields to send. A reference may be sent as {"id": "5"},
+// {"externalId": "SUB-1"} or, for an enum, {"refName": "..."}. A field set to
+// nil is sent as JSON null, which clears it in NetSuite
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142173.html);
+// a field left out is left as it is.
 type Record map[string]any
 
 // ID returns the record's internal ID, the id field, or "" when it has
@@ -89,8 +91,9 @@ func (r Record) Lines(sublist string) []Record {
 }
 
 // Time returns a datetime field, such as lastModifiedDate. The record API
-// writes datetimes in UTC, 2017-07-21T17:32:28Z (REFERENCE.md §9.1); an
-// offset is accepted too. The result is in UTC.
+// writes datetimes in UTC, 2017-07-21T17:32:28Z
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html);
+// an offset is accepted too. The result is in UTC.
 func (r Record) Time(field string) (time.Time, error) {
 	s, err := r.text(field)
 	if err != nil {
@@ -106,9 +109,10 @@ func (r Record) Time(field string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// Date returns a date field, such as tranDate (2017-07-21), as midnight
-// UTC of that day. NetSuite applies no time zone to dates (REFERENCE.md
-// §9.1): only the year, month and day mean anything.
+// Date returns a date field, such as tranDate (2017-07-21), as midnight UTC of
+// that day. NetSuite applies no time zone to dates
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html):
+// only the year, month and day mean anything.
 func (r Record) Date(field string) (time.Time, error) {
 	s, err := r.text(field)
 	if err != nil {
@@ -285,7 +289,10 @@ func encodeQuery(v url.Values) string {
 	return "?" + strings.ReplaceAll(v.Encode(), "+", "%20")
 }
 
-// GetOptions are the query parameters of Get (REFERENCE.md §4.3).
+// GetOptions are the query parameters of Get (Oracle:
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141947.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html).
 type GetOptions struct {
 	// Fields restricts the answer to these body fields (fields=a,b);
 	// NetSuite does not apply it to sublists.
@@ -340,14 +347,16 @@ func (s *RecordsService) Get(ctx context.Context, recordType, id string, opts *G
 }
 
 // MaxPageSize is the largest page of a record list: NetSuite's default and
-// maximum limit (REFERENCE.md §4.5).
+// maximum limit
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html).
 const MaxPageSize = 1000
 
 // ListOptions are the query parameters of List and ListIter.
 type ListOptions struct {
-	// Q filters the records, such as `email START_WITH barbara` or
-	// `dateCreated ON_OR_AFTER "1/1/2019"` (REFERENCE.md §4.4). Date
-	// literals are days in the account's date format and time zone.
+	// Q filters the records, such as `email START_WITH barbara` or `dateCreated
+	// ON_OR_AFTER "1/1/2019"`
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
+	// Date literals are days in the account's date format and time zone.
 	Q string
 	// Limit is the page size, at most 1000; 0 means NetSuite's default,
 	// 1000.
@@ -526,8 +535,9 @@ const (
 	// ModeReplace replaces the lines of the sublists of the body with the
 	// body's lines: it sends replace= naming those sublists (or
 	// WriteOptions.Replace). Lines of a keyed sublist whose key matches an
-	// existing line update it, and the record's other lines are removed;
-	// a non-keyed sublist gets exactly the lines sent (REFERENCE.md §4.7).
+	// existing line update it, and the record's other lines are removed; a
+	// non-keyed sublist gets exactly the lines sent
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html).
 	// A sublist sent with no lines ({"items": []}) loses all its lines.
 	ModeReplace
 )
@@ -716,7 +726,7 @@ func (s *RecordsService) Delete(ctx context.Context, recordType, id string) (*Re
 }
 
 // headerNameValidation is the header of WriteOptions.PropertyNameValidation
-// (REFERENCE.md §4.3).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 const headerNameValidation = "X-NetSuite-PropertyNameValidation"
 
 // check checks o and returns the PropertyNameValidation header value.

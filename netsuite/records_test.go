@@ -989,7 +989,8 @@ func TestMetadataListAll(t *testing.T) {
 	}
 }
 
-// The JSON Schema example of REFERENCE.md §5 (Oracle ns:section_1545129726).
+// The JSON Schema example of Oracle's
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545129726.html.
 const customerSchema = `{
   "$schema": "https://json-schema.org/draft-06/hyper-schema#",
   "type": "object",

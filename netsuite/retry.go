@@ -21,7 +21,8 @@ import (
 	"github.com/nsconnect/nsconnect/internal/backoff"
 )
 
-// Concurrency governance and retries (REFERENCE.md §8).
+// Concurrency governance and retries
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
 //
 // NetSuite refuses a request past the account's concurrency limit with 429
 // CONCURRENCY_LIMIT_EXCEEDED ("Concurrent request limit exceeded. Request
@@ -322,9 +323,10 @@ func reason(err error) string {
 	return err.Error()
 }
 
-// idempotent reports whether sending a request with method twice has the
-// effect of sending it once (RFC 9110 §9.2.2). PATCH is not: NetSuite adds
-// the lines of non-keyed sublists again (REFERENCE.md §4.7).
+// idempotent reports whether sending a request with method twice has the effect
+// of sending it once (RFC 9110 §9.2.2). PATCH is not: NetSuite adds the lines
+// of non-keyed sublists again
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html).
 func idempotent(method string) bool {
 	switch method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:

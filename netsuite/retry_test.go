@@ -22,7 +22,8 @@ import (
 	"github.com/nsconnect/nsconnect/internal/backoff"
 )
 
-// unexpectedError is NetSuite's 500 (REFERENCE.md §7.2).
+// unexpectedError is NetSuite's 500
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 const unexpectedError = `{"type":"https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.1","title":"Internal Server Error","status":500,"o:errorDetails":[{"detail":"An unexpected error occurred. Error ID: jrgbpyylphhishmmlxyt","o:errorCode":"UNEXPECTED_ERROR"}]}`
 
 // A step is one scripted answer.

@@ -25,7 +25,8 @@ func (c *Client) ServerTime(ctx context.Context) (time.Time, *Response, error) {
 	if err != nil {
 		return time.Time{}, resp, err
 	}
-	// "2025-03-26T16:21:00.000Z": UTC with milliseconds (REFERENCE.md §9.1).
+	// "2025-03-26T16:21:00.000Z": UTC with milliseconds
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0528010158.html).
 	t, err := time.Parse(time.RFC3339Nano, body.ServerTime)
 	if err != nil {
 		return time.Time{}, resp, fmt.Errorf("netsuite: serverTime %q is not an RFC 3339 time", body.ServerTime)

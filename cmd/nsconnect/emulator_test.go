@@ -15,8 +15,9 @@ import (
 )
 
 // TestEmulatorCommand runs `nsconnect emulator --listen 127.0.0.1:0` as a
-// process, reads the JSON line it prints when ready (DESIGN.md), signs a
-// request with the credentials in it, and stops it with an interrupt.
+// process, reads the JSON line it prints when ready (its documented ready
+// line), signs a request with the credentials in it, and stops it with an
+// interrupt.
 func TestEmulatorCommand(t *testing.T) {
 	t.Parallel()
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "emulator", "--listen", "127.0.0.1:0")

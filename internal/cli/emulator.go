@@ -176,8 +176,8 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 	if err != nil {
 		return err
 	}
-	// The emulator's own credentials, printed by contract (DESIGN.md, "The
-	// emulator").
+	// The emulator's own credentials, printed by contract: the ready line that
+	// Connection.ReadyLine documents.
 	fmt.Fprintf(opts.IO.Out, "%s\n", conn.ReadyLine())
 	if !emulator.IsLoopback(opts.Listen) {
 		fmt.Fprintf(opts.IO.ErrOut, "WARNING: listening on %s, which is not a loopback address: the REST API and the demo credentials above are reachable from the network.\n", opts.Listen)

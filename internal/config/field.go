@@ -39,7 +39,8 @@ const (
 	// DefaultProfile is the profile used when none is named anywhere.
 	DefaultProfile = "default"
 	// DefaultConcurrency is NetSuite's lowest account concurrency limit
-	// (REFERENCE.md §8), used when none is set.
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html),
+	// used when none is set.
 	DefaultConcurrency = 5
 	// MaxConcurrency is the largest concurrency limit accepted.
 	MaxConcurrency = 1000

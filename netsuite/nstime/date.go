@@ -8,10 +8,11 @@ import (
 	"time"
 )
 
-// Date is a calendar day with no time and no time zone: the value of a
-// NetSuite date field, which the record API writes as 2026-03-08 and never
-// converts between time zones (REFERENCE.md §9.1). The zero Date is not a
-// valid day.
+// Date is a calendar day with no time and no time zone: the value of a NetSuite
+// date field, which the record API writes as 2026-03-08 and never converts
+// between time zones
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
+// The zero Date is not a valid day.
 type Date struct {
 	Year  int
 	Month time.Month

@@ -6,12 +6,12 @@ import (
 	"time"
 )
 
-// DateFormat is the account's Date Format preference (Setup > Company >
-// General Preferences, and each user's own preferences): how NetSuite
-// writes dates in its UI, in SuiteQL results without TO_CHAR (REFERENCE.md
-// §6.3) and, above all, how date literals in record API q filters must be
-// written (REFERENCE.md §9.3: "3/8/2026" for M/D/YYYY; a mismatch is 400
-// INVALID_PARAMETER, "Unparseable date").
+// DateFormat is the account's Date Format preference (Setup > Company > General
+// Preferences, and each user's own preferences): how NetSuite writes dates in
+// its UI, in SuiteQL results without TO_CHAR (observed in salto-io/salto's
+// NetSuite adapter) and, above all, how date literals in record API q filters
+// must be written (airbytehq/airbyte source_netsuite/constraints.py: "3/8/2026"
+// for M/D/YYYY; a mismatch is 400 INVALID_PARAMETER, "Unparseable date").
 //
 // The zero DateFormat is FormatMDY, NetSuite's default. A DateFormat reads
 // and writes itself as its preference name (M/D/YYYY), so it can sit in
@@ -23,10 +23,10 @@ type DateFormat int
 // is the default ("The default date format is M/D/YYYY").
 //
 // Assumption: FormatMMDDYYYY, FormatISO and FormatYMDSlash are offered by
-// NetSuite too. Oracle's page shows only "some of the available date
-// formats", and Airbyte, which tries %m/%d/%Y, %Y-%m-%d, %d/%m/%Y and
-// %d.%m.%Y in q filters (REFERENCE.md §9.3), has met YYYY-MM-DD accounts.
-// MM/DD/YYYY and YYYY/MM/DD are not sourced.
+// NetSuite too. Oracle's page shows only "some of the available date formats",
+// and Airbyte, which tries %m/%d/%Y, %Y-%m-%d, %d/%m/%Y and %d.%m.%Y in q
+// filters (airbytehq/airbyte source_netsuite/constraints.py), has met
+// YYYY-MM-DD accounts. MM/DD/YYYY and YYYY/MM/DD are not sourced.
 const (
 	FormatMDY         DateFormat = iota // M/D/YYYY: 3/5/2025 (the default)
 	FormatDMY                           // D/M/YYYY: 5/3/2025
@@ -144,12 +144,12 @@ func num2(n int, padded bool) string {
 	return strconv.Itoa(n)
 }
 
-// Parse reads a date written in the format, such as a SuiteQL date column
-// that was not projected with TO_CHAR (REFERENCE.md §6.3). It is lenient
-// where NetSuite's own writing varies: day and month numbers may have one
-// or two digits whatever the format pads, month names and abbreviations
-// are English in any case; the year has four digits and the day must
-// exist. Errors are *ParseError.
+// Parse reads a date written in the format, such as a SuiteQL date column that
+// was not projected with TO_CHAR (observed in salto-io/salto's NetSuite
+// adapter). It is lenient where NetSuite's own writing varies: day and month
+// numbers may have one or two digits whatever the format pads, month names and
+// abbreviations are English in any case; the year has four digits and the day
+// must exist. Errors are *ParseError.
 func (f DateFormat) Parse(s string) (Date, error) {
 	if !f.valid() {
 		return Date{}, &ParseError{Value: s, Reason: "invalid " + f.String(),

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// wireLayout is NetSuite's datetime wire form: UTC with a Z and whole
-// seconds (REFERENCE.md §9.1).
+// wireLayout is NetSuite's datetime wire form: UTC with a Z and whole seconds
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
 const wireLayout = "2006-01-02T15:04:05Z"
 
 // datetimeForms is the list of accepted forms that parse errors show.
@@ -252,10 +252,11 @@ func FormatDateTime(t time.Time, loc *time.Location) string {
 	return lt.Format(time.RFC3339Nano)
 }
 
-// FormatUTC writes t in NetSuite's wire form for datetime fields of the
-// REST record API: UTC, whole seconds, a Z (2026-03-08T10:30:00Z;
-// REFERENCE.md §9.1). A fraction of a second is dropped (truncated, never
-// rounded up, so a cursor written with it never skips ahead).
+// FormatUTC writes t in NetSuite's wire form for datetime fields of the REST
+// record API: UTC, whole seconds, a Z (2026-03-08T10:30:00Z;
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
+// A fraction of a second is dropped (truncated, never rounded up, so a cursor
+// written with it never skips ahead).
 func FormatUTC(t time.Time) string {
 	return t.UTC().Format(wireLayout)
 }

@@ -388,7 +388,9 @@ func TestFormatUTC(t *testing.T) {
 		in   time.Time
 		want string
 	}{
-		{time.Date(2017, 7, 21, 17, 32, 28, 0, time.UTC), "2017-07-21T17:32:28Z"}, // REFERENCE.md §9.1's example
+		// Oracle's example:
+		// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html
+		{time.Date(2017, 7, 21, 17, 32, 28, 0, time.UTC), "2017-07-21T17:32:28Z"},
 		{time.Date(2026, 3, 8, 3, 30, 0, 0, la), "2026-03-08T10:30:00Z"},
 		{time.Date(2026, 3, 8, 1, 30, 0, 0, la), "2026-03-08T09:30:00Z"},
 		{time.Date(2026, 3, 8, 10, 30, 0, 999_999_999, time.UTC), "2026-03-08T10:30:00Z"}, // truncated, not rounded

@@ -1,32 +1,35 @@
-// Package nstime holds the connector's account-time-zone rules: how a
-// datetime a user gives is read, how an instant is shown and sent to
-// NetSuite, what a day is on the account's calendar, and how dates are
-// written into record API q filters. Every function takes the account time
-// zone (DESIGN.md, connection field "Account timezone": an IANA name,
-// loaded with time.LoadLocation) as a *time.Location; a nil one is a
-// programming error and panics, as in package time.
+// Package nstime holds the connector's account-time-zone rules: how a datetime
+// a user gives is read, how an instant is shown and sent to NetSuite, what a
+// day is on the account's calendar, and how dates are written into record API q
+// filters. Every function takes the account time zone (the connection field
+// "Account timezone", --timezone or NETSUITE_TIMEZONE: an IANA name, loaded
+// with time.LoadLocation) as a *time.Location; a nil one is a programming error
+// and panics, as in package time.
 //
 // What NetSuite does, and which function deals with it:
 //
 //   - The REST record API writes datetimes in UTC with a Z
-//     (2017-07-21T17:32:28Z) and accepts an offset on input (REFERENCE.md
-//     §9.1). FormatUTC writes that form; ParseDateTime reads it.
+//     (2017-07-21T17:32:28Z) and accepts an offset on input
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
+//     FormatUTC writes that form; ParseDateTime reads it.
 //   - Date fields are 2017-07-21 and get no time zone conversion
-//     (REFERENCE.md §9.1). Date is such a day; ParseDate and Date.String
-//     read and write it.
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
+//     Date is such a day; ParseDate and Date.String read and write it.
 //   - SuiteQL shows dates in the Date Format preference with no time zone
-//     unless projected with TO_CHAR (REFERENCE.md §6.3, §9.2). DateFormat
-//     reads and writes that preference.
+//     unless projected with TO_CHAR (observed in salto-io/salto's NetSuite
+//     adapter; no Oracle page says so). DateFormat reads and writes that
+//     preference.
 //   - q filters take only bare date literals in the Date Format preference,
 //     which NetSuite resolves as whole days in the account time zone
-//     (REFERENCE.md §9.3, §4.4). QDate, SinceFilter and DayBounds write
-//     and explain them.
+//     (airbytehq/airbyte source_netsuite/constraints.py,
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
+//     QDate, SinceFilter and DayBounds write and explain them.
 //
 // Users of other connectors lose records to exactly these rules
-// (LANDSCAPE.md, pain point 3: date-only slices in UTC drop what changed
-// between the sync and local midnight; q literals in the wrong date
-// format). The package exists so that the library, the CLI and the
-// triggers apply one set of rules. The emulator keeps its own
+// (airbytehq/airbyte issues #17357, #21871, #21965 and #55206: date-only slices
+// in UTC drop what changed between the sync and local midnight; q literals in
+// the wrong date format). The package exists so that the library, the CLI and
+// the triggers apply one set of rules. The emulator keeps its own
 // implementation on purpose, so that a shared bug cannot hide.
 //
 // # Reading datetimes
@@ -121,21 +124,20 @@
 //
 // # q filters and incremental sync
 //
-// A q filter date literal is a day, not an instant (REFERENCE.md §9.3):
-// QDate writes the day that contains an instant in the account time zone,
-// in the account's Date Format, quoted ("3/8/2026"). For an incremental
-// read SinceFilter writes
+// A q filter date literal is a day, not an instant (airbytehq/airbyte
+// source_netsuite/constraints.py): QDate writes the day that contains an
+// instant in the account time zone, in the account's Date Format, quoted
+// ("3/8/2026"). For an incremental read SinceFilter writes
 //
 //	lastModifiedDate ON_OR_AFTER "3/8/2026"
 //
-// with the day of the cursor in the account time zone, so the filter
-// starts at or before the cursor and never misses a change; it re-reads
-// the part of that day before the cursor, so the caller must overlap and
-// de-duplicate (by internal ID and last-modified time), as LANDSCAPE.md
-// recommends. DayBounds gives the instants a day's literal stands for.
-// Airbyte moves its cursor back 12 hours because it does not know the
-// zone; knowing it, we need not, but a caller unsure of the configured
-// zone can pass since.Add(-12*time.Hour).
+// with the day of the cursor in the account time zone, so the filter starts at
+// or before the cursor and never misses a change; it re-reads the part of that
+// day before the cursor, so the caller must overlap and de-duplicate (by
+// internal ID and last-modified time). DayBounds gives the instants a day's
+// literal stands for. Airbyte moves its cursor back 12 hours because it does
+// not know the zone; knowing it, we need not, but a caller unsure of the
+// configured zone can pass since.Add(-12*time.Hour).
 //
 // # Date formats
 //
@@ -152,20 +154,21 @@
 //
 //   - Assumption: the DST rule (see above); NetSuite's behaviour is not
 //     documented.
-//   - Assumption: MM/DD/YYYY, YYYY-MM-DD and YYYY/MM/DD are Date Format
-//     choices too. Oracle's page shows only "some of the available date
-//     formats"; Airbyte's fallbacks include %Y-%m-%d (REFERENCE.md §9.3);
-//     the other two are not sourced.
+//   - Assumption: MM/DD/YYYY, YYYY-MM-DD and YYYY/MM/DD are Date Format choices
+//     too. Oracle's page shows only "some of the available date formats";
+//     Airbyte's fallbacks include %Y-%m-%d (airbytehq/airbyte
+//     source_netsuite/constraints.py); the other two are not sourced.
 //   - Assumption: month names in D-Mon-YYYY and DD-MONTH-YYYY are English.
 //     An account whose language is not English may show them translated.
-//   - Assumption: the zone NetSuite resolves q date literals in is the
-//     account time zone given to these functions. REFERENCE.md §9.3 says
-//     "the account's" on Airbyte's word; SuiteQL display strings are said
-//     to follow the user's time zone preference (§6.3, not verified).
-//     Configure the integration user's time zone to match.
+//   - Assumption: the zone NetSuite resolves q date literals in is the account
+//     time zone given to these functions. Airbyte says "the account's"
+//     (airbytehq/airbyte source_netsuite/constraints.py), on its own word;
+//     SuiteQL display strings are said to follow the user's time zone
+//     preference (not verified). Configure the integration user's time zone to
+//     match.
 //   - Assumption: `field ON_OR_AFTER "d"` on a datetime field matches every
-//     instant from the start of day d in that zone (REFERENCE.md §9.3 says
-//     literals are resolved as whole days).
+//     instant from the start of day d in that zone (airbytehq/airbyte
+//     source_netsuite/constraints.py says literals are resolved as whole days).
 //   - Our choices, not NetSuite's: a bare date in ParseDateTime is the start
 //     of the day; DateFormat.Parse accepts one or two digits for day and
 //     month whatever the format pads, and month names in any case; years

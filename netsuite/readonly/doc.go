@@ -9,18 +9,19 @@
 //
 // SOAP has a request preference for this, ignoreReadOnlyFields: "read-only
 // fields are simply ignored" instead of answering INSUFFICIENT_PERMISSION
-// (ns:section_4170181850). No equivalent was found for REST (LANDSCAPE.md),
-// and the REST metadata cannot stand in for it: the 2026.1 browser flags
-// only links read-only on record bodies and sublist elements, plus the
-// paging members of collections; id, dateCreated, lastModifiedDate, balance
-// and the aging fields carry no flag (REFERENCE.md §5). So the knowledge is
-// a table, per record type, of fields NetSuite sets itself, computes, or
-// only renders, each rule with its source: an Oracle help page, a
-// REFERENCE.md section, a client used against live accounts (NetSweet's
-// read_only_fields), or "Assumption: ..." with the reasoning. Table returns
-// it; FromSchema adds what an account's metadata does flag (custom fields
-// shown inline, for instance), and New(extra...) whatever else an account
-// refuses (fields a form locks, features that are off).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4170181850.html).
+// No equivalent was found for REST in Oracle's pages, and the REST metadata
+// cannot stand in for it: the 2026.1 browser flags only links read-only on
+// record bodies and sublist elements, plus the paging members of collections;
+// id, dateCreated, lastModifiedDate, balance and the aging fields carry no flag
+// (wsjmnh/netsuite-record-rest-docs docs/schemas/customer.md and ns.md, a dump
+// of the browser). So the knowledge is a table, per record type, of fields
+// NetSuite sets itself, computes, or only renders, each rule with its source:
+// an Oracle help page, a client used against live accounts (NetSweet's
+// read_only_fields), or "Assumption: ..." with the reasoning. Table returns it;
+// FromSchema adds what an account's metadata does flag (custom fields shown
+// inline, for instance), and New(extra...) whatever else an account refuses
+// (fields a form locks, features that are off).
 //
 // What is dropped, in short:
 //
@@ -45,12 +46,13 @@
 //     create only) and createdFrom (fixed once the record exists) are
 //     dropped from updates.
 //
-// What is kept: everything else, and in particular the id inside a
-// reference ({"id": "5"} is how a reference is written), the keys of lines
-// (line, and the id or internalId of keyed lines, REFERENCE.md §4.7),
-// externalId, custom fields, an enum written by name ({"refName":
-// "Soft Opt-Out"}, ns:section_1545142146), and a line amount without both
-// quantity and rate.
+// What is kept: everything else, and in particular the id inside a reference
+// ({"id": "5"} is how a reference is written), the keys of lines (line, and the
+// id or internalId of keyed lines,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html),
+// externalId, custom fields, an enum written by name ({"refName": "Soft
+// Opt-Out"}, ns:section_1545142146), and a line amount without both quantity
+// and rate.
 //
 // # Get a sales order, change one thing, send the whole record back
 //
@@ -96,14 +98,15 @@
 // the price. testdata/salesOrder_get.json is the full body and the tests
 // check every path.
 //
-// Why references keep their id and lose the rest: NetSuite returns a
-// reference as {"links":[...],"id":"5","refName":"Acme Corp"} (REFERENCE.md
-// §4.3) and takes {"id":"5"} (or {"externalId":...}) on write; links are
-// read-only wherever they appear, and refName beside an id is the display
-// name NetSuite computes, so both go and the id stays. Lines keep line:
-// without replace the item sublist is keyed by line, so each line updates
-// the line with that number instead of being added again (REFERENCE.md
-// §4.7).
+// Why references keep their id and lose the rest: NetSuite returns a reference
+// as {"links":[...],"id":"5","refName":"Acme Corp"}
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142037.html)
+// and takes {"id":"5"} (or {"externalId":...}) on write; links are read-only
+// wherever they appear, and refName beside an id is the display name NetSuite
+// computes, so both go and the id stays. Lines keep line: without replace the
+// item sublist is keyed by line, so each line updates the line with that number
+// instead of being added again
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html).
 //
 // A plain GET (without expandSubResources) shows each sublist and subrecord
 // as {"links": [...]} only. Stripping empties such an object, and an object

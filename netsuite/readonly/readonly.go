@@ -108,9 +108,10 @@ type Rule struct {
 	When Condition
 	// Kind says why the field is read-only.
 	Kind Kind
-	// Source is where the rule comes from: an Oracle help page
-	// (ns:<page id>), a REFERENCE.md section, a public capture or client,
-	// or "Assumption: ..." with the reasoning.
+	// Source is where the rule comes from: an Oracle help page (ns:<page id>,
+	// that is https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/<page id>.html),
+	// a public project (a capture or a client used against live accounts,
+	// named), or "Assumption: ..." with the reasoning.
 	Source string
 	// Note says what the field is, in a few words.
 	Note string

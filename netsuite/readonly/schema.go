@@ -19,8 +19,9 @@ import (
 // document itself (#/definitions/..., #/$defs/...). References to other
 // metadata-catalog resources (sublists, subrecords, other records) are not:
 // fetch those separately. NetSuite flags little but links this way
-// (REFERENCE.md §5), which is why the curated table exists; an account's
-// custom fields are where the metadata can add something.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html),
+// which is why the curated table exists; an account's custom fields are where
+// the metadata can add something.
 func FromSchema(recordType string, schema []byte) ([]Rule, error) {
 	var doc map[string]any
 	dec := json.NewDecoder(bytes.NewReader(schema))

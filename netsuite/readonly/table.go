@@ -2,10 +2,11 @@ package readonly
 
 // The curated table: the fields NetSuite's REST record API does not accept on
 // create or update, per record type the project serves. NetSuite's metadata
-// flags almost none of them (REFERENCE.md §5: on record bodies and sublist
-// elements only links), so the knowledge comes from Oracle's help pages,
-// from clients used against live accounts, and, where nothing better was
-// found, from an assumption stated with its reasoning.
+// flags almost none of them
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html:
+// on record bodies and sublist elements only links), so the knowledge comes
+// from Oracle's help pages, from clients used against live accounts, and, where
+// nothing better was found, from an assumption stated with its reasoning.
 //
 // Rule paths: "balance" is a body field, "item[].amount" a field of each
 // line of the item sublist, "billingAddress.addrText" a field of a
@@ -27,7 +28,8 @@ package readonly
 //     settings decide (ns:section_1501860247 lists them), so an account that
 //     refuses it adds a rule;
 //   - line keys (line, and id or internalId of keyed lines): they say which
-//     line an update changes (REFERENCE.md §4.7, ns:section_1545297048).
+//     line an update changes
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html).
 //
 // Account-specific refusals (fields a form disables or hides, fields of a
 // feature that is off, custom fields shown inline) belong in extra rules:
@@ -36,25 +38,27 @@ package readonly
 // Sources quoted by several rules.
 const (
 	srcID = "ns:section_1545141395 (Creating a Record Instance): \"Not all record fields can be set using the POST method. " +
-		"For example, the id field is read-only.\" The same holds for PATCH (REFERENCE §4.1)"
-	srcRefName = "REFERENCE §5 deny-list (id, links, refName, dateCreated, lastModifiedDate, balance and aging fields); " +
-		"refName is the display name NetSuite adds to what it returns (REFERENCE §4.3, ns:section_1545142037)"
+		"For example, the id field is read-only.\" The same holds for PATCH (ns:section_1545142173)"
+	srcRefName = "a system field the 2026.1 REST API browser does not flag (wsjmnh/netsuite-record-rest-docs " +
+		"docs/schemas/customer.md); refName is the display name NetSuite adds to what it returns (ns:section_1545142037)"
 	srcLinks = "schema flag: the 2026.1 REST API browser marks links read-only on every record body and sublist element, " +
-		"and nsLink's href and rel (rest-schemas, from wsjmnh/netsuite-record-rest-docs docs/schemas; REFERENCE §5)"
-	srcLineRefName = "Assumption: every sublist element of the REST API browser lists refName (rest-schemas), " +
+		"and nsLink's href and rel (wsjmnh/netsuite-record-rest-docs docs/schemas)"
+	srcLineRefName = "Assumption: every sublist element of the REST API browser lists refName " +
+		"(wsjmnh/netsuite-record-rest-docs docs/schemas), " +
 		"a display name NetSuite computes for the line; lines are written by their fields and keys, never by name"
-	srcNestedRefName = "Assumption: references come back as {links, id, refName} (REFERENCE §4.3, ns:section_1545142037); " +
+	srcNestedRefName = "Assumption: references come back as {links, id, refName} (ns:section_1545142037); " +
 		"refName beside an id is display text, while a refName alone is a documented write form for enums " +
 		"({\"refName\": \"Soft Opt-Out\"}, ns:section_1545142146), so only a refName with other members is dropped"
 	srcCollection = "schema flag: count, hasMore, offset and totalResults are read-only in nsResourceCollection and in the " +
-		"sublist collection wrappers (rest-schemas ns.json, customer.json customer-addressBookCollection, *-price; REFERENCE §4.5)"
+		"sublist collection wrappers (wsjmnh/netsuite-record-rest-docs docs/schemas ns.md, customer.md " +
+		"customer-addressBookCollection, *-price; ns:section_156414087576)"
 	srcDateCreated = "ns:section_N3184698 (Customer), ns:section_N3186192 (Lead), ns:section_N3185758 (Project): datecreated " +
 		"\"is a system-generated field that marks the date the record was created in NetSuite. You cannot change or " +
-		"override this field.\"; REFERENCE §5 deny-list"
+		"override this field.\""
 	srcCreatedDate = "the creation date as transactions and items spell it; same system field as datecreated " +
 		"(ns:section_N3184698); NetSweet/netsuite support_case.rb read_only_fields :created_date @1b32d683"
-	srcLastModified = "REFERENCE §5 deny-list; NetSweet/netsuite read_only_fields contact.rb :last_modified_date, " +
-		"vendor.rb :last_modified_date, support_case.rb :last_modified_date @1b32d683"
+	srcLastModified = "a system field the 2026.1 REST API browser does not flag; NetSweet/netsuite read_only_fields " +
+		"contact.rb :last_modified_date, vendor.rb :last_modified_date, support_case.rb :last_modified_date @1b32d683"
 	srcAddrText = "NetSweet/netsuite read_only_fields :addr_text in address.rb, customer_addressbook.rb, " +
 		"contact_addressbook.rb @1b32d683"
 	srcAddressText = "Assumption: the text rendering of an address subrecord, like addrText (NetSweet address.rb " +
@@ -64,10 +68,11 @@ const (
 
 	srcCustomerBalances = "NetSweet/netsuite customer.rb read_only_fields :balance, :consol_balance, :deposit_balance, " +
 		":consol_deposit_balance, :overdue_balance, :consol_overdue_balance, :unbilled_orders, :consol_unbilled_orders " +
-		"@1b32d683; REFERENCE §5 deny-list"
+		"@1b32d683"
 	srcCustomerBalance = srcCustomerBalances + "; SuiteTalk Schema Browser 2015_1 customer.balance: \"This field is a " +
 		"read-only field.\""
-	srcAging = "REFERENCE §5 deny-list (\"balance and aging fields\"; the 2026.1 browser does not flag them); SuiteTalk " +
+	srcAging = "computed A/R figures the 2026.1 REST API browser does not flag (wsjmnh/netsuite-record-rest-docs " +
+		"docs/schemas/customer.md); SuiteTalk " +
 		"Schema Browser customer.aging*: \"The overdue A/R balance is shown here\""
 	srcCustomerCurrency = "Assumption: the per-currency copies of the customer balances that NetSweet customer.rb lists " +
 		"read-only (customer-currencyListElement)"
@@ -82,7 +87,7 @@ const (
 
 	srcSalesOrderTotals = "NetSweet/netsuite sales_order.rb read_only_fields :discount_total, :sub_total, :tax_total, " +
 		":total, :est_gross_profit_percent @1b32d683; SOAP users fetching a sales order and sending it back hit " +
-		"subtotal (LANDSCAPE row 9, volcengine Q&A 3206015)"
+		"subtotal (volcengine Q&A, https://www.volcengine.com/article/3206015)"
 	srcInvoiceTotals = "NetSweet/netsuite invoice.rb read_only_fields :sub_total, :discount_total, :total, " +
 		":recognized_revenue, :amount_remaining, :amount_paid, :alt_shipping_cost, :gift_cert_applied, " +
 		":handling_cost, :alt_handling_cost @1b32d683 (handlingCost is left out here, see above)"
@@ -128,7 +133,7 @@ const (
 	srcFullName         = "Assumption: the hierarchical name NetSuite builds from name and parent (\"Parent : Child\")"
 	srcInventoryBalance = "Assumption: a search sublist listing stock per item (Oracle names search sublists among " +
 		"the sublist kinds, ns:chapter_1545142407); nothing to write"
-	srcDaysOverdue    = "Assumption: days since the oldest overdue invoice fell due, computed like the aging buckets (REFERENCE §5)"
+	srcDaysOverdue    = "Assumption: days since the oldest overdue invoice fell due, computed like the aging buckets"
 	srcSalesDates     = "Assumption: dates NetSuite takes from the customer's sales orders and sales"
 	srcVendorCurrency = "Assumption: the per-currency copies of the vendor balances NetSweet vendor.rb lists read-only"
 	srcDeferred       = "Assumption: the counterpart of recognizedRevenue (NetSweet invoice.rb)"

@@ -28,8 +28,10 @@ type Account struct {
 // Anything else (empty, spaces, a pasted URL, an unknown suffix) is an error
 // that shows the expected form, and for a pasted URL the ID it contains.
 //
-// Sources: REFERENCE.md §2 (Oracle ns:section_1498251763, ns:section_4609939018;
-// oracle/netsuite-suitecloud-sdk#140 for TSTDRV accounts).
+// Sources: Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4609939018.html;
+// oracle/netsuite-suitecloud-sdk#140 for TSTDRV accounts.
 func ParseAccountID(s string) (Account, error) {
 	if s == "" {
 		return Account{}, accountError(s, "it is empty")
@@ -111,7 +113,9 @@ func (a Account) String() string { return a.id }
 func (a Account) IsZero() bool { return a.id == "" }
 
 // Realm returns the OAuth realm for a: the canonical account ID. NetSuite
-// refuses a lower-case realm (REFERENCE.md §1.4).
+// refuses a lower-case realm with "Invalid login attempt", as users report
+// (netsuite-upload-org/netsuite-upload#38, fylein/netsuite-sdk-py#29,
+// netsuitephp/netsuite-php#121).
 func (a Account) Realm() string { return a.id }
 
 // Slug returns the host label of a: lower case, with a hyphen for the

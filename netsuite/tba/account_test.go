@@ -39,7 +39,8 @@ func TestAccountHosts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// REFERENCE.md §2, Oracle ns:section_1498251763.
+	// Oracle
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html.
 	for got, want := range map[string]string{
 		a.RESTHost():    "1234567-sb1.suitetalk.api.netsuite.com",
 		a.SOAPHost():    "1234567-sb1.suitetalk.api.netsuite.com",

@@ -12,11 +12,11 @@ type Param struct {
 	Name, Value string
 }
 
-// ParseQuery splits a raw query string or form body into decoded parameters,
-// in order and keeping duplicates, as Oracle's reference code does
-// (REFERENCE.md §1.3): pairs are separated by &, a pair without = has an
-// empty value, empty pairs are skipped, and names and values are decoded by
-// FormDecode (+ is a space).
+// ParseQuery splits a raw query string or form body into decoded parameters, in
+// order and keeping duplicates, as Oracle's reference code does
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534939551.html):
+// pairs are separated by &, a pair without = has an empty value, empty pairs
+// are skipped, and names and values are decoded by FormDecode (+ is a space).
 func ParseQuery(raw string) []Param {
 	if raw == "" {
 		return nil
@@ -149,7 +149,8 @@ func cutPort(host string) (h, port string, ok bool) {
 }
 
 // BaseString returns the signature base string of RFC 5849 §3.4.1 as NetSuite
-// builds it for REST web services and RESTlets (REFERENCE.md §1.3):
+// builds it for REST web services and RESTlets
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html):
 //
 //	UPPER(method) & pct(base URI) & pct(normalized parameters)
 //

@@ -1,7 +1,9 @@
-// Package tba implements NetSuite Token-Based Authentication: OAuth 1.0a
-// with HMAC-SHA256 and the account ID as realm, exactly as NetSuite computes
-// it (REFERENCE.md §1-3 of the project's research notes; Oracle Help Center
-// ns:section_1534941088, ns:section_157651396916, ns:section_1534941295).
+// Package tba implements NetSuite Token-Based Authentication: OAuth 1.0a with
+// HMAC-SHA256 and the account ID as realm, exactly as NetSuite computes it
+// (Oracle Help Center
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html).
 //
 // # Signing
 //

@@ -2,10 +2,11 @@ package tba
 
 import "strings"
 
-// Percent-encoding as NetSuite requires it (REFERENCE.md §1.2, RFC 5849 §3.6):
-// every byte of the UTF-8 string is encoded except the RFC 3986 unreserved
-// characters A-Z a-z 0-9 - . _ ~, with upper-case hex, and a space is %20,
-// never +. This is PHP's rawurlencode, which Oracle's examples use.
+// Percent-encoding as NetSuite requires it
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html,
+// RFC 5849 §3.6): every byte of the UTF-8 string is encoded except the RFC 3986
+// unreserved characters A-Z a-z 0-9 - . _ ~, with upper-case hex, and a space
+// is %20, never +. This is PHP's rawurlencode, which Oracle's examples use.
 
 const upperHex = "0123456789ABCDEF"
 
@@ -57,8 +58,9 @@ func encodedLen(s string) int {
 }
 
 // FormDecode decodes one name or value of a query string or form body as
-// Oracle's reference code does with PHP's urldecode (REFERENCE.md §1.3): a +
-// is a space, %XX with two hex digits is that byte, and any other % is kept
+// Oracle's reference code does with PHP's urldecode
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534939551.html):
+// a + is a space, %XX with two hex digits is that byte, and any other % is kept
 // as it is. It never fails, so a request whose query a server would accept is
 // always signable.
 func FormDecode(s string) string {

@@ -10,9 +10,9 @@ import (
 	"strings"
 )
 
-// A Passport is the TokenPassport of a SOAP web services request
-// (REFERENCE.md §3.1, Oracle ns:section_4395630653). Each passport may be used
-// once.
+// A Passport is the TokenPassport of a SOAP web services request (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4395630653.html).
+// Each passport may be used once.
 type Passport struct {
 	Account     string // the account ID, as the realm: 1234567_SB1
 	ConsumerKey string
@@ -25,7 +25,7 @@ type Passport struct {
 
 // PassportBaseString returns account&consumerKey&token&nonce&timestamp, each
 // part percent-encoded as Oracle's PHP example does with rawurlencode
-// (REFERENCE.md §3.1, ns:section_1534941088).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html).
 func PassportBaseString(account, consumerKey, token, nonce string, timestamp int64) string {
 	return strings.Join([]string{
 		PercentEncode(account), PercentEncode(consumerKey), PercentEncode(token),
@@ -48,9 +48,9 @@ func NewPassport(account string, creds Credentials, nonce string, timestamp int6
 }
 
 // Verify checks the passport's algorithm and signature. SOAP accepts the
-// algorithm as HMAC-SHA256 or as the enum value HMAC_SHA256 (REFERENCE.md
-// §1.1). Timestamp and nonce reuse are checked with CheckTimestamp and a
-// NonceCache.
+// algorithm as HMAC-SHA256 or as the enum value HMAC_SHA256
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4395625838.html).
+// Timestamp and nonce reuse are checked with CheckTimestamp and a NonceCache.
 func (p Passport) Verify(consumerSecret, tokenSecret Secret) error {
 	if p.Algorithm != SignatureMethod && p.Algorithm != "HMAC_SHA256" {
 		return refuse(UnknownAlgorithm, "signature algorithm %q; NetSuite accepts only %s", clip(p.Algorithm), SignatureMethod)

@@ -57,7 +57,8 @@ func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Credentials are the four TBA values of a connection: the consumer key and
 // secret of the integration record, and the token ID and secret of the access
-// token (REFERENCE.md §1).
+// token
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html).
 type Credentials struct {
 	ConsumerKey    string
 	ConsumerSecret Secret

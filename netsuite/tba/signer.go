@@ -19,16 +19,18 @@ import (
 	"time"
 )
 
-// SignatureMethod is the only signature method NetSuite accepts: "As of
-// 2023.1, the support ended for the HMAC-SHA1 signature method" (REFERENCE.md
-// §1.1, Oracle ns:subsect_156935170194).
+// SignatureMethod is the only signature method NetSuite accepts: "As of 2023.1,
+// the support ended for the HMAC-SHA1 signature method" (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 const SignatureMethod = "HMAC-SHA256"
 
-// Version is the only oauth_version NetSuite accepts (REFERENCE.md §1.1).
+// Version is the only oauth_version NetSuite accepts
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 const Version = "1.0"
 
 // NonceLength is the length of the nonces NewNonce makes: "An ideal nonce
-// length is 20 characters" (REFERENCE.md §1.5, Oracle ns:subsect_156935170194).
+// length is 20 characters" (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 const NonceLength = 20
 
 const nonceAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -53,7 +55,9 @@ func NewNonce() string {
 }
 
 // A Signer signs requests with NetSuite Token-Based Authentication: OAuth 1.0a
-// with HMAC-SHA256 and the account ID as realm (REFERENCE.md §1.3, §1.4).
+// with HMAC-SHA256 and the account ID as realm
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html).
 // It is safe for concurrent use. Its credentials never appear when it is
 // printed or logged.
 type Signer struct {
@@ -91,7 +95,7 @@ func NewSigner(realm string, creds Credentials) (*Signer, error) {
 }
 
 // signingKey is pct(consumer secret) & pct(token secret) (RFC 5849 §3.4.2,
-// REFERENCE.md §1.3).
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html).
 func signingKey(consumerSecret, tokenSecret Secret) string {
 	return PercentEncode(consumerSecret.Reveal()) + "&" + PercentEncode(tokenSecret.Reveal())
 }
@@ -192,8 +196,8 @@ func (s *Signer) sign(base string) string {
 }
 
 // header writes the parameters in the order of Oracle's REST web services
-// header example, each value percent-encoded (REFERENCE.md §1.4,
-// ns:section_1534941295).
+// header example, each value percent-encoded
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html).
 func (s *Signer) header(nonce, ts, signature string) string {
 	fields := [...]struct{ name, value string }{
 		{"realm", s.realm},
@@ -225,10 +229,11 @@ func (s *Signer) header(nonce, ts, signature string) string {
 }
 
 // FormParams returns the parameters of an application/x-www-form-urlencoded
-// request body, which the signature covers, and leaves req.Body readable
-// again; it returns nil for any other body, which the signature does not
-// cover (REFERENCE.md §1.3: a JSON body is never signed). With maxBytes > 0
-// a larger body is an error. Signers and verifiers both use it.
+// request body, which the signature covers, and leaves req.Body readable again;
+// it returns nil for any other body, which the signature does not cover
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html:
+// a JSON body is never signed). With maxBytes > 0 a larger body is an error.
+// Signers and verifiers both use it.
 func FormParams(req *http.Request, maxBytes int64) ([]Param, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil

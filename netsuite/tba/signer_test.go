@@ -305,8 +305,8 @@ func TestSignThenVerify(t *testing.T) {
 // TestCrossCheckDghubble signs random requests without duplicate keys with
 // dghubble/oauth1's HMAC-SHA256 signer, then with ours using the nonce and
 // timestamp it chose: the signatures must be equal, and ours must verify its
-// header. dghubble takes only the first value of a duplicate key (REFERENCE.md
-// §1.7), so duplicates are left out.
+// header. dghubble takes only the first value of a duplicate key (its
+// auther.go), so duplicates are left out.
 func TestCrossCheckDghubble(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 5))

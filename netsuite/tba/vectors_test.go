@@ -136,8 +136,9 @@ func TestVectorsREST(t *testing.T) {
 	}
 }
 
-// TV-4's note: the same URL with + for the spaces signs the same, because
-// query values are form-decoded (REFERENCE.md §1.6).
+// TV-4's note: the same URL with + for the spaces signs the same, because query
+// values are form-decoded, as Oracle's reference code does
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534939551.html).
 func TestVectorPlusIsSpace(t *testing.T) {
 	v := loadVectors(t)
 	tv := v.REST[2]
@@ -226,8 +227,8 @@ func TestVectorsGeneric(t *testing.T) {
 	}
 }
 
-// TestVectorDghubble is dghubble/oauth1's TestSigner_SHA256 (REFERENCE.md
-// §1.6): HMAC-SHA256 of "hello world" with key consumer_secret&token_secret.
+// TestVectorDghubble is dghubble/oauth1's TestSigner_SHA256 (auther_test.go):
+// HMAC-SHA256 of "hello world" with key consumer_secret&token_secret.
 func TestVectorDghubble(t *testing.T) {
 	if got := Sign("hello world", "consumer_secret", "token_secret"); got != "pW9drXUyErU8DASWbsP2I3XZbju37AW+VzcGdYSeMo8=" {
 		t.Errorf("got %s", got)

@@ -14,8 +14,9 @@ import (
 )
 
 // A Reason is why NetSuite refuses a token-based login, as its Login Audit
-// Trail names it (REFERENCE.md §1.5, Oracle ns:subsect_156935170194). The
-// client never sees it: every refusal reaches it as the same 401
+// Trail names it (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
+// The client never sees it: every refusal reaches it as the same 401
 // INVALID_LOGIN.
 type Reason string
 
@@ -42,11 +43,13 @@ const (
 	NonceUsed Reason = "NonceUsed"
 )
 
-// MinNonceLength is the shortest nonce NetSuite accepts (REFERENCE.md §1.5).
+// MinNonceLength is the shortest nonce NetSuite accepts
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 const MinNonceLength = 6
 
 // TimestampWindow is how far oauth_timestamp may be from the server's time
-// (REFERENCE.md §1.5: ±5 minutes).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html:
+// ±5 minutes).
 const TimestampWindow = 5 * time.Minute
 
 // An Error is a refused login: the Login Audit Trail reason and a detail for
@@ -87,7 +90,8 @@ type Authorization struct {
 	params []Param
 }
 
-// required lists the parameters a header must carry (REFERENCE.md §1.3).
+// required lists the parameters a header must carry
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html).
 var required = [...]string{"oauth_consumer_key", "oauth_token", "oauth_signature_method", "oauth_timestamp", "oauth_nonce", "oauth_signature"}
 
 // ParseAuthorization parses an Authorization header value of the form
@@ -95,9 +99,11 @@ var required = [...]string{"oauth_consumer_key", "oauth_token", "oauth_signature
 //	OAuth realm="123456", oauth_consumer_key="...", ...
 //
 // with the parameters in any order and any amount of white space (or none)
-// around the commas (REFERENCE.md §1.4: clients differ). Values must be
-// double-quoted and are percent-decoded. It checks the header on its own;
-// the signature, timestamp window and nonce reuse are checked by Verify,
+// around the commas (clients differ: Oracle's example
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html
+// has ", ", omniboost/go-netsuite-rest client.go "," with no space). Values
+// must be double-quoted and are percent-decoded. It checks the header on its
+// own; the signature, timestamp window and nonce reuse are checked by Verify,
 // CheckTimestamp and a NonceCache. Refusals are *Error values with the Reason
 // NetSuite's audit trail would give:
 //
@@ -239,7 +245,8 @@ func (a *Authorization) Verify(method string, u *url.URL, form []Param, consumer
 }
 
 // Sign returns base64(HMAC-SHA256(pct(consumerSecret)&pct(tokenSecret), base)),
-// the signature of a base string (REFERENCE.md §1.3).
+// the signature of a base string
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157651396916.html).
 func Sign(base string, consumerSecret, tokenSecret Secret) string {
 	return hmacSHA256(signingKey(consumerSecret, tokenSecret), base)
 }
@@ -271,11 +278,12 @@ func CheckTimestamp(ts int64, now time.Time, window time.Duration) error {
 	return nil
 }
 
-// A NonceCache remembers the nonce and timestamp pairs each user has sent,
-// so that a replay is refused with NonceUsed ("The combination of nonce and
-// timestamp has already been used by this user", REFERENCE.md §1.5). Call Use
-// after CheckTimestamp has accepted the timestamp, with the same now. It is
-// safe for concurrent use.
+// A NonceCache remembers the nonce and timestamp pairs each user has sent, so
+// that a replay is refused with NonceUsed ("The combination of nonce and
+// timestamp has already been used by this user",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
+// Call Use after CheckTimestamp has accepted the timestamp, with the same now.
+// It is safe for concurrent use.
 //
 // It keeps a pair only while CheckTimestamp with its window could still
 // accept the pair's timestamp: a replay outside the window is refused as

@@ -57,7 +57,10 @@ func TestParseAuthorization(t *testing.T) {
 	}
 }
 
-// The forms real clients send (REFERENCE.md §1.4, PEERS.md §2) all verify.
+// The forms real clients send all verify: Oracle's example
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941295.html),
+// "," with no space (omniboost/go-netsuite-rest client.go) and the realm last
+// (dghubble/oauth1 auther.go).
 func TestParseAuthorizationAcceptsClientForms(t *testing.T) {
 	t.Parallel()
 	fields := strings.Split(strings.TrimPrefix(goodHeader, "OAuth "), ", ")
@@ -171,7 +174,8 @@ func TestVerifyRefusesChangedRequests(t *testing.T) {
 }
 
 // An oauth_ parameter beyond the required ones, such as the oauth_body_hash
-// oauthlib adds (REFERENCE.md §1.7), enters the base string like any other.
+// oauthlib's Client.sign adds to a request with a JSON body, enters the base
+// string like any other.
 func TestVerifySignsExtraOAuthParams(t *testing.T) {
 	t.Parallel()
 	u, _ := url.Parse(tv1.url)

@@ -36,7 +36,8 @@ import (
 // long it is kept.
 type Account struct {
 	// ID is the account ID in canonical form, such as 1234567_SB1; it is also
-	// the OAuth realm (REFERENCE.md §1.4).
+	// the OAuth realm (netsuite-upload-org/netsuite-upload#38,
+	// fylein/netsuite-sdk-py#29, netsuitephp/netsuite-php#121).
 	ID tba.Account
 	// Timezone is the account's time zone as an IANA name, such as
 	// America/Los_Angeles.
@@ -45,7 +46,8 @@ type Account struct {
 	Location *time.Location
 	// DateFormat is the account's Date Format preference (Setup > Company >
 	// General Preferences), used for dates in SuiteQL results and q filters
-	// (REFERENCE.md §6.3, §9.3). The formats are package filter's; see
+	// (salto-io/salto's NetSuite adapter, airbytehq/airbyte
+	// source_netsuite/constraints.py). The formats are package filter's; see
 	// filter.DateFormats.
 	DateFormat filter.DateFormat
 	// Features are the enabled features (Setup > Company > Enable Features).
@@ -74,8 +76,9 @@ type Account struct {
 	// change once the account is built, so they may be read directly.
 	Restlets []Restlet
 	// ConcurrencyLimit is the account's concurrency limit: the number of web
-	// services requests it serves at once (REFERENCE.md §8). 5 is NetSuite's
-	// floor and the default.
+	// services requests it serves at once
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
+	// 5 is NetSuite's floor and the default.
 	ConcurrencyLimit int
 	// Seed holds the options of the generated seed data.
 	Seed Seed
@@ -83,9 +86,10 @@ type Account struct {
 	mu sync.RWMutex
 }
 
-// DefaultConcurrencyLimit is the concurrency limit of an account file that
-// sets none: 5, the base of the smallest service tier and of every development
-// account (REFERENCE.md §8).
+// DefaultConcurrencyLimit is the concurrency limit of an account file that sets
+// none: 5, the base of the smallest service tier and of every development
+// account
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
 const DefaultConcurrencyLimit = 5
 
 // DefaultDateFormat is the date format of an account file that sets none:
@@ -102,20 +106,24 @@ type Feature string
 const (
 	// FeatureTokenBasedAuthentication is "Token-Based Authentication"
 	// (SuiteCloud subtab, Manage Authentication). Without it every TBA login
-	// fails with FeatureDisabled (REFERENCE.md §1.5).
+	// fails with FeatureDisabled
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 	FeatureTokenBasedAuthentication Feature = "TOKEN_BASED_AUTHENTICATION"
 	// FeatureRESTWebServices is "REST Web Services" (SuiteCloud subtab,
-	// SuiteTalk (Web Services)); REFERENCE.md §7.3.
+	// SuiteTalk (Web Services));
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html.
 	FeatureRESTWebServices Feature = "REST_WEB_SERVICES"
 	// FeatureSOAPWebServices is "SOAP Web Services" (SuiteCloud subtab,
-	// SuiteTalk (Web Services)); REFERENCE.md §7.3.
+	// SuiteTalk (Web Services));
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html.
 	FeatureSOAPWebServices Feature = "SOAP_WEB_SERVICES"
 	// FeatureSuiteAnalyticsWorkbook is "SuiteAnalytics Workbook" (Analytics
-	// subtab), needed for SuiteQL and datasets; REFERENCE.md §7.3.
+	// subtab), needed for SuiteQL and datasets;
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html.
 	FeatureSuiteAnalyticsWorkbook Feature = "SUITEANALYTICS_WORKBOOK"
 	// FeatureServerSuiteScript is "Server SuiteScript" (SuiteCloud subtab,
 	// SuiteScript), needed for RESTlets. Assumption: label as on the Enable
-	// Features page; REFERENCE.md does not cover SuiteScript features.
+	// Features page; no source read covers SuiteScript features.
 	FeatureServerSuiteScript Feature = "SERVER_SUITESCRIPT"
 	// FeatureClientSuiteScript is "Client SuiteScript" (SuiteCloud subtab,
 	// SuiteScript). Assumption: as for FeatureServerSuiteScript.
@@ -198,8 +206,9 @@ func (l Level) valid() bool { return l >= None && l <= Full }
 type Permission string
 
 // The permissions the emulator knows. The comment of each gives its label on
-// the role form (REFERENCE.md §7.3, Oracle ns:article_5085602973,
-// ns:bridgehead_4248124361).
+// the role form (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_4248124361.html).
 const (
 	// PermRESTWebServices is "REST Web Services" (Setup subtab); REST needs
 	// it at Full.
@@ -263,8 +272,9 @@ func (p Permission) known() bool { return slices.Contains(Permissions(), p) }
 // IntegrationState is the State field of an integration record.
 type IntegrationState string
 
-// The states of an integration record. A Blocked integration's logins fail
-// with consumer_key_refused (REFERENCE.md §1.5).
+// The states of an integration record. A Blocked integration's logins fail with
+// consumer_key_refused
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 const (
 	Enabled IntegrationState = "Enabled"
 	Blocked IntegrationState = "Blocked"
@@ -292,8 +302,9 @@ type Role struct {
 	ID string
 	// Name is the role's name; users and tokens refer to it by name.
 	Name string
-	// WebServicesOnly is the Web Services Only Role box. Such roles do not
-	// work with RESTlets (REFERENCE.md §7.3).
+	// WebServicesOnly is the Web Services Only Role box. Such roles do not work
+	// with RESTlets
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html).
 	WebServicesOnly bool
 	// Administrator marks NetSuite's standard Administrator role, which
 	// alone may read the account's governance limits ("The governanceLimits
@@ -317,8 +328,9 @@ type Role struct {
 // Permission returns the role's level of p.
 func (r Role) Permission(p Permission) Level { return r.Permissions[p] }
 
-// RecordLevel returns the role's level on a record type, whose name is
-// matched ignoring case as NetSuite does (REFERENCE.md §4.1).
+// RecordLevel returns the role's level on a record type, whose name is matched
+// ignoring case as NetSuite does
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html).
 func (r Role) RecordLevel(recordType string) Level {
 	if l, ok := r.Records[recordType]; ok {
 		return l
@@ -340,8 +352,9 @@ type User struct {
 	// Email is the employee's login email; access tokens refer to the user
 	// by email.
 	Email string
-	// Inactive is the employee record's Inactive box. An inactive user's
-	// logins fail with permission_denied (REFERENCE.md §1.5).
+	// Inactive is the employee record's Inactive box. An inactive user's logins
+	// fail with permission_denied
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 	Inactive bool
 	// Roles are the names of the roles given to the user (Access subtab).
 	Roles []string
@@ -366,7 +379,8 @@ type AccessToken struct {
 	// Role is the name of the role the token logs in with.
 	Role string
 	// Revoked is set once the token is revoked; a revoked token's logins fail
-	// with token_rejected (REFERENCE.md §1.5).
+	// with token_rejected
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 	Revoked bool
 }
 

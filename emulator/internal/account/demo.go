@@ -68,13 +68,14 @@ func DemoCredentials() tba.Credentials {
 // Demo returns the built-in demo account, a new copy on each call: account
 // 1234567_SB1 in America/Los_Angeles with the M/D/YYYY date format and every
 // feature enabled; one integration record, "nsconnect demo" (Enabled, TBA
-// checked); one role, "nsconnect Integration" (web services only, with what
-// REST and SuiteQL need per REFERENCE.md §7.3 and Full on every record type
-// the emulator serves); one user with that role; one access token for that
-// user, role and integration (DemoCredentials); a few custom fields and the
-// custom record type customrecord_shipping_zone; and an echo RESTlet,
-// DemoRestletScript deployed as DemoRestletDeploy (Released, for the demo
-// role), which answers {"method", "query", "body"}.
+// checked); one role, "nsconnect Integration" (not Web Services Only, with what
+// REST and SuiteQL need per
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html
+// and Full on every record type the emulator serves); one user with that role;
+// one access token for that user, role and integration (DemoCredentials); a few
+// custom fields and the custom record type customrecord_shipping_zone; and an
+// echo RESTlet, DemoRestletScript deployed as DemoRestletDeploy (Released, for
+// the demo role), which answers {"method", "query", "body"}.
 func Demo() *Account {
 	loc, err := time.LoadLocation(DemoTimezone)
 	if err != nil {

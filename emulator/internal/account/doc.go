@@ -79,7 +79,7 @@
 // (ns:section_N249143) are offered by NetSuite too; see filter.DateFormats.
 //
 // Assumption: the labels of the Server SuiteScript and Client SuiteScript
-// features, which REFERENCE.md does not cover.
+// features, which no source read covers.
 //
 // Assumption: a custom list's values have internal IDs 1..n in the order the
 // file lists them (see CustomList).

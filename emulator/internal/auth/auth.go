@@ -28,8 +28,10 @@ const (
 	RESTlet Kind = "RESTlet"
 )
 
-// The lockout rule (REFERENCE.md §1.5, temporary_locked: "The user is locked
-// after 5 failed logins, for 30 minutes").
+// The lockout rule
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html,
+// temporary_locked: "The user is locked after 5 failed logins, for 30
+// minutes").
 const (
 	MaxFailedLogins = 5
 	LockoutDuration = 30 * time.Minute
@@ -314,10 +316,10 @@ func (k Kind) feature() account.Feature {
 
 // canLogInWithTokens reports whether role has a permission that allows token
 // logins: Log in using Access Tokens or User Access Tokens, at Full
-// (REFERENCE.md §7.3: "Log in using Access Tokens (Setup, Full)"; "User Access
-// Tokens: the user can create their own tokens and log in with them"). Access
-// Token Management does not: "the user can manage tokens for others, but
-// cannot log in with tokens".
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html:
+// "Log in using Access Tokens (Setup, Full)"; "User Access Tokens: the user can
+// create their own tokens and log in with them"). Access Token Management does
+// not: "the user can manage tokens for others, but cannot log in with tokens".
 func canLogInWithTokens(role account.Role) bool {
 	return role.Permission(account.PermLogInUsingAccessTokens) >= account.Full ||
 		role.Permission(account.PermUserAccessTokens) >= account.Full

@@ -1,7 +1,11 @@
 // Package auth enforces Token-Based Authentication in the emulator as NetSuite
-// does (REFERENCE.md §1, §7.2, §7.3): it checks each request's OAuth 1.0a
-// Authorization header against the account (package account), refuses with
-// the reason NetSuite's Login Audit Trail would show, and keeps that trail.
+// does
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html):
+// it checks each request's OAuth 1.0a Authorization header against the account
+// (package account), refuses with the reason NetSuite's Login Audit Trail would
+// show, and keeps that trail.
 //
 // # Usage
 //
@@ -16,23 +20,27 @@
 //	entries := a.Trail().List(auth.Failure, 100) // newest first
 //
 // This package writes no HTTP response: the HTTP layer answers every refusal
-// with NetSuite's generic 401 INVALID_LOGIN body (REFERENCE.md §1.5: the
-// client never learns the reason).
+// with NetSuite's generic 401 INVALID_LOGIN body
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html:
+// the client never learns the reason).
 //
 // # The checks, in order
 //
 // Authenticate stops at the first check that fails. NetSuite documents the
-// reasons (REFERENCE.md §1.5, Oracle ns:subsect_156935170194) but not the
-// order in which it checks them; the order below follows what each check
-// needs, and is otherwise an assumption.
+// reasons (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html)
+// but not the order in which it checks them; the order below follows what each
+// check needs, and is otherwise an assumption.
 //
 //  1. The Authorization header parses (tba.ParseAuthorization):
 //     MissingTokenPassportRequiredFields, parameter_rejected,
 //     UnknownAlgorithm, VersionRejected, nonce_rejected. Nothing else can be
 //     read without it.
-//  2. The realm is the account ID exactly, in upper case (REFERENCE.md §1.4:
-//     a lower-case realm gives "Invalid login attempt"): InvalidRealm. The
-//     realm names the account, so it comes before anything of the account.
+//  2. The realm is the account ID exactly, in upper case
+//     (netsuite-upload-org/netsuite-upload#38, fylein/netsuite-sdk-py#29,
+//     netsuitephp/netsuite-php#121: a lower-case realm gives "Invalid login
+//     attempt"): InvalidRealm. The realm names the account, so it comes before
+//     anything of the account.
 //  3. The Token-Based Authentication feature is enabled: FeatureDisabled.
 //     Assumption: an account-wide switch refuses every token login before
 //     the credentials are looked at.
@@ -64,10 +72,12 @@
 //     bounded by the requests of one window.
 //  10. The user is active and still has the token's role, and the role has
 //     Log in using Access Tokens or User Access Tokens at Full and, for REST,
-//     REST Web Services at Full (REFERENCE.md §7.3), and for a RESTlet a
-//     role that is not Web Services Only: permission_denied.
-//     Access Token Management alone does not allow a token login.
-//     Assumption: checked on authentic requests only.
+//     REST Web Services at Full
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html),
+//     and for a RESTlet a role that is not Web Services Only
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4254801119.html):
+//     permission_denied. Access Token Management alone does not allow a token
+//     login. Assumption: checked on authentic requests only.
 //  11. For REST, the REST Web Services feature is enabled, for a RESTlet
 //     Server SuiteScript: FeatureDisabled.
 //     Assumption: NetSuite's FeatureDisabled is documented for the
@@ -84,9 +94,10 @@
 // # Lockout
 //
 // After MaxFailedLogins (5) failed logins in a row, a user is locked for
-// LockoutDuration (30 minutes): temporary_locked (REFERENCE.md §1.5). A failed
-// login counts toward the user's lock only once the token has resolved the
-// user (steps 6 to 11); a temporary_locked refusal itself does not count.
+// LockoutDuration (30 minutes): temporary_locked
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
+// A failed login counts toward the user's lock only once the token has resolved
+// the user (steps 6 to 11); a temporary_locked refusal itself does not count.
 //
 // Assumption: a successful login resets the count, as NetSuite's password
 // lockout counts "five consecutive attempts" (ns:section_N250541).

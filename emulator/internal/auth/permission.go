@@ -30,9 +30,10 @@ func MethodLevel(method string) account.Level {
 	return account.Full
 }
 
-// A PermissionError reports that a role's level is below what a request
-// needs. The HTTP layer answers it with 403 INSUFFICIENT_PERMISSION
-// (REFERENCE.md §7.2), not with a login error.
+// A PermissionError reports that a role's level is below what a request needs.
+// The HTTP layer answers it with 403 INSUFFICIENT_PERMISSION
+// (omniboost/go-netsuite-rest client.go, a live capture; Airbyte
+// source_netsuite/errors.py), not with a login error.
 type PermissionError struct {
 	// Role is the role's name.
 	Role string
@@ -55,9 +56,9 @@ func Require(p *Principal, recordType string, needed account.Level) error {
 	return nil
 }
 
-// RequirePermission returns a *PermissionError unless p's role has at least
-// the needed level of permission perm: for SuiteQL, SuiteAnalytics Workbook
-// at Edit (REFERENCE.md §7.3).
+// RequirePermission returns a *PermissionError unless p's role has at least the
+// needed level of permission perm: for SuiteQL, SuiteAnalytics Workbook at Edit
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html).
 func RequirePermission(p *Principal, perm account.Permission, needed account.Level) error {
 	if have := p.Role.Permission(perm); have < needed {
 		return &PermissionError{Role: p.Role.Name, What: perm.Label(), Have: have, Need: needed}

@@ -7,11 +7,11 @@ import (
 )
 
 // The Login Audit Trail reasons that the tba package does not define: those
-// that depend on the account rather than on the request alone (REFERENCE.md
-// §1.5, Oracle ns:subsect_156935170194). Refusals found by the tba package
-// keep its reasons: tba.InvalidSignature, tba.InvalidTimestamp,
-// tba.NonceUsed, tba.UnknownAlgorithm, tba.VersionRejected,
-// tba.ParameterRejected, tba.NonceRejected and
+// that depend on the account rather than on the request alone (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
+// Refusals found by the tba package keep its reasons: tba.InvalidSignature,
+// tba.InvalidTimestamp, tba.NonceUsed, tba.UnknownAlgorithm,
+// tba.VersionRejected, tba.ParameterRejected, tba.NonceRejected and
 // tba.MissingTokenPassportRequiredFields.
 const (
 	// ConsumerKeyUnknown: no integration record has the consumer key.
@@ -33,19 +33,22 @@ const (
 	// TemporaryLocked: the user is locked for 30 minutes after 5 failed
 	// logins in a row.
 	TemporaryLocked tba.Reason = "temporary_locked"
-	// InvalidRealm: the realm is not the account ID exactly as NetSuite
-	// shows it (upper case). Assumption: NetSuite answers a lower-case or
-	// foreign realm with "Invalid login attempt" (REFERENCE.md §1.4) but
-	// documents no audit reason for it (the realm names the account, so the
-	// real service may record nothing); the emulator records this one so
-	// the cause can be seen.
+	// InvalidRealm: the realm is not the account ID exactly as NetSuite shows
+	// it (upper case). Assumption: NetSuite answers a lower-case or foreign
+	// realm with "Invalid login attempt"
+	// (netsuite-upload-org/netsuite-upload#38, fylein/netsuite-sdk-py#29,
+	// netsuitephp/netsuite-php#121) but documents no audit reason for it (the
+	// realm names the account, so the real service may record nothing); the
+	// emulator records this one so the cause can be seen.
 	InvalidRealm tba.Reason = "InvalidRealm"
 )
 
 // An Error is a refused login: the reason the Login Audit Trail shows and a
 // detail that explains it. It never holds a secret. The HTTP layer answers
-// every Error with the same generic 401 INVALID_LOGIN (REFERENCE.md §1.5,
-// §7.2), so the client never sees the reason.
+// every Error with the same generic 401 INVALID_LOGIN
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html),
+// so the client never sees the reason.
 type Error struct {
 	Reason tba.Reason
 	Detail string

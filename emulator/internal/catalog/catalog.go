@@ -155,7 +155,8 @@ type Sublist struct {
 	// Fields are the line's fields, in schema order.
 	Fields []*Field
 	// Keyed reports whether lines carry a key that identifies them across updates
-	// (REFERENCE.md §4.7). Derived; see the package doc (Assumption).
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html).
+	// Derived; see the package doc (Assumption).
 	Keyed bool
 	// Key is the key field of a keyed sublist ("line", "id" or "internalId").
 	Key string
@@ -295,7 +296,8 @@ type Catalog struct {
 func (c *Catalog) Types() []string { return slices.Clone(c.names) }
 
 // Type returns the record type with the given name. The lookup ignores case, as
-// NetSuite does for record type names in URLs (REFERENCE.md §4.1).
+// NetSuite does for record type names in URLs
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html).
 func (c *Catalog) Type(name string) (*RecordType, bool) {
 	rt, ok := c.types[strings.ToLower(name)]
 	return rt, ok

@@ -25,10 +25,11 @@ const (
 )
 
 // CustomField describes a custom field of the account. Its script ID prefix says
-// where it applies (REFERENCE.md §5): the record types whose Profile has that
-// CustomPrefix (custentity_ on entities, custbody_ on transactions, custitem_
-// on items), custcol_ on the item lines of the custbody_ types, custrecord_
-// only inside a CustomRecordType.
+// where it applies
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html):
+// the record types whose Profile has that CustomPrefix (custentity_ on entities,
+// custbody_ on transactions, custitem_ on items), custcol_ on the item lines of
+// the custbody_ types, custrecord_ only inside a CustomRecordType.
 type CustomField struct {
 	// ScriptID is the field's script ID in lower case, e.g.
 	// "custentity_loyalty_tier".

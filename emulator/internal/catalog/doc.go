@@ -5,13 +5,17 @@
 // # Sources
 //
 // The schemas in schemas/ are the 2026.1 REST API browser, transcribed from the
-// public repository wsjmnh/netsuite-record-rest-docs (docs/schemas/<record>.md); see
-// schemas/README.md for their shape. The metadata conventions (x-ns-filterable,
+// public repository wsjmnh/netsuite-record-rest-docs (docs/schemas/<record>.md);
+// see schemas/README.md for their shape. The metadata conventions (x-ns-filterable,
 // x-ns-custom-field, nullable, custom field prefixes, custom record script IDs) are
-// from REFERENCE.md §5 and Oracle's "Record Collection Filtering"
-// (ns:section_1545222128) and "Getting a Record Instance" (ns:section_1545141500).
-// Record type names are looked up ignoring case (REFERENCE.md §4.1), and so are
-// field names: Oracle's own `q` examples write `companyname`, `isinactive` and
+// from Oracle's metadata page
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html),
+// "Record Collection Filtering"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html)
+// and "Getting a Record Instance"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html).
+// Record type names are looked up ignoring case (same page), and so are field
+// names: Oracle's own `q` examples write `companyname`, `isinactive` and
 // `creditlimit` for `companyName`, `isInactive` and `creditLimit`.
 //
 // The labels of enum values (Field.EnumLabels, the refName NetSuite renders
@@ -62,19 +66,21 @@
 // multiselects, links and untyped values are never filterable. Only body fields can
 // be used in `q` (ns:subsect_1544786455).
 //
-// Assumption: a sublist is keyed (REFERENCE.md §4.7) when its line definition has a
-// key field; the key is the first of `line` (transaction lines), `id` (address
-// book, sales team, tax registration lines) and `internalId` (inventory
-// assignments) that the line has. Oracle's docs name keyed sublists but do not list
-// their keys for REST; SOAP's rule is "an indexing line element or internal ID"
-// (ns:section_N3441570).
+// Assumption: a sublist is keyed
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html)
+// when its line definition has a key field; the key is the first of `line`
+// (transaction lines), `id` (address book, sales team, tax registration lines) and
+// `internalId` (inventory assignments) that the line has. Oracle's docs name keyed
+// sublists but do not list their keys for REST; SOAP's rule is "an indexing line
+// element or internal ID" (ns:section_N3441570).
 //
 // Assumption: the browser dump carries no nullability, while Oracle's JSON Schema
 // example marks fields `"nullable": true`. Nullable is derived: every single-valued
 // field (scalar, date, datetime, reference, enum) except booleans is nullable.
 //
-// Assumption: ReadOnly is the browser's flag only, which is sparse (REFERENCE.md §5);
-// it is not a reliable "writable" signal.
+// Assumption: ReadOnly is the browser's flag only, which is sparse
+// (wsjmnh/netsuite-record-rest-docs docs/schemas/customer.md); it is not a reliable
+// "writable" signal.
 //
 // # Profiles
 //

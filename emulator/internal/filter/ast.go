@@ -7,7 +7,8 @@ import (
 // Operator is a `q` filter operator, spelled as NetSuite spells it (upper case).
 type Operator string
 
-// The operators of ns:section_1545222128 (REFERENCE.md §4.4).
+// The operators of ns:section_1545222128
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
 const (
 	// No value, any field type.
 	Empty    Operator = "EMPTY"

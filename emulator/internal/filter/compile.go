@@ -144,8 +144,8 @@ func Check(e Expr, rt *catalog.RecordType, opts Options) error {
 // Compile checks e against record type rt and returns a predicate. Errors are
 // *Error:
 //
-//   - NONEXISTENT_FIELD: the record type has no such body field (REFERENCE.md
-//     §7.2);
+//   - NONEXISTENT_FIELD: the record type has no such body field
+//     (airbytehq/airbyte source_netsuite/errors.py);
 //   - INVALID_PARAMETER: the field is not filterable (not in x-ns-filterable), the
 //     operator does not apply to its type, or a value is not a number, boolean,
 //     internal ID or date literal in opts.DateFormat (`Unparseable date: "..."`).
@@ -421,7 +421,8 @@ func (c *condNode) matchInstant(t time.Time) bool {
 	return false
 }
 
-// matchDay compares calendar dates; date fields have no zone (REFERENCE.md §9.1).
+// matchDay compares calendar dates; date fields have no zone
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
 func (c *condNode) matchDay(d Day) bool {
 	cmp := d.Compare(c.day)
 	switch c.op {

@@ -69,9 +69,9 @@ func startOfDay(d Day, loc *time.Location) time.Time {
 
 // DateFormat is an account's Date Format preference (Setup > Company > General
 // Preferences), written as NetSuite's preference list writes it: M/D/YYYY,
-// D-Mon-YYYY, DD-MONTH-YYYY, ... Date literals in `q` must use it (REFERENCE.md
-// §9.3), and NetSuite shows dates in it (REFERENCE.md §6.3: "3/5/2021" for
-// M/D/YYYY).
+// D-Mon-YYYY, DD-MONTH-YYYY, ... Date literals in `q` must use it
+// (airbytehq/airbyte source_netsuite/constraints.py), and NetSuite shows dates
+// in it (salto-io/salto's NetSuite adapter: "3/5/2021" for M/D/YYYY).
 type DateFormat string
 
 // The supported date formats. The first six are the formats Oracle lists with
@@ -169,8 +169,8 @@ func (f DateFormat) Valid() bool {
 // month names are English, in any case: three-letter abbreviations (Mar) in the
 // Mon formats, full names (March) in the MONTH formats. Anything else (another
 // format, an impossible date, a time of day) gives an *Error with code
-// INVALID_PARAMETER and detail `Unparseable date: "<literal>"` (REFERENCE.md
-// §7.2, §9.3).
+// INVALID_PARAMETER and detail `Unparseable date: "<literal>"`
+// (airbytehq/airbyte source_netsuite/streams.py, constraints.py).
 //
 // To read a date as an instant, use the Day's Range in the account's location:
 // its start is the day's first instant.

@@ -6,24 +6,27 @@
 // # Sources
 //
 //   - Oracle, "Record Collection Filtering" (ns:section_1545222128), summarised in
-//     REFERENCE.md §4.4: conditions `<field> <OPERATOR> <value>`, AND/OR with AND
-//     binding tighter, parentheses, double-quoted values with spaces, bracketed
-//     lists, the operator table per field type, the value count of each operator,
-//     and the examples `email START_WITH barbara`, `companyname START_WITH
-//     "Another Company"`, `isinactive IS true`, `dateCreated ON_OR_AFTER "1/1/2019"
-//     AND dateCreated BEFORE "1/1/2020"`, `creditlimit GREATER_OR_EQUAL 1000 OR
-//     creditlimit LESS_OR_EQUAL 10`, `companyName EMPTY`, `id BETWEEN_NOT [1, 42]`,
-//     `id ANY_OF [1, 2, 3, 4, 5]`, and `externalId IS "RED|PO|1337"`
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html:
+//     conditions `<field> <OPERATOR> <value>`, AND/OR with AND binding tighter,
+//     parentheses, double-quoted values with spaces, bracketed lists, the operator
+//     table per field type, the value count of each operator, and the examples
+//     `email START_WITH barbara`, `companyname START_WITH "Another Company"`,
+//     `isinactive IS true`, `dateCreated ON_OR_AFTER "1/1/2019" AND dateCreated
+//     BEFORE "1/1/2020"`, `creditlimit GREATER_OR_EQUAL 1000 OR creditlimit
+//     LESS_OR_EQUAL 10`, `companyName EMPTY`, `id BETWEEN_NOT [1, 42]`, `id ANY_OF
+//     [1, 2, 3, 4, 5]`, and `externalId IS "RED|PO|1337"`
 //     (ns:section_156334828635).
 //   - Only fields listed in x-ns-filterable can be used, and only body fields
-//     (REFERENCE.md §4.4, §5; ns:subsect_1544786455).
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html,
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_1544786455.html).
 //   - Dates: literals use the account's date format and mean a whole day in the
-//     account's time zone; a literal in another format, or with a time, is
-//     rejected with 400 INVALID_PARAMETER and `Unparseable date: "<literal>"`
-//     (REFERENCE.md §7.2, §9.3, from Airbyte's production NetSuite connector).
-//   - Error codes (REFERENCE.md §7.2): an unknown field in `q` is
-//     NONEXISTENT_FIELD (Airbyte's mapping of the errors its `q` cursor filter
-//     meets); everything else is INVALID_PARAMETER.
+//     account's time zone; a literal in another format, or with a time, is rejected
+//     with 400 INVALID_PARAMETER and `Unparseable date: "<literal>"`
+//     (airbytehq/airbyte source_netsuite/streams.py and constraints.py, from
+//     Airbyte's production NetSuite connector).
+//   - Error codes (airbytehq/airbyte source_netsuite/errors.py, streams.py): an
+//     unknown field in `q` is NONEXISTENT_FIELD (Airbyte's mapping of the errors
+//     its `q` cursor filter meets); everything else is INVALID_PARAMETER.
 //
 // # Usage
 //
@@ -41,8 +44,10 @@
 // (time.Date with the location; a midnight inside a DST gap starts the day at the
 // end of the gap). On datetime fields: ON is start <= t < end, AFTER is t >= end
 // (after the end of the day), BEFORE is t < start, ON_OR_AFTER is t >= start,
-// ON_OR_BEFORE is t < end. Date fields carry no zone (REFERENCE.md §9.1) and are
-// compared as calendar dates. Numbers compare numerically; BETWEEN is inclusive.
+// ON_OR_BEFORE is t < end. Date fields carry no zone
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html)
+// and are compared as calendar dates. Numbers compare numerically; BETWEEN is
+// inclusive.
 //
 // # SQL
 //

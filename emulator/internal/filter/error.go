@@ -1,6 +1,7 @@
 package filter
 
-// The o:errorCode values this package returns (REFERENCE.md §7.2).
+// The o:errorCode values this package returns (airbytehq/airbyte
+// source_netsuite/errors.py, streams.py).
 const (
 	// CodeInvalidParameter is a bad query parameter: syntax errors, operators or
 	// values that do not fit the field, unparseable dates ("Unparseable date: ...").

@@ -15,8 +15,9 @@ func (w *writer) finish(stored map[string]any, now time.Time) error {
 	rt := w.rt
 	ts := now.Format(time.RFC3339)
 	// dateCreated and lastModifiedDate are maintained from the injected clock
-	// (REFERENCE.md §9.1: UTC with Z). Entities name the first dateCreated,
-	// transactions and items createdDate, custom records created.
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html:
+	// UTC with Z). Entities name the first dateCreated, transactions and items
+	// createdDate, custom records created.
 	if f := rt.Profile.Created; w.opts.create && f != "" {
 		stored[f] = ts
 	}

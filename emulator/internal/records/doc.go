@@ -18,30 +18,39 @@
 //
 //   - GET /{type} with q (package filter), limit and offset: a collection page
 //     {"links", "count", "hasMore", "items": [{"links", "id"}], "offset",
-//     "totalResults"} (REFERENCE.md §4.4, §4.5);
+//     "totalResults"}
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html,
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html);
 //   - GET /{type}/{id}: the record, with fields, expandSubResources and
-//     simpleEnumFormat (REFERENCE.md §4.3); GET of a sublist, a line, a line's
-//     subrecord, a subrecord or a multiselect (ns:section_159894563219). A
-//     select field is not a subresource: GET /customer/19/salesRep is the 404
-//     of an unknown name (serving the referenced record would pass by the
-//     permission check, which the HTTP layer makes on the path's type only);
+//     simpleEnumFormat
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html,
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141947.html,
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html);
+//     GET of a sublist, a line, a line's subrecord, a subrecord or a multiselect
+//     (ns:section_159894563219). A select field is not a subresource: GET
+//     /customer/19/salesRep is the 404 of an unknown name (serving the referenced
+//     record would pass by the permission check, which the HTTP layer makes on the
+//     path's type only);
 //   - POST /{type} (204 + Location), PATCH /{type}/{id} (204 + Location, with
 //     replace and replaceSelectedFields), PUT /{type}/eid:{externalId} (upsert),
 //     DELETE /{type}/{id} (204; logged in the store's deleted-records log)
-//     (REFERENCE.md §4.1, §4.7);
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html,
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html);
 //   - GET metadata-catalog, metadata-catalog/{type} as JSON Schema or OpenAPI
-//     (REFERENCE.md §5); see metadata.go.
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html);
+//     see metadata.go.
 //
 // OPTIONS is the HTTP layer's: it answers before Resolve and Serve are called.
 //
 // IDs in paths are internal IDs (digits) or eid:<externalId> in any position
-// (REFERENCE.md §4.2). Record type names ignore case, custom record types are
-// served under their script ID (customrecord_...), custom fields are read and
-// written like standard fields (package catalog). As live NetSuite answers
-// (errors.go): a record ID that is no identifier ("000", "abc") is 400
-// INVALID_ID with o:errorUrl, the request's path; a negative one ("-1") and
-// one that names no record are 404 NONEXISTENT_ID; an eid: that names no
-// record is the 404 that names the external ID.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156334828635.html).
+// Record type names ignore case, custom record types are served under their
+// script ID (customrecord_...), custom fields are read and written like
+// standard fields (package catalog). As live NetSuite answers (errors.go): a
+// record ID that is no identifier ("000", "abc") is 400 INVALID_ID with
+// o:errorUrl, the request's path; a negative one ("-1") and one that names no
+// record are 404 NONEXISTENT_ID; an eid: that names no record is the 404 that
+// names the external ID.
 //
 // # Wire format
 //
@@ -49,15 +58,15 @@
 // ignoring case (see sortMembers for the source). IDs are strings. A select
 // field is {"links": [self of the referenced record], "id", "refName"}, with
 // refName read from the referenced record when the body is rendered
-// (displayName). An enum is {"id", "refName"} with the value's label as
-// refName ({"id": "2", "refName": "Soft Opt-Out"}, ns:section_1545142146;
-// labels from package catalog), or the bare id with simpleEnumFormat=true.
-// Sublists and subrecords are {"links": [self]} unless
-// expandSubResources=true, which gives a sublist {"links", "items": [lines],
-// "totalResults"} and a subrecord its fields. Datetimes are UTC with Z, dates
-// YYYY-MM-DD (REFERENCE.md §9.1). Responses are
-// application/vnd.oracle.resource+json; type=singular for one resource and
-// type=collection for collections.
+// (displayName). An enum is {"id", "refName"} with the value's label as refName
+// ({"id": "2", "refName": "Soft Opt-Out"}, ns:section_1545142146; labels from
+// package catalog), or the bare id with simpleEnumFormat=true. Sublists and
+// subrecords are {"links": [self]} unless expandSubResources=true, which gives
+// a sublist {"links", "items": [lines], "totalResults"} and a subrecord its
+// fields. Datetimes are UTC with Z, dates YYYY-MM-DD
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
+// Responses are application/vnd.oracle.resource+json; type=singular for one
+// resource and type=collection for collections.
 //
 // # Stored representation
 //

@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// Error is a failure NetSuite reports with its error envelope (REFERENCE.md
-// §7.1): the HTTP layer renders it as
+// Error is a failure NetSuite reports with its error envelope
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html):
+// the HTTP layer renders it as
 //
 //	{"type":..., "title":..., "status": Status, "o:errorDetails": [{"detail": Detail,
 //	 "o:errorUrl": URL, "o:errorCode": Code, "o:errorPath": Path,
@@ -42,7 +43,8 @@ func (e *Error) Error() string {
 	return "records: " + strconv.Itoa(e.Status) + " " + e.Code + ": " + e.Detail
 }
 
-// The o:errorCode values this package returns (REFERENCE.md §7.2).
+// The o:errorCode values this package returns
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 const (
 	CodeNonexistentID    = "NONEXISTENT_ID"
 	CodeNonexistentField = "NONEXISTENT_FIELD"
@@ -62,12 +64,14 @@ const (
 const (
 	// detailNotFound is the 404 for a record ID that does not exist:
 	// netsuite-api-client's live tests expect it for GET
-	// /record/v1/customer/-1. Oracle's older page (REFERENCE.md §7.2) prints
-	// "Record does not exist."; the emulator follows the newer text.
+	// /record/v1/customer/-1. Oracle's older page
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html)
+	// prints "Record does not exist."; the emulator follows the newer text.
 	detailNotFound = "The record instance does not exist. Provide a valid record instance ID."
 
-	// detailMalformed is REFERENCE.md §7.2's INVALID_REQUEST text (a space in
-	// metadata-catalog's select, ns:section_156570709583).
+	// detailMalformed is Oracle's INVALID_REQUEST text (a space in
+	// metadata-catalog's select,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 	detailMalformed = "The request could not be understood by the server due to malformed syntax."
 
 	// detailBadBody is the detail for a body that is not JSON:
@@ -90,13 +94,13 @@ const (
 	resourcePrefix = "Error while accessing a resource. "
 
 	// invalidValuePrefix starts Oracle's example of an invalid reference
-	// (REFERENCE.md §7.1, ns:section_156570709583): "Error while accessing
-	// resource: You have entered an Invalid Field Value 9999 for the following
-	// field: item". Public client code and issues also report it worded
-	// "Error while accessing a resource. You have entered an Invalid Field
-	// Value 53384 for the following field: customer." with USER_ERROR (not
-	// verified against a live account); the emulator keeps Oracle's documented
-	// form, which the brief and REFERENCE.md fix.
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html):
+	// "Error while accessing resource: You have entered an Invalid Field Value
+	// 9999 for the following field: item". Public client code and issues also
+	// report it worded "Error while accessing a resource. You have entered an
+	// Invalid Field Value 53384 for the following field: customer." with
+	// USER_ERROR (not verified against a live account); the emulator keeps
+	// Oracle's documented form.
 	invalidValuePrefix = "Error while accessing resource: "
 )
 
@@ -114,9 +118,9 @@ const (
 	CodeIdempotencyError = "IDEMPOTENCY_ERROR"
 )
 
-// statuses is the one table from error code to HTTP status (REFERENCE.md
-// §7.2, Oracle ns:section_156570709583): every error the emulator answers
-// with takes its status from here.
+// statuses is the one table from error code to HTTP status (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html):
+// every error the emulator answers with takes its status from here.
 var statuses = map[string]int{
 	CodeInvalidLogin:             http.StatusUnauthorized,
 	CodeInsufficientPermission:   http.StatusForbidden,
@@ -212,7 +216,8 @@ func errBadBody() *Error {
 	return NewError(CodeInvalidContent, detailBadBody)
 }
 
-// errInvalidValue is Oracle's invalid field value error (REFERENCE.md §7.1).
+// errInvalidValue is Oracle's invalid field value error
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 func errInvalidValue(path, field, value string) *Error {
 	return NewError(CodeInvalidContent,
 		invalidValuePrefix+"You have entered an Invalid Field Value "+value+" for the following field: "+field).atPath(path)
@@ -273,8 +278,9 @@ func errReadOnly(path, field string) *Error {
 // errUnknownField answers a body field the record does not have, under
 // X-NetSuite-PropertyNameValidation: error.
 //
-// Assumption: code NONEXISTENT_FIELD (REFERENCE.md §7.2 lists it for unknown
-// fields) and this wording; no source shows NetSuite's.
+// Assumption: code NONEXISTENT_FIELD (Airbyte maps unknown fields to it:
+// airbytehq/airbyte source_netsuite/errors.py) and this wording; no source
+// shows NetSuite's.
 func errUnknownField(path, field, recordType string) *Error {
 	return NewError(CodeNonexistentField,
 		fmt.Sprintf("The field %s does not exist on the %s record.", field, recordType)).atPath(path)
@@ -341,8 +347,9 @@ func errUpsertNeedsEID() *Error {
 // errParam answers a bad value of a query parameter.
 //
 // Assumption: 400 INVALID_PARAMETER with o:errorQueryParam; the wording is the
-// emulator's own (REFERENCE.md §4.5 says only that breaking the paging rules
-// gives a non-2xx response).
+// emulator's own
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html
+// says only that breaking the paging rules gives a non-2xx response).
 func errParam(name, detail string) *Error {
 	return NewError(CodeInvalidParameter, detail).atQueryParam(name)
 }

@@ -26,8 +26,10 @@ func (o *object) add(k string, v any) { *o = append(*o, member{k, v}) }
 // (ns:section_1545141947) lists "accessTabChanged", "addressbook", and inside
 // the address "links", "addr1", "addressee", "addrText", "attention", "city",
 // "country", "dropdownstate": case-insensitive order ("addressee" before
-// "addrText"), links first. REFERENCE.md §0 lists a collection's keys the same
-// way: links, count, hasMore, items, offset, totalResults.
+// "addrText"), links first. Oracle's example
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html)
+// lists a collection's keys the same way: links, count, hasMore, items, offset,
+// totalResults.
 //
 // Assumption: every record body, line and subrecord follows this order.
 func sortMembers(o object) {
@@ -121,7 +123,8 @@ func encodeString(b *bytes.Buffer, s string) {
 }
 
 // link is an nsLink: {"rel": ..., "href": ...} in the order of Oracle's
-// examples (REFERENCE.md §4.5).
+// examples
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html).
 func link(rel, href string) object {
 	return object{{"rel", rel}, {"href", href}}
 }

@@ -34,8 +34,8 @@ const (
 	// maxExternalID bounds an external ID, in a body or in an eid: path.
 	//
 	// Assumption: Oracle documents the characters of an external ID
-	// (REFERENCE.md §4.2) but not its length; the emulator takes the
-	// Free-Form Text limit, 300.
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156334828635.html)
+	// but not its length; the emulator takes the Free-Form Text limit, 300.
 	maxExternalID = 300
 
 	// maxTextBytes bounds every other string of a body, keys included, and

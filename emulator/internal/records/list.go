@@ -12,12 +12,13 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
 
-// Paging limits (REFERENCE.md §4.5, ns:section_156414087576): "The default and
-// the maximum is 1000 results per page"; "the offset is divisible by the
-// limit"; and "a maximum of 1000 pages of results can be returned", so a
-// page's offset is at most 999 times the limit ("You can specify your
-// criteria to return fewer than 1000 results per page. In this case, the
-// overall number of returned results is lower, too").
+// Paging limits
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html):
+// "The default and the maximum is 1000 results per page"; "the offset is
+// divisible by the limit"; and "a maximum of 1000 pages of results can be
+// returned", so a page's offset is at most 999 times the limit ("You can
+// specify your criteria to return fewer than 1000 results per page. In this
+// case, the overall number of returned results is lower, too").
 const (
 	defaultLimit = 1000
 	maxLimit     = 1000
@@ -35,8 +36,9 @@ func maxOffset(limit int) int { return (maxPages - 1) * limit }
 //	{"links": [...], "count": n, "hasMore": b, "items": [{"links": [self], "id": "7"}],
 //	 "offset": o, "totalResults": t}
 //
-// Keys follow REFERENCE.md §0 (links, count, hasMore, items, offset,
-// totalResults).
+// Keys follow Oracle's example
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html)
+// (links, count, hasMore, items, offset, totalResults).
 //
 // The page, the filter and totalResults are computed by SQLite (store.Page):
 // a page reads the (type, id) index from its offset, and a filter on an
@@ -104,8 +106,8 @@ func (c *call) list() (*Response, error) {
 // page at an offset.
 //
 // Links: Oracle's first page of three results by two carries next, last and
-// self, in that order; "the page after has prev and first" (REFERENCE.md
-// §4.5).
+// self, in that order; "the page after has prev and first"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html).
 //
 // Assumption: the order next, prev, first, last, self; next and last appear
 // while there are more results, prev and first past the first page, self

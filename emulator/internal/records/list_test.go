@@ -55,8 +55,9 @@ func (p page) links() string {
 	return strings.Join(s, " ")
 }
 
-// TestCollectionPageBytes pins one whole page, byte for byte: REFERENCE.md
-// §4.5's first page of three results by two.
+// TestCollectionPageBytes pins one whole page, byte for byte: Oracle's first
+// page of three results by two
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html).
 func TestCollectionPageBytes(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -145,7 +146,7 @@ func TestPaging(t *testing.T) {
 }
 
 // TestQ filters with dates in America/Los_Angeles: a date literal is a whole
-// day in the account's zone (REFERENCE.md §9.3).
+// day in the account's zone (airbytehq/airbyte source_netsuite/constraints.py).
 func TestQ(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

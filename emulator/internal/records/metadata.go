@@ -9,7 +9,8 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 )
 
-// The metadata catalog (REFERENCE.md §5):
+// The metadata catalog
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html):
 //
 //   - GET metadata-catalog lists the record types, each with links canonical
 //     (application/json), alternate (application/swagger+json), alternate
@@ -17,19 +18,19 @@ import (
 //     ?select=customer,salesOrder restricts it, and a space there is 400
 //     INVALID_REQUEST (ns:section_156570709583);
 //   - GET metadata-catalog/<type> with Accept: application/schema+json is a
-//     JSON Schema draft-06 hyper-schema (ns:section_1545129726), with
-//     Accept: application/swagger+json an OpenAPI 3.0 document
-//     (ns:section_1545126526); GET metadata-catalog with the swagger Accept
-//     is the OpenAPI document of the selected types (jacobsvante's openapi(),
-//     REFERENCE.md §5).
+//     JSON Schema draft-06 hyper-schema (ns:section_1545129726), with Accept:
+//     application/swagger+json an OpenAPI 3.0 document (ns:section_1545126526);
+//     GET metadata-catalog with the swagger Accept is the OpenAPI document of
+//     the selected types (jacobsvante/netsuite netsuite/rest_api.py,
+//     openapi()).
 //
 // Fields carry type, format, title, nullable and x-ns-custom-field (Oracle's
 // JSON Schema example); the record has an x-ns-filterable array; references,
 // sublists and subrecords are $ref to other metadata-catalog resources
 // (/services/rest/record/v1/metadata-catalog/<name>), which this package also
 // serves (sublist collections and elements, subrecords, ns* definitions).
-// System fields are not marked readOnly (REFERENCE.md §5, §10.6): only
-// links, which the browser flags.
+// System fields are not marked readOnly (wsjmnh/netsuite-record-rest-docs
+// docs/schemas/customer.md): only links, which the browser flags.
 //
 // Assumption: metadata key order is not NetSuite's (keys are sorted); a schema
 // without a matching Accept is the JSON Schema; responses carry the media type
@@ -85,8 +86,9 @@ func buildDefinitions(cat *catalog.Catalog) map[string]*definitionInfo {
 	return defs
 }
 
-// nsErrorSchema is the error body (REFERENCE.md §7.1; the browser's nsError,
-// whose nested rows the catalog does not keep).
+// nsErrorSchema is the error body
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html;
+// the browser's nsError, whose nested rows the catalog does not keep).
 func nsErrorSchema() map[string]any {
 	str := map[string]any{"type": "string"}
 	return map[string]any{
@@ -134,7 +136,8 @@ func (c *call) metadata() (*Response, error) {
 }
 
 // selectParam reads ?select=a,b: every type when absent. A space is 400
-// INVALID_REQUEST (REFERENCE.md §5).
+// INVALID_REQUEST
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 func (c *call) selectParam() ([]*catalog.RecordType, error) {
 	raw, ok := first(c.req.Query, "select")
 	var out []*catalog.RecordType

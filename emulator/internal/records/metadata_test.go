@@ -82,7 +82,8 @@ func TestMetadataJSONSchema(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", name, diff)
 		}
 	}
-	// No system field is marked readOnly but links (REFERENCE.md §10.6).
+	// No system field is marked readOnly but links
+	// (wsjmnh/netsuite-record-rest-docs docs/schemas/customer.md).
 	for name, p := range props {
 		if p.(map[string]any)["readOnly"] == true && name != "links" {
 			t.Errorf("%s is readOnly", name)

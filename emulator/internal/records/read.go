@@ -43,8 +43,9 @@ func (c *call) get() (*Response, error) {
 }
 
 // fieldsParam reads `fields=a,b`: nil when absent. Names are matched ignoring
-// case; an unknown name is 400 NONEXISTENT_FIELD (REFERENCE.md §7.2, Airbyte's
-// mapping of errors for unknown fields in q or fields).
+// case; an unknown name is 400 NONEXISTENT_FIELD (airbytehq/airbyte
+// source_netsuite/errors.py: Airbyte's mapping of errors for unknown fields in
+// q or fields).
 //
 // Assumption: the detail wording. Oracle's page says sublists are not
 // supported in `fields`; the 2026.1 browser describes it as "field and
@@ -224,9 +225,10 @@ func (rd *renderer) value(f *catalog.Field, v any, parent string) (any, bool, er
 //
 // Assumption: the collection carries totalResults after items and no count,
 // hasMore or offset. Oracle's expanded example (ns:section_1545141947) shows
-// "links" directly followed by "items", which rules out count and hasMore
-// under NetSuite's key order; REFERENCE.md §4.3 gives multiselect collections
-// as {links, items, totalResults}.
+// "links" directly followed by "items", which rules out count and hasMore under
+// NetSuite's key order;
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142093.html
+// gives multiselect collections as {links, items, totalResults}.
 func (rd *renderer) sublist(sl *catalog.Sublist, v any, self string, full bool) (object, error) {
 	lines, _ := v.([]any)
 	items := make([]object, 0, len(lines))
@@ -247,7 +249,8 @@ func (rd *renderer) sublist(sl *catalog.Sublist, v any, self string, full bool) 
 }
 
 // multiSelect renders a multiselect: {"links", "items": [references],
-// "totalResults"} (REFERENCE.md §4.3).
+// "totalResults"}
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142093.html).
 func (rd *renderer) multiSelect(f *catalog.Field, v any, self string) (object, error) {
 	ids, _ := v.([]any)
 	items := make([]object, 0, len(ids))
@@ -261,10 +264,12 @@ func (rd *renderer) multiSelect(f *catalog.Field, v any, self string) (object, e
 	return object{{"links", selfLinks(self)}, {"items", items}, {"totalResults", len(items)}}, nil
 }
 
-// reference renders a select value: {"links": [self of the referenced
-// record], "id": "5", "refName": "..."} (REFERENCE.md §4.3), with refName read
-// now from the referenced record. A target the catalog does not know gives
-// {"id"} alone; a referenced record that is gone gives no refName.
+// reference renders a select value: {"links": [self of the referenced record],
+// "id": "5", "refName": "..."}
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142037.html),
+// with refName read now from the referenced record. A target the catalog does
+// not know gives {"id"} alone; a referenced record that is gone gives no
+// refName.
 func (rd *renderer) reference(target, id string) (object, error) {
 	t, err := rd.resolve(target, id)
 	if err != nil {
@@ -453,8 +458,9 @@ func lineKey(sl *catalog.Sublist, line map[string]any, i int) string {
 // Assumption: a sublist is a collection whose lines are links only unless
 // expandSubResources=true; a line and a subrecord are rendered in full, their
 // own sublists and subrecords as links unless expanded; a multiselect is a
-// collection of references (REFERENCE.md §4.3). Anything else is 404
-// NONEXISTENT_ID.
+// collection of references
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142093.html).
+// Anything else is 404 NONEXISTENT_ID.
 func (c *call) subresource() (*Response, error) {
 	rec, err := c.s.load(c.ctx, c.r.rt, c.r.id)
 	if err != nil {

@@ -21,9 +21,10 @@ import (
 // + "/<type>/<id>".
 const apiPrefix = "/services/rest/record/v1"
 
-// Media types of responses (REFERENCE.md §4.1; the 2026.1 REST API browser
-// labels singular, collection and error resources, wsjmnh/netsuite-record-
-// rest-docs docs/overview.md).
+// Media types of responses
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html;
+// the 2026.1 REST API browser labels singular, collection and error resources,
+// wsjmnh/netsuite-record-rest-docs docs/overview.md).
 const (
 	typeSingular   = "application/vnd.oracle.resource+json; type=singular"
 	typeCollection = "application/vnd.oracle.resource+json; type=collection"
@@ -45,7 +46,8 @@ type Config struct {
 	// and a transaction's default date is today in it. UTC when nil.
 	Location *time.Location
 	// DateFormat is the account's date format preference, used by `q` date
-	// literals (REFERENCE.md §9.3). filter.FormatMDY when empty.
+	// literals (airbytehq/airbyte source_netsuite/constraints.py).
+	// filter.FormatMDY when empty.
 	DateFormat filter.DateFormat
 	// SuiteQL is the account's SuiteQL tables; nil when the service answers
 	// no queries.
@@ -160,8 +162,9 @@ func (s *Service) Resolve(path string) (recordType string, err error) {
 // *Error; any other error is a failure of the emulator.
 //
 // Prefer: transient is accepted and ignored; Prefer: respond-async is the
-// HTTP layer's, which serves the request here later. Request bodies are read as JSON whatever their
-// Content-Type (npm's netsuite-rest sends none; PEERS.md §2).
+// HTTP layer's, which serves the request here later. Request bodies are read
+// as JSON whatever their Content-Type (the npm package netsuite-rest sends
+// none on a SuiteQL POST).
 func (s *Service) Serve(ctx context.Context, req *Request) (*Response, error) {
 	if req.Query == nil {
 		req.Query = url.Values{}
@@ -259,7 +262,7 @@ type route struct {
 }
 
 // idRef is a record ID from the path: an internal ID or eid:<externalId>
-// (REFERENCE.md §4.2).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156334828635.html).
 type idRef struct {
 	internal int64  // > 0 for an internal ID
 	eid      string // the external ID of eid:<externalId>
@@ -293,8 +296,8 @@ func (s *Service) route(p string) (*route, *Error) {
 		case 1:
 			return &route{metadata: true}, nil
 		case 2:
-			// REFERENCE.md §5: "metadata-catalog/customer, salesOrder" is
-			// malformed.
+			// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html:
+			// "metadata-catalog/customer, salesOrder" is malformed.
 			if strings.ContainsAny(segs[1], " ,") {
 				return nil, errMalformed()
 			}

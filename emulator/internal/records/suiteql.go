@@ -20,7 +20,8 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/suiteql/oracle"
 )
 
-// SuiteQLPath is the path of the SuiteQL endpoint (REFERENCE.md §6.1,
+// SuiteQLPath is the path of the SuiteQL endpoint
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html,
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html).
 const SuiteQLPath = "/services/rest/query/v1/suiteql"
 
@@ -67,8 +68,9 @@ type suiteqlBody struct {
 //	 "offset": 0, "totalResults": 53}
 //
 // Every value is a string, null columns are left out of the row, column names
-// are lower case, and each row has "links": [] (REFERENCE.md §6.1). The
-// caller has checked the login and the SuiteAnalytics Workbook permission.
+// are lower case, and each row has "links": []
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html).
+// The caller has checked the login and the SuiteAnalytics Workbook permission.
 func (s *Service) SuiteQL(ctx context.Context, req *Request) (*Response, error) {
 	if !strings.EqualFold(req.Method, http.MethodPost) {
 		return nil, NewError(CodeMethodNotAllowed, "Only POST is allowed on "+SuiteQLPath+".")
@@ -333,7 +335,7 @@ func (s *Service) queryError(ctx context.Context, err error) error {
 //
 // Dates and datetimes are shown as NetSuite shows them by default: the
 // account's date format, in the account's time zone, without a time part
-// (REFERENCE.md §6.3: salto-io/salto's adapter parses lastmodifieddate as
+// (observed by salto-io/salto: its NetSuite adapter parses lastmodifieddate as
 // M/D/YYYY; its issue #3308).
 func (s *Service) suiteqlText(kind suiteql.Kind, v any) (string, bool) {
 	switch x := v.(type) {

@@ -17,13 +17,14 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
 
-// Validation header names (REFERENCE.md §4.3).
+// Validation header names
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 const (
 	headerNameValidation  = "X-NetSuite-PropertyNameValidation"
 	headerValueValidation = "X-NetSuite-PropertyValueValidation"
 	// headerWarning carries the warnings of a write under the Warning modes.
-	// Oracle: warnings come back in response headers (REFERENCE.md §4.3,
-	// ns:section_156570709583).
+	// Oracle: warnings come back in response headers
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 	//
 	// Assumption: the header is the standard Warning header, one value per
 	// warning, `299 - "<text>"` (RFC 7234 §5.5); NetSuite's header name and
@@ -50,9 +51,10 @@ type writeOpts struct {
 
 // writeOpts reads the validation headers and the replace parameters.
 // X-NetSuite-PropertyNameValidation defaults to Warning and
-// X-NetSuite-PropertyValueValidation to Error, the defaults the 2026.1 REST
-// API browser gives for POST, PATCH and PUT (wsjmnh/netsuite-record-rest-docs
-// docs/records/customer.md; REFERENCE.md §4.3).
+// X-NetSuite-PropertyValueValidation to Error, the defaults the 2026.1 REST API
+// browser gives for POST, PATCH and PUT (wsjmnh/netsuite-record-rest-docs
+// docs/records/customer.md; Oracle states the defaults in
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 func (c *call) writeOpts(create bool) (writeOpts, error) {
 	o := writeOpts{create: create, replace: make(map[string]bool)}
 	var err *Error
@@ -99,7 +101,8 @@ func headerMode(h http.Header, name string, def mode) (mode, *Error) {
 }
 
 // post answers POST /{type}: 204, no body, Location of the new record
-// (ns:section_1545141395, REFERENCE.md §4.1).
+// (ns:section_1545141395,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html).
 func (c *call) post() (*Response, error) {
 	opts, err := c.writeOpts(true)
 	if err != nil {
@@ -177,8 +180,9 @@ func (c *call) written(id int64, warnings []string) *Response {
 }
 
 // clock is the time of a write in UTC, to the second (NetSuite's datetimes
-// carry seconds, REFERENCE.md §9.1): the one WithTime put in ctx, else the
-// injected clock.
+// carry seconds,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html):
+// the one WithTime put in ctx, else the injected clock.
 func (s *Service) clock(ctx context.Context) time.Time {
 	t, ok := ctx.Value(timeKey{}).(time.Time)
 	if !ok {
@@ -451,9 +455,11 @@ func (w *writer) invalid(e *Error) error {
 }
 
 // systemFields are body fields NetSuite sets itself: the internal ID, the
-// links, refName and the record's dates. REFERENCE.md §4.1: "the id field is
-// read-only"; REFERENCE.md §5 keeps id, links, refName, dateCreated,
-// lastModifiedDate in its deny-list.
+// links, refName and the record's dates. Oracle: "the id field is read-only"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html);
+// the others are computed or rendered by NetSuite although the REST API browser
+// flags only links (wsjmnh/netsuite-record-rest-docs docs/schemas/customer.md;
+// Assumption: dateCreated and lastModifiedDate are refused like id).
 var systemFields = map[string]bool{
 	"id": true, "links": true, "refName": true,
 	"dateCreated": true, "createdDate": true, "created": true,
@@ -471,8 +477,8 @@ func (w *writer) readOnly(lv level, f *catalog.Field) bool {
 	return systemFields[f.Name] || slices.Contains(w.rt.Profile.Calculated, f.Name)
 }
 
-// applySublist applies {"items": [...]} to a sublist (REFERENCE.md §4.7,
-// ns:section_1545297048):
+// applySublist applies {"items": [...]} to a sublist
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html):
 //
 //   - create: the lines as sent;
 //   - update without replace: lines of a keyed sublist whose key matches an
@@ -613,7 +619,8 @@ func (w *writer) convert(f *catalog.Field, v any, path string) (any, error) {
 		}
 		return v, nil
 	case catalog.KindDate:
-		// Date fields are RFC 3339 full-dates, no zone (REFERENCE.md §9.1).
+		// Date fields are RFC 3339 full-dates, no zone
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
 		s, ok := v.(string)
 		if !ok {
 			return nil, bad()
@@ -624,7 +631,8 @@ func (w *writer) convert(f *catalog.Field, v any, path string) (any, error) {
 		}
 		return d.Format(time.DateOnly), nil
 	case catalog.KindDateTime:
-		// ISO 8601 with an offset, stored in UTC (REFERENCE.md §9.1).
+		// ISO 8601 with an offset, stored in UTC
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
 		s, ok := v.(string)
 		if !ok {
 			return nil, bad()
@@ -668,10 +676,12 @@ func (w *writer) convert(f *catalog.Field, v any, path string) (any, error) {
 }
 
 // reference resolves a select value to the internal ID it stores. Accepted:
-// {"id": "5"} or {"id": 5}, {"externalId": "X"} (REFERENCE.md §4.2), and a
-// bare "5" or 5 (netsuite-api-client's live test creates a customer with
-// "subsidiary": "1" and "entityStatus": 6). The record must exist
-// (REFERENCE.md §7.1's "Invalid Field Value 9999").
+// {"id": "5"} or {"id": 5}, {"externalId": "X"}
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156334828635.html),
+// and a bare "5" or 5 (netsuite-api-client's live test creates a customer with
+// "subsidiary": "1" and "entityStatus": 6). The record must exist (Oracle's
+// "Invalid Field Value 9999" example,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 //
 // Assumption: {"refName": ...} alone is not accepted for references (Oracle
 // documents it for enums only, ns:section_1545142146); a target the catalog
@@ -749,9 +759,8 @@ func (s *Service) findByExternalID(ctx context.Context, target, eid string) (*st
 	return nil, nil
 }
 
-// enumValue resolves a list value to its id: {"id": "2"}, {"refName":
-// "Soft Opt-Out"} (REFERENCE.md §4.3: "On write you may send {"refName":
-// ...}", from
+// enumValue resolves a list value to its id: {"id": "2"}, {"refName": "Soft
+// Opt-Out"} ("On write you may send {"refName": ...}":
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html),
 // or a bare id. The id is stored as the catalog spells it.
 //

@@ -532,8 +532,9 @@ func TestEnumByLabel(t *testing.T) {
 	}
 }
 
-// TestSublistSemantics follows REFERENCE.md §4.7 for keyed (item, addressBook)
-// and non-keyed (contactRoles) sublists.
+// TestSublistSemantics follows
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html
+// for keyed (item, addressBook) and non-keyed (contactRoles) sublists.
 func TestSublistSemantics(t *testing.T) {
 	t.Parallel()
 	type line = map[string]any

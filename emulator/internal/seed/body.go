@@ -31,7 +31,8 @@ func (o *object) set(key string, v any) *object {
 }
 
 // ref is a reference to another record in the REST write form {"id": "..."}
-// (REFERENCE.md §4.3); enum values use the same form.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142037.html);
+// enum values use the same form.
 func ref(id string) *object { return newObject(1).set("id", id) }
 
 // collection is a sublist in the REST write form {"items": [...]}.

@@ -13,9 +13,8 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 )
 
-// The demo account's custom fields and custom record type, as the brief lists
-// them (the account package declares the same; custentity_loyalty_tier applies
-// to customers only there).
+// The demo account's custom fields and custom record type (the account package
+// declares the same; custentity_loyalty_tier applies to customers only there).
 var (
 	demoCustomFields = []catalog.CustomField{
 		{ScriptID: "custentity_loyalty_tier", Type: catalog.CustomText},
@@ -332,7 +331,7 @@ func TestDemoReferencesPointBackwards(t *testing.T) {
 	reportProblems(t, ch, probRef)
 }
 
-// TestDemoUsesTheBriefsFields pins the fields the brief asks for, so that a
+// TestDemoUsesTheBriefsFields pins the demo's custom fields, so that a
 // refactor cannot drop them silently.
 func TestDemoUsesTheBriefsFields(t *testing.T) {
 	t.Parallel()

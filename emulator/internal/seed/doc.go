@@ -4,11 +4,13 @@
 //
 // Records are created through a Creator, which the emulator wires to its record
 // service: every body is the JSON a client would POST to the REST record API
-// (REFERENCE.md §4.1-4.3): references are {"id": "..."}, enum values
-// {"id": "..."}, sublists and multiselects {"items": [...]}, dates
-// YYYY-MM-DD. No body carries a datetime. Records are created in dependency
-// order and refer to earlier records only by the IDs Create returned. A
-// Creator that is also a FieldsCreator gets each body decoded instead.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142037.html):
+// references are {"id": "..."}, enum values {"id": "..."},
+// sublists and multiselects {"items": [...]}, dates YYYY-MM-DD. No body carries
+// a datetime. Records are created in dependency order and refer to earlier
+// records only by the IDs Create returned. A Creator that is also a
+// FieldsCreator gets each body decoded instead.
 //
 //	sum, err := seed.Demo(ctx, creator, seed.Options{Seed: 1, Now: clock.Now().In(accountLocation)})
 //	sum.DemoCustomer // internal ID of "Meadowbrook Garden Center Inc." (eid:CUST-0001)

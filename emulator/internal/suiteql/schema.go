@@ -10,8 +10,10 @@ import (
 // held in SQLite and rendered on the wire.
 type Kind int
 
-// The kinds. Every value is a string on the wire (REFERENCE: "Every value is
-// a string"); in SQLite they are held as follows.
+// The kinds. Every value is a string on the wire (Oracle's example, where even
+// COUNT(*) is "143":
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html);
+// in SQLite they are held as follows.
 const (
 	// KindAny is a value whose kind the translator cannot tell (a NULL
 	// literal, a bind compared with nothing); it is rendered by its SQLite

@@ -17,7 +17,7 @@ package oracle
 // FormatNumber, FormatNumberModel and ParseNumber (number format models),
 // and the functions behind the sq_ names (AddMonths, MonthsBetween,
 // TruncDate, RelativeRange, Like, CompileRegexp ...). The SQLite functions
-// take and return the brief's conventions: dates as days, '' as NULL, NULL
+// take and return the translator's conventions: dates as days, '' as NULL, NULL
 // in gives NULL out. sq_to_date and sq_to_timestamp take an optional third
 // argument, the current date in days, which fixes what a model leaves out
 // (year, month) and the century of YY and RR.
