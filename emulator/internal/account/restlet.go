@@ -212,29 +212,11 @@ func (r Restlet) file() fileRestlet {
 // handler each, and deployments whose roles are defined.
 func (a *Account) validateRestlets(p *problems) {
 	roles := a.roleNames()
-	scripts, ids, deploys := map[string]int{}, map[int]int{}, map[string]string{}
+	scripts, ids := map[string]string{}, map[int]string{}
 	for i, r := range a.Restlets {
 		at := fmt.Sprintf("restlets[%d]", i)
-		switch {
-		case r.ScriptID == "":
-			p.add(at+".scriptId", "missing; set the script record's ID, such as customscript_orders")
-		case !strings.HasPrefix(r.ScriptID, "customscript"):
-			p.add(at+".scriptId", "%q: a script ID starts with customscript, such as customscript_orders", r.ScriptID)
-		default:
-			if j, dup := scripts[r.ScriptID]; dup {
-				p.add(at+".scriptId", "%q is also the script ID of restlets[%d]; script IDs must be unique", r.ScriptID, j)
-			}
-			scripts[r.ScriptID] = i
-		}
-		switch {
-		case r.ID <= 0:
-			p.add(at+".id", "missing; set the script record's internal ID, a number such as 482 (script=482 in the External URL)")
-		default:
-			if j, dup := ids[r.ID]; dup {
-				p.add(at+".id", "%d is also the internal ID of restlets[%d]; internal IDs must be unique", r.ID, j)
-			}
-			ids[r.ID] = i
-		}
+		checkScriptID(p, at, r.ScriptID, "customscript_orders", scripts)
+		checkID(p, at, r.ID, "the script record's internal ID, a number such as 482 (script=482 in the External URL)", "internal ID", ids)
 		if len(r.Methods) == 0 {
 			p.add(at+".methods", "missing; list the script's entry points, from %s", strings.Join(RestletMethods, ", "))
 		}
@@ -250,29 +232,11 @@ func (a *Account) validateRestlets(p *problems) {
 		if len(r.Deployments) == 0 {
 			p.add(at+".deployments", "missing; a script is called through a deployment: add one, such as {scriptId: customdeploy_orders, id: 1}")
 		}
-		deployIDs := map[int]int{}
+		deployIDs := map[int]string{}
 		for j, d := range r.Deployments {
 			dat := fmt.Sprintf("%s.deployments[%d]", at, j)
-			switch {
-			case d.ScriptID == "":
-				p.add(dat+".scriptId", "missing; set the deployment's ID, such as customdeploy_orders")
-			case !strings.HasPrefix(d.ScriptID, "customdeploy"):
-				p.add(dat+".scriptId", "%q: a deployment's script ID starts with customdeploy, such as customdeploy_orders", d.ScriptID)
-			default:
-				if other, dup := deploys[d.ScriptID]; dup {
-					p.add(dat+".scriptId", "%q is also the script ID of %s; deployment script IDs must be unique", d.ScriptID, other)
-				}
-				deploys[d.ScriptID] = dat
-			}
-			switch {
-			case d.ID <= 0:
-				p.add(dat+".id", "missing; set the deployment's ID, a number such as 1 (deploy=1 in the External URL)")
-			default:
-				if k, dup := deployIDs[d.ID]; dup {
-					p.add(dat+".id", "%d is also the ID of %s.deployments[%d]; a script's deployment IDs must be unique", d.ID, at, k)
-				}
-				deployIDs[d.ID] = j
-			}
+			checkScriptID(p, dat, d.ScriptID, "customdeploy_orders", scripts)
+			checkID(p, dat, d.ID, "the deployment's ID, a number such as 1 (deploy=1 in the External URL)", "ID", deployIDs)
 			if d.Status != Released && d.Status != Testing {
 				p.add(dat+".status", "unknown status %q; use %s or %s", string(d.Status), Released, Testing)
 			}
@@ -283,6 +247,37 @@ func (a *Account) validateRestlets(p *problems) {
 			}
 		}
 	}
+}
+
+// checkScriptID checks the script ID of the script or deployment at path:
+// set, with example's prefix, and not also the script ID of another, which
+// seen maps to the path that has it.
+func checkScriptID(p *problems, at, id, example string, seen map[string]string) {
+	prefix, _, _ := strings.Cut(example, "_")
+	switch {
+	case id == "":
+		p.add(at+".scriptId", "missing; set its script ID, such as %s", example)
+	case !strings.HasPrefix(id, prefix):
+		p.add(at+".scriptId", "%q: the script ID starts with %s, such as %s", id, prefix, example)
+	default:
+		if other, dup := seen[id]; dup {
+			p.add(at+".scriptId", "%q is also the script ID of %s; script IDs must be unique", id, other)
+		}
+		seen[id] = at
+	}
+}
+
+// checkID checks the ID (noun) of the script or deployment at path: set,
+// and not also the ID of another, which seen maps to the path that has it.
+func checkID(p *problems, at string, id int, missing, noun string, seen map[int]string) {
+	if id <= 0 {
+		p.add(at+".id", "missing; set %s", missing)
+		return
+	}
+	if other, dup := seen[id]; dup {
+		p.add(at+".id", "%d is also the %s of %s; it must be unique", id, noun, other)
+	}
+	seen[id] = at
 }
 
 // validateHandler checks that exactly one handler is set, and that it is
