@@ -321,7 +321,7 @@ func TestNewRestletCmdTable(t *testing.T) {
 		{args: "restlet --script customscript_a --deploy customdeploy_a -X put -f - --content-type XML --idempotent --jq .id -p a=1 --param b=x=y -v --quiet",
 			want: RestletOptions{Script: "customscript_a", Deploy: "customdeploy_a", Method: "PUT", File: "-", ContentType: "xml", Idempotent: true, JQ: ".id",
 				Params: []string{"a=1", "b=x=y"}, Net: NetOptions{Verbose: true, Quiet: true}}},
-		{args: "restlet --script 482 --deploy 1 --method delete --param id=7", want: RestletOptions{Script: "482", Deploy: "1", Method: "DELETE", ContentType: "json", Params: []string{"id=7"}}},
+		{args: "restlet --script 482 --deploy 1 --method delete --param id=7 --dry-run", want: RestletOptions{Script: "482", Deploy: "1", Method: "DELETE", ContentType: "json", Params: []string{"id=7"}, DryRun: true}},
 		{args: "restlet --deploy 1", wantErr: "--script is required"},
 		{args: "restlet --script 1", wantErr: "--deploy is required"},
 		{args: "restlet", wantErr: "--script and --deploy are required"},

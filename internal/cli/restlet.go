@@ -27,6 +27,7 @@ type RestletOptions struct {
 	Params         []string // name=value
 	ContentType    string   // json, text or xml
 	Idempotent     bool
+	DryRun         bool
 	JQ             string
 
 	Net NetOptions
@@ -129,6 +130,7 @@ func newRestletCmd(f *Factory, runF func(context.Context, *RestletOptions) error
 	opts.ContentType = "json"
 	fl.Var(newEnumValue(&opts.ContentType, "type", "json", "text", "xml"), "content-type", "the body's `type`: json, text or xml; NetSuite answers in the same type")
 	fl.BoolVar(&opts.Idempotent, "idempotent", false, "the script is safe to run twice: retry a POST, PUT or DELETE whose answer was lost")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "show a POST, PUT or DELETE (credentials redacted) and send nothing; a GET is sent")
 	fl.Var(&jqValue{p: &opts.JQ}, "jq", "filter a JSON answer with a jq `expression`, such as '.items[].id'")
 	addNetFlags(fl, &opts.Net)
 	return cmd
@@ -144,7 +146,7 @@ func restletRun(ctx context.Context, opts *RestletOptions) error {
 		name, value, _ := strings.Cut(p, "=")
 		params.Add(name, value)
 	}
-	client, _, err := opts.Connect(ctx, opts.Net.connect(false))
+	client, _, err := opts.Connect(ctx, opts.Net.connect(opts.DryRun))
 	if err != nil {
 		return err
 	}

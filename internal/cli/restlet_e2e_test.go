@@ -59,6 +59,13 @@ func TestRestletEndToEnd(t *testing.T) {
 		t.Errorf("XML answer: %q", out)
 	}
 
+	// --dry-run shows a POST and sends nothing.
+	h.in.WriteString(`{"a": 1}`)
+	out = run(with("-X", "POST", "-f", "-", "--dry-run")...)
+	if all := out + h.errOut.String(); !strings.Contains(all, "POST ") || !strings.Contains(all, "script=customscript_nsconnect_echo") || strings.Contains(all, `"method"`) {
+		t.Errorf("dry run: stdout %q, stderr %q", out, h.errOut)
+	}
+
 	// NetSuite's errors: the code and message, exit 1.
 	for _, tt := range []struct {
 		args []string
