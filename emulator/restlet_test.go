@@ -146,7 +146,7 @@ func TestRestletAnswers(t *testing.T) {
 // request's format, with the reason in the audit trail as a RESTlet login.
 func TestRestletLogin(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, Options{NoListener: true})
+	s := newTestServer(t, Options{NoListener: true, NoSeed: true})
 	for _, tt := range []struct{ contentType, want string }{
 		{jsonType, `{ "error": { "code":"INVALID_LOGIN_ATTEMPT", "message":"Invalid login attempt." } }`},
 		{text, `error code: INVALID_LOGIN_ATTEMPT error message: Invalid login attempt.`},
@@ -167,7 +167,7 @@ func TestRestletLogin(t *testing.T) {
 func TestRestletGovernance(t *testing.T) {
 	t.Parallel()
 	entered, release := make(chan struct{}), make(chan struct{})
-	s := newTestServer(t, Options{NoListener: true, Concurrency: 1, RestletHandlers: map[RestletID]RestletHandler{
+	s := newTestServer(t, Options{NoListener: true, NoSeed: true, Concurrency: 1, RestletHandlers: map[RestletID]RestletHandler{
 		{"customscript_hold", "customdeploy_hold"}: func(context.Context, *RestletCall) (*RestletReply, error) {
 			close(entered)
 			<-release
@@ -203,8 +203,10 @@ func TestRestletGovernance(t *testing.T) {
 		{Faults{Rate429: 1}, 400, "SSS_REQUEST_LIMIT_EXCEEDED"},
 		{Faults{Rate500After: 1}, 500, "UNEXPECTED_ERROR"},
 	} {
-		s := newTestServer(t, Options{NoListener: true, Faults: tt.faults})
-		status, h, got := doWith(t, signedClient(t, s, nil), "POST", s.URL()+echoURL, http.Header{"Content-Type": {text}}, []byte("x"))
+		if err := s.SetGovernance(Governance{ConcurrencyLimit: 5, Faults: tt.faults}); err != nil {
+			t.Fatal(err)
+		}
+		status, h, got := doWith(t, c, "POST", s.URL()+echoURL, http.Header{"Content-Type": {text}}, []byte("x"))
 		if status != tt.wantStatus || h.Get("Content-Type") != text || !strings.HasPrefix(string(got), "error code: "+tt.wantCode+" error message: ") {
 			t.Errorf("%v: %d %s %s, want %d %s", tt.faults, status, h.Get("Content-Type"), got, tt.wantStatus, tt.wantCode)
 		}

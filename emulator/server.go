@@ -138,6 +138,15 @@ func NewServer(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	for id, h := range opts.RestletHandlers {
+		if h == nil || id.Script == "" || id.Deploy == "" {
+			return nil, fmt.Errorf("emulator: Options.RestletHandlers[%+v]: want a non-nil handler under a script and a deployment ID, such as {customscript_orders, customdeploy_orders}", id)
+		}
+		if s.restletHandlers == nil {
+			s.restletHandlers = map[RestletID]RestletHandler{}
+		}
+		s.restletHandlers[restletKey(id)] = h
+	}
 	if err := s.loadAccount(); err != nil {
 		return nil, err
 	}
@@ -158,16 +167,6 @@ func NewServer(opts Options) (*Server, error) {
 	}
 	s.gov = newGovernor(limit, opts.Latency, opts.Faults)
 	s.auth = auth.New(s.acct, s.clock.Now, nil)
-	for id, h := range opts.RestletHandlers {
-		if h == nil || id.Script == "" || id.Deploy == "" {
-			st.Close()
-			return nil, fmt.Errorf("emulator: Options.RestletHandlers[%+v]: want a non-nil handler under a script and a deployment ID, such as {customscript_orders, customdeploy_orders}", id)
-		}
-		if s.restletHandlers == nil {
-			s.restletHandlers = map[RestletID]RestletHandler{}
-		}
-		s.restletHandlers[restletKey(id)] = h
-	}
 	s.handler = s.routes()
 	if err := s.seed(context.Background()); err != nil {
 		st.Close()
