@@ -46,6 +46,13 @@ type Connection struct {
 	Credentials tba.Credentials
 	// Timezone is the account's time zone, an IANA name.
 	Timezone string
+	// ClientID and CertificateID identify the account's first usable OAuth
+	// 2.0 M2M mapping (for the demo account, DemoClientID and
+	// DemoCertificateID); both empty when it has none.
+	ClientID, CertificateID string
+	// PrivateKeyFile is the file holding that mapping's private key, when
+	// the emulator wrote it (Options.DemoM2MKeyFile); "" otherwise.
+	PrivateKeyFile string
 }
 
 // readyLine is the JSON line `nsconnect emulator` prints when ready.
@@ -57,11 +64,17 @@ type readyLine struct {
 	TokenID        string `json:"tokenId"`
 	TokenSecret    string `json:"tokenSecret"`
 	Timezone       string `json:"timezone"`
+	ClientID       string `json:"clientId,omitempty"`
+	CertificateID  string `json:"certificateId,omitempty"`
+	PrivateKeyFile string `json:"privateKeyFile,omitempty"`
 }
 
 // ReadyLine returns the connection as one line of JSON, secrets included:
 //
-//	{"url":"http://127.0.0.1:PORT","accountId":"...","consumerKey":"...","consumerSecret":"...","tokenId":"...","tokenSecret":"...","timezone":"..."}
+//	{"url":"http://127.0.0.1:PORT","accountId":"...","consumerKey":"...","consumerSecret":"...","tokenId":"...","tokenSecret":"...","timezone":"...",
+//	 "clientId":"...","certificateId":"...","privateKeyFile":"..."}
+//
+// clientId, certificateId and privateKeyFile are left out when empty.
 //
 // These are the emulator's own credentials, printed by contract so that
 // scripts and clients in other languages can connect; never call it on a
@@ -75,13 +88,17 @@ func (c Connection) ReadyLine() []byte {
 		TokenID:        c.Credentials.TokenID,
 		TokenSecret:    c.Credentials.TokenSecret.Reveal(),
 		Timezone:       c.Timezone,
+		ClientID:       c.ClientID,
+		CertificateID:  c.CertificateID,
+		PrivateKeyFile: c.PrivateKeyFile,
 	})
 	return line
 }
 
 // ParseReadyLine reads a ready line (ReadyLine), as `nsconnect emulator`
 // prints it and GET /_emulator/connection answers it: one JSON object with
-// every field set, the account ID valid. Its errors never repeat a secret.
+// every field set but the optional clientId, certificateId and
+// privateKeyFile, the account ID valid. Its errors never repeat a secret.
 func ParseReadyLine(line []byte) (Connection, error) {
 	var l readyLine
 	dec := json.NewDecoder(bytes.NewReader(line))
@@ -111,18 +128,31 @@ func ParseReadyLine(line []byte) (Connection, error) {
 			ConsumerKey: l.ConsumerKey, ConsumerSecret: tba.Secret(l.ConsumerSecret),
 			TokenID: l.TokenID, TokenSecret: tba.Secret(l.TokenSecret),
 		},
-		Timezone: l.Timezone,
+		Timezone:       l.Timezone,
+		ClientID:       l.ClientID,
+		CertificateID:  l.CertificateID,
+		PrivateKeyFile: l.PrivateKeyFile,
 	}, nil
 }
 
 // Connection returns what a client needs to connect to the emulator, with
-// the credentials of the account's first active access token.
+// the credentials of the account's first active access token and the IDs of
+// its first usable M2M mapping.
 func (s *Server) Connection() (Connection, error) {
 	creds, err := s.Credentials()
 	if err != nil {
 		return Connection{}, err
 	}
-	return Connection{URL: s.url, AccountID: s.accountID, Credentials: creds, Timezone: s.timezone}, nil
+	s.resetMu.RLock()
+	acct := s.acct.Clone()
+	s.resetMu.RUnlock()
+	c := Connection{URL: s.url, AccountID: s.accountID, Credentials: creds, Timezone: s.timezone}
+	var demoKey bool
+	c.ClientID, c.CertificateID, demoKey = m2mConnection(acct, s.clock.Now())
+	if demoKey {
+		c.PrivateKeyFile = s.keyFile
+	}
+	return c, nil
 }
 
 // ControlToken returns the token the control plane requires

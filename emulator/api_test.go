@@ -264,9 +264,18 @@ func TestConnection(t *testing.T) {
 		"url": s.URL(), "accountId": "1234567_SB1", "consumerKey": creds.ConsumerKey,
 		"consumerSecret": creds.ConsumerSecret.Reveal(), "tokenId": creds.TokenID,
 		"tokenSecret": creds.TokenSecret.Reveal(), "timezone": "America/Los_Angeles",
+		"clientId": DemoClientID, "certificateId": DemoCertificateID,
 	}
 	if diff := cmp.Diff(want, line); diff != "" {
 		t.Errorf("ReadyLine (-want +got):\n%s", diff)
+	}
+	// An embedded emulator writes no key file unless asked.
+	if conn.PrivateKeyFile != "" {
+		t.Errorf("PrivateKeyFile = %q without Options.DemoM2MKeyFile", conn.PrivateKeyFile)
+	}
+	back, err := ParseReadyLine(conn.ReadyLine())
+	if err != nil || back != conn {
+		t.Errorf("ParseReadyLine(ReadyLine()) = %+v, %v; want %+v", back, err, conn)
 	}
 }
 

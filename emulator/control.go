@@ -249,27 +249,42 @@ func (s *Server) setPermission(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// setIntegration: POST /_emulator/account/integrations/{name} with
-// {"state": "Blocked"} and/or {"tokenBasedAuthentication": false}.
+// setIntegration: POST /_emulator/account/integrations/{name} with any of
+// {"state": "Blocked"}, {"tokenBasedAuthentication": false},
+// {"clientCredentials": false} and {"scopes": ["rest_webservices"]}.
 func (s *Server) setIntegration(w http.ResponseWriter, r *http.Request) {
 	var req struct {
-		State *string `json:"state"`
-		TBA   *bool   `json:"tokenBasedAuthentication"`
+		State             *string   `json:"state"`
+		TBA               *bool     `json:"tokenBasedAuthentication"`
+		ClientCredentials *bool     `json:"clientCredentials"`
+		Scopes            *[]string `json:"scopes"`
 	}
 	if !decode(w, r, &req) {
 		return
 	}
 	name := r.PathValue("name")
+	var changes []func() error
+	if req.State != nil {
+		changes = append(changes, func() error { return s.SetIntegrationState(name, *req.State) })
+	}
+	if req.TBA != nil {
+		changes = append(changes, func() error { return s.SetIntegrationTBA(name, *req.TBA) })
+	}
+	if req.ClientCredentials != nil {
+		changes = append(changes, func() error { return s.SetIntegrationClientCredentials(name, *req.ClientCredentials) })
+	}
+	if req.Scopes != nil {
+		changes = append(changes, func() error { return s.SetIntegrationScopes(name, *req.Scopes) })
+	}
+	if len(changes) == 0 {
+		changed(w, errors.New(`send any of {"state": "Enabled"|"Blocked"}, {"tokenBasedAuthentication": true|false}, {"clientCredentials": true|false} and {"scopes": [...]}`))
+		return
+	}
 	var err error
-	switch {
-	case req.State == nil && req.TBA == nil:
-		err = errors.New(`send {"state": "Enabled"|"Blocked"} and/or {"tokenBasedAuthentication": true|false}`)
-	case req.State != nil:
-		if err = s.SetIntegrationState(name, *req.State); err == nil && req.TBA != nil {
-			err = s.SetIntegrationTBA(name, *req.TBA)
+	for _, c := range changes {
+		if err = c(); err != nil {
+			break
 		}
-	default:
-		err = s.SetIntegrationTBA(name, *req.TBA)
 	}
 	changed(w, err)
 }

@@ -1,8 +1,8 @@
 // Package emulator is a NetSuite emulator: a local stand-in for a NetSuite
 // account that answers the REST record API as NetSuite does, synchronously
 // or as asynchronous jobs with idempotency keys, with
-// Token-Based Authentication checked as NetSuite checks it, roles and
-// permissions, the account's concurrency limit, and injected faults. Tests,
+// Token-Based Authentication and OAuth 2.0 client credentials (M2M) checked
+// as NetSuite checks them, roles and permissions, the account's concurrency limit, and injected faults. Tests,
 // demos and users' own test suites run against it, in process or over
 // loopback.
 //
@@ -18,6 +18,11 @@
 //
 // With Options.NoListener the server opens no socket: HTTPClient returns a
 // client whose transport calls the handler directly.
+//
+// For OAuth 2.0, sign an assertion with DemoM2MPrivateKeyPEM (ES256, kid
+// DemoCertificateID, iss DemoClientID), post it to
+// /services/rest/auth/oauth2/v1/token, and send the access token it answers
+// as "Authorization: Bearer <token>" (see the README).
 //
 // # Fidelity
 //

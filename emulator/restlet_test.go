@@ -229,3 +229,55 @@ func TestRestletHandlerOptions(t *testing.T) {
 }
 
 func echoHandler(_ context.Context, c *RestletCall) (*RestletReply, error) { return echo(c) }
+
+// TestRestletBearer: an OAuth 2.0 bearer token calls a RESTlet when it
+// carries the restlets scope, as the REST paths need rest_webservices; a
+// refusal is the RESTlet's 401 with the bearer challenge.
+func TestRestletBearer(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoListener: true, NoSeed: true})
+	token := func(scopes ...string) string {
+		code, _, m := exchange(t, s, es256(t, demoSigner(t), DemoCertificateID, s.URL()+tokenPath, s.clock.Now(), scopes...))
+		if code != http.StatusOK {
+			t.Fatalf("token endpoint: %d %v", code, m)
+		}
+		return m["access_token"].(string)
+	}
+	call := func(tok string) (int, http.Header, []byte) {
+		return doWith(t, s.HTTPClient(), "GET", s.URL()+echoURL+"&id=7", http.Header{"Authorization": {"Bearer " + tok}, "Content-Type": {jsonType}}, nil)
+	}
+	const refused = `{ "error": { "code":"INVALID_LOGIN_ATTEMPT", "message":"Invalid login attempt." } }`
+	for _, tt := range []struct {
+		scopes        []string
+		restlet, rest int
+	}{
+		{[]string{"restlets", "rest_webservices"}, 200, 200},
+		{[]string{"restlets"}, 200, 401},
+		{[]string{"rest_webservices"}, 401, 200},
+	} {
+		tok := token(tt.scopes...)
+		status, h, body := call(tok)
+		if status != tt.restlet {
+			t.Errorf("scopes %v: RESTlet %d %s, want %d", tt.scopes, status, body, tt.restlet)
+		}
+		switch {
+		case status == 200 && string(body) != `{"method":"GET","query":{"id":"7"},"body":null}`:
+			t.Errorf("scopes %v: echo %s", tt.scopes, body)
+		case status == 401:
+			if string(body) != refused || h.Get("WWW-Authenticate") != invalidToken {
+				t.Errorf("scopes %v: refusal %s, challenge %q", tt.scopes, body, h.Get("WWW-Authenticate"))
+			}
+			if e, reason := lastReason(t, s); reason != "ScopeMismatched" || e.Kind != "RESTlet" {
+				t.Errorf("scopes %v: audit %+v", tt.scopes, e)
+			}
+		}
+		if status, _, body := bearerDo(t, s, tok, "GET", "/services/rest/system/v1/serverTime", nil); status != tt.rest {
+			t.Errorf("scopes %v: REST %d %s, want %d", tt.scopes, status, body, tt.rest)
+		}
+	}
+	status, h, body := doWith(t, s.HTTPClient(), "GET", s.URL()+echoURL, http.Header{"Authorization": {"Bearer"}, "Content-Type": {text}}, nil)
+	if status != 400 || h.Get("WWW-Authenticate") != invalidHeader ||
+		string(body) != "error code: INVALID_REQUEST error message: The request could not be understood by the server due to malformed syntax." {
+		t.Errorf("malformed header: %d %q %s", status, h.Get("WWW-Authenticate"), body)
+	}
+}

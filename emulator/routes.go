@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -32,6 +33,8 @@ func (s *Server) routes() http.Handler {
 	control("POST /_emulator/account/integrations/{name}", s.setIntegration)
 	control("POST /_emulator/account/tokens/{id}/revoke", s.revokeToken)
 	control("POST /_emulator/account/users/{email}", s.setUser)
+	control("POST /_emulator/account/m2m", s.addM2MMapping)
+	control("POST /_emulator/account/m2m/{certificateId}/revoke", s.revokeM2MMapping)
 	mux.Handle("/_emulator/", s.guard(func(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusNotFound, "%s %s is not an endpoint of the control plane; see the emulator's README", r.Method, r.URL.Path)
 	}))
@@ -42,6 +45,10 @@ func (s *Server) routes() http.Handler {
 	api(recordPrefix, s.async(s.record))
 	s.asyncRoutes(api)
 	api(records.SuiteQLPath, s.suiteQL)
+	// The token endpoint logs in by its form, not by a header; it shares the
+	// API's governance, latency and faults (Assumption: NetSuite documents
+	// no concurrency rule for it; faults there test a client's retries).
+	mux.Handle(auth.TokenPath, s.gov.wrap(http.HandlerFunc(s.token), restSurface.refuse))
 	api("/services/rest/", s.notServed)
 	mux.Handle(RestletPath, s.endpoint(restletSurface, s.restlet))
 
@@ -105,8 +112,9 @@ func (s *Server) endpoint(sf surface, h apiHandler) http.Handler {
 	return s.gov.wrap(s.login(sf, h), sf.refuse)
 }
 
-// login logs a request of surface sf in with TBA, then hands it to h.
-// OPTIONS is answered here for every path of REST web services.
+// login logs a request of surface sf in with TBA or an OAuth 2.0 bearer
+// token, then hands it to h. OPTIONS is answered here for every path of REST
+// web services.
 func (s *Server) login(sf surface, h apiHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.resetMu.RLock()
@@ -116,6 +124,11 @@ func (s *Server) login(sf surface, h apiHandler) http.Handler {
 			// Every refusal reaches the client as the same 401; the reason is
 			// in the login audit trail
 			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
+			// A bearer token's refusal adds its challenge.
+			if e, ok := errors.AsType[*auth.Error](err); ok && e.OAuth != "" {
+				s.refuseBearer(w, r, sf, e.OAuth)
+				return
+			}
 			sf.refuse(w, r, newError(records.CodeInvalidLogin, detailInvalidLogin))
 			return
 		}

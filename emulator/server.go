@@ -95,6 +95,13 @@ type Options struct {
 	// http.DefaultTransport: 90s), so that clients close them first.
 	IdleTimeout time.Duration
 
+	// DemoM2MKeyFile, when set and the account has the demo M2M mapping
+	// (the demo account does), is where NewServer writes the demo private
+	// key (PKCS#8 PEM, mode 0600, replacing the file), for clients that read
+	// a key file; Connection then reports it as PrivateKeyFile. "" writes no
+	// file: Go tests take the key from DemoM2MPrivateKeyPEM.
+	DemoM2MKeyFile string
+
 	// Now is the clock the emulator starts from; nil means time.Now. The
 	// control plane can set and advance it.
 	Now func() time.Time
@@ -113,6 +120,7 @@ type Server struct {
 	location  *time.Location
 	seedOpts  account.Seed
 	initial   []byte // the account file, to reset to
+	keyFile   string // where the demo M2M key was written, "" if not
 	cat       *catalog.Catalog
 	store     *store.Store
 	records   *records.Service
@@ -171,6 +179,15 @@ func NewServer(opts Options) (*Server, error) {
 	if err := s.seed(context.Background()); err != nil {
 		st.Close()
 		return nil, err
+	}
+	if opts.DemoM2MKeyFile != "" {
+		if _, _, demo := m2mConnection(s.acct, s.clock.Now()); demo {
+			if err := writeDemoKey(opts.DemoM2MKeyFile); err != nil {
+				st.Close()
+				return nil, err
+			}
+			s.keyFile = opts.DemoM2MKeyFile
+		}
 	}
 	if opts.NoListener {
 		s.url = "http://" + s.accountID.RESTHost()

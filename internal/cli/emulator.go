@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -30,6 +32,23 @@ type EmulatorOptions struct {
 	// ControlToken guards the control plane (--control-token, or the
 	// environment variable emulator.ControlTokenEnv).
 	ControlToken string
+	// M2MKeyFile is where the demo M2M private key is written
+	// (--m2m-key-file; the command defaults it to DefaultM2MKeyFile); ""
+	// writes none.
+	M2MKeyFile string
+}
+
+// DefaultM2MKeyFile is where `nsconnect emulator` writes the demo M2M
+// private key without --m2m-key-file: the user's cache directory
+// (os.UserCacheDir: ~/.cache on Linux, ~/Library/Caches on macOS,
+// %LocalAppData% on Windows), else the temporary directory. The key is the
+// emulator's public demo key, the same on every machine.
+func DefaultM2MKeyFile() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "nsconnect", "emulator-demo-m2m-key.pem")
 }
 
 func newEmulatorCmd(f *Factory, runF func(context.Context, *EmulatorOptions) error) *cobra.Command {
@@ -47,7 +66,16 @@ When it is ready it prints one JSON line on stdout with its URL and the demo
 credentials, for scripts and clients in other languages:
 
   {"url":"http://127.0.0.1:8080","accountId":"1234567_SB1","consumerKey":"...",
-   "consumerSecret":"...","tokenId":"...","tokenSecret":"...","timezone":"America/Los_Angeles"}
+   "consumerSecret":"...","tokenId":"...","tokenSecret":"...","timezone":"America/Los_Angeles",
+   "clientId":"...","certificateId":"...","privateKeyFile":"..."}
+
+The last three are for OAuth 2.0 client credentials (machine to machine):
+the demo integration's client ID, the demo mapping's certificate ID, and the
+file the emulator wrote the demo private key to (EC P-256, PKCS#8 PEM, mode
+0600; --m2m-key-file, by default in your cache directory). A client signs an
+ES256 assertion with it and exchanges it at
+POST /services/rest/auth/oauth2/v1/token for a bearer token that works on
+every REST path for 60 minutes.
 
 and on stderr the one command that saves that connection as a profile:
 
@@ -99,6 +127,9 @@ It runs until interrupted (Ctrl-C).`,
 			if opts.ControlToken == "" {
 				opts.ControlToken, _ = f.lookupEnv()(emulator.ControlTokenEnv)
 			}
+			if opts.M2MKeyFile == "" {
+				opts.M2MKeyFile = DefaultM2MKeyFile()
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -118,6 +149,7 @@ It runs until interrupted (Ctrl-C).`,
 	fl.BoolVar(&opts.DumpAccount, "dump-account", false, "print the demo account file and exit")
 	fl.BoolVar(&opts.Verbose, "verbose", false, "log every request on stderr")
 	fl.StringVar(&opts.ControlToken, "control-token", "", "require this bearer token on the control plane (default: $"+emulator.ControlTokenEnv+")")
+	fl.StringVar(&opts.M2MKeyFile, "m2m-key-file", "", "file to write the demo OAuth 2.0 M2M private key to, mode 0600 (default: nsconnect/emulator-demo-m2m-key.pem in your cache directory)")
 	return cmd
 }
 
@@ -167,6 +199,8 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 		Faults:       faults,
 		Logger:       logger,
 		ControlToken: opts.ControlToken,
+
+		DemoM2MKeyFile: opts.M2MKeyFile,
 	})
 	if err != nil {
 		return err

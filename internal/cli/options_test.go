@@ -263,9 +263,9 @@ func TestNewConfigProfilesCmd(t *testing.T) {
 func TestNewEmulatorCmd(t *testing.T) {
 	t.Parallel()
 	runArgvCases(t, newEmulatorCmd, []argvCase[EmulatorOptions]{
-		{args: "emulator", want: EmulatorOptions{Listen: "127.0.0.1:8080", QueryTimeout: 30 * time.Second}},
-		{args: "emulator --listen 127.0.0.1:0 --account a.yaml --data d.db --concurrency 3 --latency 100ms --faults 429=0.1 --seed-records 500 --no-seed --dump-account --verbose --query-timeout 5s",
-			want: EmulatorOptions{Listen: "127.0.0.1:0", AccountFile: "a.yaml", DataPath: "d.db", Concurrency: 3, Latency: 100 * time.Millisecond, QueryTimeout: 5 * time.Second, Faults: "429=0.1", SeedRecords: 500, NoSeed: true, DumpAccount: true, Verbose: true}},
+		{args: "emulator", want: EmulatorOptions{Listen: "127.0.0.1:8080", QueryTimeout: 30 * time.Second, M2MKeyFile: DefaultM2MKeyFile()}},
+		{args: "emulator --listen 127.0.0.1:0 --account a.yaml --data d.db --concurrency 3 --latency 100ms --faults 429=0.1 --seed-records 500 --no-seed --dump-account --verbose --query-timeout 5s --m2m-key-file k.pem",
+			want: EmulatorOptions{Listen: "127.0.0.1:0", AccountFile: "a.yaml", DataPath: "d.db", Concurrency: 3, Latency: 100 * time.Millisecond, QueryTimeout: 5 * time.Second, Faults: "429=0.1", SeedRecords: 500, NoSeed: true, DumpAccount: true, Verbose: true, M2MKeyFile: "k.pem"}},
 		{args: "emulator --latency soon", wantErr: `invalid argument "soon" for "--latency"`},
 		{args: "emulator x", wantErr: "takes no arguments"},
 	})

@@ -63,6 +63,10 @@ type Account struct {
 	Users []User
 	// Tokens are the access tokens (Setup > Users/Roles > Access Tokens).
 	Tokens []AccessToken
+	// M2MMappings are the OAuth 2.0 client credentials mappings (Setup >
+	// Integration > Manage Authentication > OAuth 2.0 Client Credentials
+	// (M2M) Setup).
+	M2MMappings []M2MMapping
 	// CustomLists are the custom lists (Customization > Lists, Records, &
 	// Fields > Lists): the values a select field can list when its
 	// RecordType names one.
@@ -128,6 +132,12 @@ const (
 	// FeatureClientSuiteScript is "Client SuiteScript" (SuiteCloud subtab,
 	// SuiteScript). Assumption: as for FeatureServerSuiteScript.
 	FeatureClientSuiteScript Feature = "CLIENT_SUITESCRIPT"
+	// FeatureOAuth2 is "OAuth 2.0" (SuiteCloud subtab, Manage
+	// Authentication). Without it every OAuth 2.0 token request and bearer
+	// login fails with FeatureDisabled (Oracle,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157771482304.html,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_158324637123.html).
+	FeatureOAuth2 Feature = "OAUTH2"
 )
 
 // Features returns every feature the emulator knows, in a fixed order.
@@ -139,6 +149,7 @@ func Features() []Feature {
 		FeatureSuiteAnalyticsWorkbook,
 		FeatureServerSuiteScript,
 		FeatureClientSuiteScript,
+		FeatureOAuth2,
 	}
 }
 
@@ -157,6 +168,8 @@ func (f Feature) Label() string {
 		return "Server SuiteScript"
 	case FeatureClientSuiteScript:
 		return "Client SuiteScript"
+	case FeatureOAuth2:
+		return "OAuth 2.0"
 	}
 	return string(f)
 }
@@ -231,6 +244,12 @@ const (
 	// PermSuiteAnalyticsWorkbook is "SuiteAnalytics Workbook" (Reports
 	// subtab); SuiteQL needs it at Edit.
 	PermSuiteAnalyticsWorkbook Permission = "SUITEANALYTICS_WORKBOOK"
+	// PermLogInUsingOAuth2AccessTokens is "Log in using OAuth 2.0 Access
+	// Tokens" (Setup subtab): "Access REST web services, RESTlets, and
+	// SuiteAnalytics Connect using OAuth 2.0 access tokens" (Oracle,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157771510070.html).
+	// An OAuth 2.0 login needs it at Full.
+	PermLogInUsingOAuth2AccessTokens Permission = "LOGIN_USING_OAUTH2_ACCESS_TOKENS"
 )
 
 // Permissions returns every permission the emulator knows, in a fixed order.
@@ -243,6 +262,7 @@ func Permissions() []Permission {
 		PermAccessTokenManagement,
 		PermSetUpCompany,
 		PermSuiteAnalyticsWorkbook,
+		PermLogInUsingOAuth2AccessTokens,
 	}
 }
 
@@ -263,6 +283,8 @@ func (p Permission) Label() string {
 		return "Set Up Company"
 	case PermSuiteAnalyticsWorkbook:
 		return "SuiteAnalytics Workbook"
+	case PermLogInUsingOAuth2AccessTokens:
+		return "Log in using OAuth 2.0 Access Tokens"
 	}
 	return string(p)
 }
@@ -281,11 +303,15 @@ const (
 )
 
 // An Integration is an integration record: an application that logs in with
-// its consumer key and secret.
+// its consumer key and secret (TBA) or with OAuth 2.0.
 type Integration struct {
-	// Name is the record's name; access tokens refer to it by name.
+	// Name is the record's name; access tokens and M2M mappings refer to it
+	// by name.
 	Name string
 	// ConsumerKey identifies the integration in the Authorization header.
+	// It is also the OAuth 2.0 client ID, the iss of an M2M assertion: the
+	// record shows one value as "Consumer Key / Client ID" (Assumption,
+	// from third-party setup guides; see the emulator's FIDELITY.md).
 	ConsumerKey string
 	// ConsumerSecret signs requests, with the token secret.
 	ConsumerSecret tba.Secret
@@ -294,7 +320,21 @@ type Integration struct {
 	// TokenBasedAuthentication is the Token-Based Authentication box of the
 	// record's Authentication subtab.
 	TokenBasedAuthentication bool
+	// ClientCredentials is the "Client Credentials (Machine to Machine)
+	// Grant" box of the OAuth 2.0 section of the Authentication subtab
+	// (Oracle,
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157771733782.html).
+	ClientCredentials bool
+	// Scopes are the OAuth 2.0 scope boxes checked on the record: an M2M
+	// assertion may ask for these only.
+	Scopes []Scope
 }
+
+// ClientID returns the integration's OAuth 2.0 client ID: its consumer key.
+func (in Integration) ClientID() string { return in.ConsumerKey }
+
+// HasScope reports whether the integration record grants scope s.
+func (in Integration) HasScope(s Scope) bool { return slices.Contains(in.Scopes, s) }
 
 // A Role is a role and its permissions.
 type Role struct {
@@ -554,6 +594,7 @@ func (a *Account) Clone() *Account {
 		Roles:             slices.Clone(a.Roles),
 		Users:             slices.Clone(a.Users),
 		Tokens:            slices.Clone(a.Tokens),
+		M2MMappings:       slices.Clone(a.M2MMappings),
 		CustomLists:       slices.Clone(a.CustomLists),
 		CustomFields:      cloneFields(a.CustomFields),
 		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
@@ -567,6 +608,9 @@ func (a *Account) Clone() *Account {
 	}
 	for i := range c.Users {
 		c.Users[i].Roles = slices.Clone(c.Users[i].Roles)
+	}
+	for i := range c.Integrations {
+		c.Integrations[i].Scopes = slices.Clone(c.Integrations[i].Scopes)
 	}
 	for i := range c.CustomLists {
 		c.CustomLists[i].Values = slices.Clone(c.CustomLists[i].Values)

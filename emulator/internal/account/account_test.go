@@ -62,7 +62,7 @@ func TestDemoContents(t *testing.T) {
 	if !ok || role.WebServicesOnly {
 		t.Fatalf("role = %+v, %v", role, ok)
 	}
-	wantPerms := map[Permission]Level{PermRESTWebServices: Full, PermLogInUsingAccessTokens: Full, PermSuiteAnalyticsWorkbook: Edit}
+	wantPerms := map[Permission]Level{PermRESTWebServices: Full, PermLogInUsingAccessTokens: Full, PermSuiteAnalyticsWorkbook: Edit, PermLogInUsingOAuth2AccessTokens: Full}
 	if diff := cmp.Diff(wantPerms, role.Permissions); diff != "" {
 		t.Errorf("permissions (-want +got):\n%s", diff)
 	}

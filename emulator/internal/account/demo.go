@@ -1,6 +1,7 @@
 package account
 
 import (
+	_ "embed" // the demo M2M key pair
 	"slices"
 	"time"
 
@@ -35,6 +36,29 @@ const (
 	DemoTokenSecret    tba.Secret = "f267ce0cfe89dfaad473c9f8f48256c06b1f266a92f6375c3c0e31ec33e73c4d"
 )
 
+// The demo account's OAuth 2.0 client credentials (M2M) mapping: public,
+// fixed and for the demo only, like the TBA credentials above. The client ID
+// is the integration's consumer key (Integration.ClientID); the certificate
+// ID is the unpadded base64url SHA-256 of "nsconnect demo certificate id".
+// The key pair is an EC P-256 pair generated once and committed beside this
+// file (demo_m2m_private_key.pem, demo_m2m_public_key.pem): anyone can read
+// the private key, so it proves nothing outside the emulator.
+const (
+	DemoClientID      = DemoConsumerKey
+	DemoCertificateID = "JDZYE-91L52LxGSWKJ9xGqeA6RTCCZNDXJaMqLvRHVI"
+)
+
+// DemoM2MPrivateKeyPEM is the private key of the demo mapping, PKCS#8 PEM.
+// Demo only: it is public.
+//
+//go:embed demo_m2m_private_key.pem
+var DemoM2MPrivateKeyPEM []byte
+
+// demoM2MPublicKeyPEM is the demo mapping's public key, PKIX PEM.
+//
+//go:embed demo_m2m_public_key.pem
+var demoM2MPublicKeyPEM string
+
 const (
 	demoShippingZone   = "customrecord_shipping_zone"
 	demoRoleID         = "1001"
@@ -68,14 +92,16 @@ func DemoCredentials() tba.Credentials {
 // Demo returns the built-in demo account, a new copy on each call: account
 // 1234567_SB1 in America/Los_Angeles with the M/D/YYYY date format and every
 // feature enabled; one integration record, "nsconnect demo" (Enabled, TBA
-// checked); one role, "nsconnect Integration" (not Web Services Only, with what
-// REST and SuiteQL need per
+// and Client Credentials (M2M) checked, scopes rest_webservices and
+// restlets); one role, "nsconnect Integration" (not Web Services Only, with
+// what REST and SuiteQL need per
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html
 // and Full on every record type the emulator serves); one user with that role;
-// one access token for that user, role and integration (DemoCredentials); a few
-// custom fields and the custom record type customrecord_shipping_zone; and an
-// echo RESTlet, DemoRestletScript deployed as DemoRestletDeploy (Released, for
-// the demo role), which answers {"method", "query", "body"}.
+// one access token for that user, role and integration (DemoCredentials); one
+// M2M mapping for them (DemoCertificateID); a few custom fields and the custom
+// record type customrecord_shipping_zone; and an echo RESTlet,
+// DemoRestletScript deployed as DemoRestletDeploy (Released, for the demo
+// role), which answers {"method", "query", "body"}.
 func Demo() *Account {
 	loc, err := time.LoadLocation(DemoTimezone)
 	if err != nil {
@@ -101,6 +127,8 @@ func Demo() *Account {
 			ConsumerSecret:           DemoConsumerSecret,
 			State:                    Enabled,
 			TokenBasedAuthentication: true,
+			ClientCredentials:        true,
+			Scopes:                   []Scope{ScopeRESTWebServices, ScopeRESTlets},
 		}},
 		Roles: []Role{{
 			ID:   demoRoleID,
@@ -109,9 +137,10 @@ func Demo() *Account {
 			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4254801119.html).
 			WebServicesOnly: false,
 			Permissions: map[Permission]Level{
-				PermRESTWebServices:        Full,
-				PermLogInUsingAccessTokens: Full,
-				PermSuiteAnalyticsWorkbook: Edit,
+				PermRESTWebServices:              Full,
+				PermLogInUsingAccessTokens:       Full,
+				PermSuiteAnalyticsWorkbook:       Edit,
+				PermLogInUsingOAuth2AccessTokens: Full,
 			},
 			Records: records,
 		}},
@@ -128,6 +157,13 @@ func Demo() *Account {
 			Integration: DemoIntegration,
 			User:        DemoUserEmail,
 			Role:        DemoRole,
+		}},
+		M2MMappings: []M2MMapping{{
+			CertificateID: DemoCertificateID,
+			Integration:   DemoIntegration,
+			User:          DemoUserEmail,
+			Role:          DemoRole,
+			Certificate:   demoM2MPublicKeyPEM,
 		}},
 		CustomFields: []CustomField{
 			{ScriptID: "custentity_loyalty_tier", Label: "Loyalty Tier", Type: catalog.CustomText, AppliesTo: []string{"customer"}},

@@ -31,6 +31,7 @@ type fileAccount struct {
 	Roles             []fileRole             `yaml:"roles"`
 	Users             []fileUser             `yaml:"users"`
 	Tokens            []fileToken            `yaml:"tokens"`
+	M2MMappings       []fileM2MMapping       `yaml:"m2mMappings,omitempty"`
 	CustomLists       []fileCustomList       `yaml:"customLists,omitempty"`
 	CustomFields      []fileCustomField      `yaml:"customFields,omitempty"`
 	CustomRecordTypes []fileCustomRecordType `yaml:"customRecordTypes,omitempty"`
@@ -39,11 +40,25 @@ type fileAccount struct {
 }
 
 type fileIntegration struct {
-	Name                     string `yaml:"name"`
-	ConsumerKey              string `yaml:"consumerKey"`
-	ConsumerSecret           string `yaml:"consumerSecret"`
-	State                    string `yaml:"state,omitempty"`
-	TokenBasedAuthentication *bool  `yaml:"tokenBasedAuthentication,omitempty"`
+	Name                     string   `yaml:"name"`
+	ConsumerKey              string   `yaml:"consumerKey"`
+	ConsumerSecret           string   `yaml:"consumerSecret"`
+	State                    string   `yaml:"state,omitempty"`
+	TokenBasedAuthentication *bool    `yaml:"tokenBasedAuthentication,omitempty"`
+	ClientCredentials        bool     `yaml:"clientCredentials,omitempty"`
+	Scopes                   []string `yaml:"scopes,omitempty"`
+}
+
+// fileM2MMapping has M2MMapping's fields, in its order, so that each
+// converts to the other.
+type fileM2MMapping struct {
+	CertificateID string    `yaml:"certificateId"`
+	Integration   string    `yaml:"integration"`
+	User          string    `yaml:"user"`
+	Role          string    `yaml:"role"`
+	Certificate   string    `yaml:"certificate"`
+	ValidUntil    time.Time `yaml:"validUntil,omitempty"`
+	Revoked       bool      `yaml:"revoked,omitempty"`
 }
 
 type fileRole struct {
@@ -105,7 +120,8 @@ type fileSeed struct {
 // found are returned together.
 //
 // Defaults: dateFormat M/D/YYYY, concurrencyLimit 5, an integration's state
-// Enabled and its tokenBasedAuthentication box checked. Names of record types,
+// Enabled, its tokenBasedAuthentication box checked, its clientCredentials
+// box clear and no scopes. Names of record types,
 // levels, states and permissions are matched ignoring case and stored in
 // canonical form.
 func Load(data []byte) (*Account, error) {
@@ -337,6 +353,10 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 		if fi.TokenBasedAuthentication != nil {
 			in.TokenBasedAuthentication = *fi.TokenBasedAuthentication
 		}
+		in.ClientCredentials = fi.ClientCredentials
+		for _, sc := range fi.Scopes {
+			in.Scopes = append(in.Scopes, Scope(strings.ToLower(sc)))
+		}
 		a.Integrations = append(a.Integrations, in)
 	}
 	for i, fr := range f.Roles {
@@ -394,6 +414,9 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 			Role:        ft.Role,
 			Revoked:     ft.Revoked,
 		})
+	}
+	for _, fm := range f.M2MMappings {
+		a.M2MMappings = append(a.M2MMappings, M2MMapping(fm))
 	}
 	for _, fl := range f.CustomLists {
 		l := CustomList{ScriptID: strings.ToLower(strings.TrimSpace(fl.ScriptID)), Name: fl.Name, Values: slices.Clone(fl.Values)}
@@ -499,6 +522,8 @@ func (a *Account) file() *fileAccount {
 			ConsumerSecret:           in.ConsumerSecret.Reveal(),
 			State:                    string(in.State),
 			TokenBasedAuthentication: &tbaBox,
+			ClientCredentials:        in.ClientCredentials,
+			Scopes:                   scopeStrings(in.Scopes),
 		})
 	}
 	for _, r := range a.Roles {
@@ -531,6 +556,9 @@ func (a *Account) file() *fileAccount {
 			Revoked:     t.Revoked,
 		})
 	}
+	for _, m := range a.M2MMappings {
+		f.M2MMappings = append(f.M2MMappings, fileM2MMapping(m))
+	}
 	for _, l := range a.CustomLists {
 		f.CustomLists = append(f.CustomLists, fileCustomList{ScriptID: l.ScriptID, Name: l.Name, Values: slices.Clone(l.Values)})
 	}
@@ -548,6 +576,14 @@ func (a *Account) file() *fileAccount {
 		f.Restlets = append(f.Restlets, r.file())
 	}
 	return f
+}
+
+func scopeStrings(scopes []Scope) []string {
+	var out []string
+	for _, s := range scopes {
+		out = append(out, string(s))
+	}
+	return out
 }
 
 func fileField(cf CustomField) fileCustomField {

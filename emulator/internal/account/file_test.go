@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -48,7 +49,11 @@ func TestRoundTripState(t *testing.T) {
 	mustDo(t, a.SetUserInactive(DemoUserEmail, true))
 	mustDo(t, a.SetFeature(FeatureSOAPWebServices, false))
 	mustDo(t, a.SetRecordPermission(DemoRole, "customer", None))
+	mustDo(t, a.SetIntegrationClientCredentials(DemoIntegration, false))
+	mustDo(t, a.SetIntegrationScopes(DemoIntegration, []Scope{ScopeSuiteAnalytics}))
+	mustDo(t, a.RevokeM2MMapping(DemoCertificateID))
 	a.Roles[0].Administrator = true
+	a.M2MMappings[0].ValidUntil = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)
 	data, err := Marshal(a)
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +133,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown top-level key",
 			old:  "timezone:", new: "timezon:",
-			want: `account: line 2: timezon: unknown key "timezon"; known keys here: accountId, timezone, dateFormat, concurrencyLimit, features, integrations, roles, users, tokens, customLists, customFields, customRecordTypes, restlets, seed`,
+			want: `account: line 2: timezon: unknown key "timezon"; known keys here: accountId, timezone, dateFormat, concurrencyLimit, features, integrations, roles, users, tokens, m2mMappings, customLists, customFields, customRecordTypes, restlets, seed`,
 		},
 		{
 			name: "unknown nested key",
@@ -163,12 +168,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown feature",
 			old:  "REST_WEB_SERVICES]", new: "REST_WEBSERVICES]",
-			want: `account: line 3: features[1]: unknown feature "REST_WEBSERVICES"; known features: "TOKEN_BASED_AUTHENTICATION", "REST_WEB_SERVICES", "SOAP_WEB_SERVICES", "SUITEANALYTICS_WORKBOOK", "SERVER_SUITESCRIPT", "CLIENT_SUITESCRIPT"`,
+			want: `account: line 3: features[1]: unknown feature "REST_WEBSERVICES"; known features: "TOKEN_BASED_AUTHENTICATION", "REST_WEB_SERVICES", "SOAP_WEB_SERVICES", "SUITEANALYTICS_WORKBOOK", "SERVER_SUITESCRIPT", "CLIENT_SUITESCRIPT", "OAUTH2"`,
 		},
 		{
 			name: "unknown permission",
 			old:  "{REST_WEB_SERVICES: Full,", new: "{REST_WEB_SERVICE: Full,",
-			want: `account: line 11: roles[0].permissions.REST_WEB_SERVICE: unknown permission "REST_WEB_SERVICE"; known permissions: "REST_WEB_SERVICES", "WEB_SERVICES", "LOGIN_USING_ACCESS_TOKENS", "USER_ACCESS_TOKENS", "ACCESS_TOKEN_MANAGEMENT", "SET_UP_COMPANY", "SUITEANALYTICS_WORKBOOK"`,
+			want: `account: line 11: roles[0].permissions.REST_WEB_SERVICE: unknown permission "REST_WEB_SERVICE"; known permissions: "REST_WEB_SERVICES", "WEB_SERVICES", "LOGIN_USING_ACCESS_TOKENS", "USER_ACCESS_TOKENS", "ACCESS_TOKEN_MANAGEMENT", "SET_UP_COMPANY", "SUITEANALYTICS_WORKBOOK", "LOGIN_USING_OAUTH2_ACCESS_TOKENS"`,
 		},
 		{
 			name: "bad level",
@@ -326,7 +331,7 @@ func TestValidateCodeBuiltAccount(t *testing.T) {
 	}
 	want := []string{
 		`account: timezone: Location is not the time zone "America/Los_Angeles"; set it with time.LoadLocation`,
-		`account: features: unknown feature "TELEPORTATION"; known features: "TOKEN_BASED_AUTHENTICATION", "REST_WEB_SERVICES", "SOAP_WEB_SERVICES", "SUITEANALYTICS_WORKBOOK", "SERVER_SUITESCRIPT", "CLIENT_SUITESCRIPT"`,
+		`account: features: unknown feature "TELEPORTATION"; known features: "TOKEN_BASED_AUTHENTICATION", "REST_WEB_SERVICES", "SOAP_WEB_SERVICES", "SUITEANALYTICS_WORKBOOK", "SERVER_SUITESCRIPT", "CLIENT_SUITESCRIPT", "OAUTH2"`,
 		`account: roles[0].records.nope: unknown record type "nope"; use a standard record type such as customer or salesOrder, or the script ID of one of the account's custom record types`,
 		`account: customFields[4].recordType: only select fields have a record type`,
 	}

@@ -24,7 +24,7 @@ func TestMutations(t *testing.T) {
 		t.Errorf("SetPermission: level %s", r.Permission(PermRESTWebServices))
 	}
 	mustDo(t, a.SetPermission(DemoRole, PermRESTWebServices, None))
-	if r, _ := a.Role(DemoRole); len(r.Permissions) != 2 {
+	if r, _ := a.Role(DemoRole); len(r.Permissions) != 3 {
 		t.Errorf("SetPermission(None) left %v", r.Permissions)
 	}
 
@@ -73,8 +73,8 @@ func TestMutationErrors(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"feature", a.SetFeature("X", true), `account: unknown feature "X"; known features: "TOKEN_BASED_AUTHENTICATION", "REST_WEB_SERVICES", "SOAP_WEB_SERVICES", "SUITEANALYTICS_WORKBOOK", "SERVER_SUITESCRIPT", "CLIENT_SUITESCRIPT"`},
-		{"permission", a.SetPermission(DemoRole, "X", Full), `account: unknown permission "X"; known permissions: "REST_WEB_SERVICES", "WEB_SERVICES", "LOGIN_USING_ACCESS_TOKENS", "USER_ACCESS_TOKENS", "ACCESS_TOKEN_MANAGEMENT", "SET_UP_COMPANY", "SUITEANALYTICS_WORKBOOK"`},
+		{"feature", a.SetFeature("X", true), `account: unknown feature "X"; known features: "TOKEN_BASED_AUTHENTICATION", "REST_WEB_SERVICES", "SOAP_WEB_SERVICES", "SUITEANALYTICS_WORKBOOK", "SERVER_SUITESCRIPT", "CLIENT_SUITESCRIPT", "OAUTH2"`},
+		{"permission", a.SetPermission(DemoRole, "X", Full), `account: unknown permission "X"; known permissions: "REST_WEB_SERVICES", "WEB_SERVICES", "LOGIN_USING_ACCESS_TOKENS", "USER_ACCESS_TOKENS", "ACCESS_TOKEN_MANAGEMENT", "SET_UP_COMPANY", "SUITEANALYTICS_WORKBOOK", "LOGIN_USING_OAUTH2_ACCESS_TOKENS"`},
 		{"level", a.SetPermission(DemoRole, PermRESTWebServices, Level(7)), `account: invalid level Level(7)`},
 		{"role", a.SetPermission("Admin", PermRESTWebServices, Full), `account: role "Admin" is not defined; defined roles: "nsconnect Integration"`},
 		{"record type", a.SetRecordPermission(DemoRole, "widget", Full), `account: unknown record type "widget"`},

@@ -85,6 +85,7 @@ func (a *Account) Validate() error {
 	a.validateRoles(&p, cat)
 	a.validateUsers(&p)
 	a.validateTokens(&p)
+	a.validateM2M(&p)
 	a.validateLists(&p)
 	a.validateCustom(&p, cat)
 	a.validateRestlets(&p)

@@ -57,8 +57,11 @@ type Principal struct {
 	// TokenName is the access token's name.
 	TokenName string
 	// TokenID is the access token's ID: an identifier, not a secret, but show
-	// it masked (tba.Mask).
+	// it masked (tba.Mask). Empty for an OAuth 2.0 login.
 	TokenID string
+	// CertificateID is the M2M mapping's certificate ID of an OAuth 2.0
+	// login; empty for TBA.
+	CertificateID string
 }
 
 // An Authenticator checks Token-Based Authentication logins against an
@@ -73,7 +76,9 @@ type Authenticator struct {
 	trail  *Trail
 
 	mu       sync.Mutex
-	lockouts map[string]*lockout // by user ID
+	lockouts map[string]*lockout  // by user ID
+	bearers  map[string]bearer    // the OAuth 2.0 access tokens issued
+	jtis     map[string]time.Time // the assertions' jti exchanged, until their exp
 }
 
 // lockout counts a user's failed logins in a row.
@@ -99,6 +104,8 @@ func New(acct *account.Account, now func() time.Time, nonces *tba.NonceCache) *A
 		nonces:   nonces,
 		trail:    NewTrail(DefaultTrailCapacity),
 		lockouts: map[string]*lockout{},
+		bearers:  map[string]bearer{},
+		jtis:     map[string]time.Time{},
 	}
 }
 
@@ -141,12 +148,8 @@ func (t *attempt) failTBA(err error) (*Principal, error) {
 	return t.fail(tba.ParameterRejected, "%v", err)
 }
 
-// Authenticate checks the Token-Based Authentication of r, a request to the
-// service kind, and returns who it logs in as. A refusal is an *Error with
-// the reason the Login Audit Trail shows; every attempt, refused or not, is
-// added to the Trail. The request's body is read only when it is
-// application/x-www-form-urlencoded, and is then left readable again.
-func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, error) {
+// newAttempt starts checking a login to kind.
+func (a *Authenticator) newAttempt(r *http.Request, kind Kind) *attempt {
 	t := &attempt{a: a, now: a.now()}
 	t.entry = Entry{
 		Time:       t.now,
@@ -155,6 +158,18 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 		RequestURI: r.URL.Path,
 		UserAgent:  r.UserAgent(),
 	}
+	return t
+}
+
+// Authenticate checks the login of r, a request to the service kind, and
+// returns who it logs in as: Token-Based Authentication, or an OAuth 2.0
+// access token when the Authorization header is "Bearer <token>". A
+// refusal is an *Error with the reason the Login Audit Trail shows (for a
+// bearer token, with the OAuth 2.0 error code too); every attempt, refused
+// or not, is added to the Trail. The request's body is read only when it is
+// application/x-www-form-urlencoded, and is then left readable again.
+func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, error) {
+	t := a.newAttempt(r, kind)
 	acct := a.acct
 
 	// 1. The header parses.
@@ -165,6 +180,9 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	case 1:
 	default:
 		return t.fail(tba.ParameterRejected, "the request has %d Authorization headers", len(headers))
+	}
+	if isBearer(headers[0]) {
+		return a.authenticateBearer(t, headers[0], kind)
 	}
 	auth, err := tba.ParseAuthorization(headers[0])
 	if err != nil {
@@ -259,15 +277,9 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 	}
 
 	// 10. The user and role may log in with tokens to this service.
-	if user.Inactive {
-		return t.fail(PermissionDenied, "the user %s is inactive", user.Email)
-	}
-	if !user.HasRole(tok.Role) {
-		return t.fail(PermissionDenied, "the user %s no longer has the token's role %q", user.Email, tok.Role)
-	}
-	role, ok := acct.Role(tok.Role)
-	if !ok {
-		return t.fail(PermissionDenied, "the token's role %q is not defined", tok.Role)
+	_, role, detail := a.entityRole(user.Email, tok.Role)
+	if detail != "" {
+		return t.fail(PermissionDenied, "%s", detail)
 	}
 	if !canLogInWithTokens(role) {
 		detail := fmt.Sprintf("the role %q has neither %s nor %s at Full", role.Name,
@@ -312,6 +324,24 @@ func (k Kind) feature() account.Feature {
 		return account.FeatureServerSuiteScript
 	}
 	return account.FeatureRESTWebServices
+}
+
+// scope is the OAuth 2.0 scope a bearer token needs for kind:
+// rest_webservices for REST, restlets for a RESTlet
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_158332610742.html).
+func (k Kind) scope() account.Scope {
+	if k == RESTlet {
+		return account.ScopeRESTlets
+	}
+	return account.ScopeRESTWebServices
+}
+
+// service names the service of kind in messages.
+func (k Kind) service() string {
+	if k == RESTlet {
+		return "a RESTlet"
+	}
+	return "REST web services"
 }
 
 // canLogInWithTokens reports whether role has a permission that allows token

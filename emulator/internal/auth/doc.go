@@ -1,11 +1,18 @@
-// Package auth enforces Token-Based Authentication in the emulator as NetSuite
-// does
+// Package auth enforces Token-Based Authentication and OAuth 2.0 client
+// credentials (M2M) in the emulator as NetSuite does
 // (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html,
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html,
-// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html):
-// it checks each request's OAuth 1.0a Authorization header against the account
-// (package account), refuses with the reason NetSuite's Login Audit Trail would
-// show, and keeps that trail.
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_162755359851.html):
+// it checks each request's OAuth 1.0a or Bearer Authorization header against
+// the account (package account), issues the access tokens of the token
+// endpoint (IssueToken), refuses with the reason NetSuite's Login Audit Trail
+// would show, and keeps that trail.
+//
+// The OAuth 2.0 checks, their order and their reasons are in IssueToken and
+// authenticateBearer (oauth2.go), each step numbered, and in the emulator's
+// FIDELITY.md, "OAuth 2.0 client credentials (M2M)". The client assertion is
+// read by this package's own JWS code (jws.go), standard library only.
 //
 // # Usage
 //

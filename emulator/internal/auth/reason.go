@@ -52,6 +52,10 @@ const (
 type Error struct {
 	Reason tba.Reason
 	Detail string
+	// OAuth is the OAuth 2.0 error code the client is answered with, for a
+	// refusal at the token endpoint or of a bearer token (invalid_grant,
+	// invalid_token, ...); "" for TBA.
+	OAuth string
 }
 
 func (e *Error) Error() string {

@@ -31,7 +31,8 @@ type Entry struct {
 	Reason tba.Reason `json:"reason,omitempty"`
 	// Detail explains the reason in words; the emulator's own addition.
 	Detail string `json:"detail,omitempty"`
-	// Kind is the service logged in to (REST).
+	// Kind is the service logged in to (REST), or OAUTH2_TOKEN for a token
+	// request.
 	Kind Kind `json:"kind"`
 	// User is the name of the user the token logs in as.
 	User string `json:"user,omitempty"`
@@ -46,6 +47,9 @@ type Entry struct {
 	TokenName string `json:"tokenName,omitempty"`
 	// Token is the access token ID, masked by tba.Mask.
 	Token string `json:"token,omitempty"`
+	// CertificateID is the M2M mapping's certificate ID of an OAuth 2.0
+	// login (the assertion's kid). The bearer token itself is never shown.
+	CertificateID string `json:"certificateId,omitempty"`
 	// IP is the client's address, as the server saw it (host:port).
 	IP string `json:"ip"`
 	// RequestURI is the path of the request.
