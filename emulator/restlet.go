@@ -43,7 +43,7 @@ type RestletID struct {
 // login, the Content-Type, the deployment and, for a declared deployment,
 // its status, roles and entry points. A *RestletError it returns is written
 // as NetSuite writes a script's error, in the request's format; any other
-// error is a 500 UNEXPECTED_ERROR.
+// error is a 500 UNEXPECTED_ERROR. A nil reply answers 200 with no body.
 type RestletHandler func(ctx context.Context, call *RestletCall) (*RestletReply, error)
 
 // A RestletCall is what a RESTlet's entry point is given.
@@ -294,6 +294,9 @@ func (s *Server) restlet(w http.ResponseWriter, r *http.Request, p *auth.Princip
 			fail(http.StatusInternalServerError, records.CodeUnexpectedError, "An unexpected error occurred. Error ID: "+id)
 		}
 		return
+	}
+	if reply == nil {
+		reply = &RestletReply{} // a script that returns nothing
 	}
 	status, contentType := reply.Status, reply.ContentType
 	if status == 0 {

@@ -65,6 +65,8 @@ func TestRestletAnswers(t *testing.T) {
 				return nil, &RestletError{Code: "CUSTOM_ERROR", Message: "bad <input> & more"}
 			case "go":
 				return nil, errors.New("a bug")
+			case "nothing":
+				return nil, nil
 			}
 			return &RestletReply{Status: 201, Body: []byte(`{"go":true}`)}, nil
 		},
@@ -107,6 +109,7 @@ func TestRestletAnswers(t *testing.T) {
 		{"suiteql missing param", "GET", RestletPath + "?script=customscript_customer&deploy=1", jsonType, "", 200, jsonType, `[]`},
 		{"Go handler", "PUT", RestletPath + "?script=customscript_go&deploy=customdeploy_go&x=1", jsonType, `{"a":1}`, 201, jsonType, `{"go":true}`},
 		{"Go handler in place of a declared one", "GET", RestletPath + "?script=customscript_ping&deploy=customdeploy_ping_clerk", jsonType, "", 403, jsonType, ""},
+		{"Go handler returning nothing", "GET", RestletPath + "?script=customscript_go&deploy=customdeploy_go&fail=nothing", text, "", 200, text, ""},
 		{"Go script error", "GET", RestletPath + "?script=customscript_go&deploy=customdeploy_go&fail=script", xmlType, "", 400, xmlType, `<error> <code>CUSTOM_ERROR</code> <message>bad &lt;input&gt; &amp; more</message> </error>`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
