@@ -134,7 +134,14 @@
 //     crash, or before Deliver failed later in its batch, is sent again,
 //     with the same idempotency key (see Webhooks).
 //
-// The store must be durable for these to hold (store.OpenSQLite is).
+// The store must be durable for these to hold (store.OpenSQLite and
+// store.OpenPostgres are). They hold for one watcher of a trigger at a
+// time: when the store is a store.Locker (both are), NewWatcher takes the
+// trigger's lock and refuses a second watcher of it, in any process on the
+// same state (store.ErrLocked), and Import.Run does the same for an
+// import; a watcher that loses its lock delivers and commits nothing more
+// (store.ErrLockLost), and the next holder delivers again from the last
+// commit, at least once as before.
 //
 // # Webhooks
 //

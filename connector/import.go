@@ -131,12 +131,25 @@ func resultKey(prefix string, num int) string { return fmt.Sprintf("%sr/%012d", 
 // returns when every row has a result, with the summary; or with an error
 // when rows fails, ctx ends or the store cannot be written, after the
 // results known by then are committed.
+//
+// When st is a store.Locker, Run holds the lock "import/"+Name while it
+// runs: a second run of the import on the same state, in this process or
+// another, is refused with an error matching store.ErrLocked (two runs
+// would both create the rows that have no external ID), and a run that
+// loses the lock commits no more results (store.ErrLockLost).
 func (im *Import) Run(ctx context.Context, client *netsuite.Client, st store.Store, rows iter.Seq2[ImportRow, error]) (*ImportSummary, error) {
 	if err := checkBatch(client, im.RecordType, im.Op); err != nil {
 		return nil, err
 	}
 	if im.Name == "" || st == nil {
 		return nil, errors.New("connector: Import needs a Name and a store for its checkpoint")
+	}
+	st, l, err := lock(ctx, st, "import/"+im.Name)
+	if err != nil {
+		return nil, fmt.Errorf("connector: import %s: %w", im.Name, err)
+	}
+	if l != nil {
+		defer l.Close()
 	}
 	prefix := importPrefix(im.Name)
 	meta, err := im.begin(ctx, st, prefix)
@@ -298,8 +311,16 @@ func ImportResults(ctx context.Context, st store.Store, name string, fn func(num
 }
 
 // ResetImport forgets the checkpoint and the results of the import named
-// name: the next Run starts it again, with new idempotency keys.
+// name: the next Run starts it again, with new idempotency keys. Like Run,
+// it holds the import's lock, and is refused while the import runs.
 func ResetImport(ctx context.Context, st store.Store, name string) error {
+	st, l, err := lock(ctx, st, "import/"+name)
+	if err != nil {
+		return fmt.Errorf("connector: import %s: %w", name, err)
+	}
+	if l != nil {
+		defer l.Close()
+	}
 	prefix := importPrefix(name)
 	end := prefix[:len(prefix)-1] + "0" // '0' follows '/': past every key under prefix
 	return st.Update(ctx, func(tx store.Tx) error { return tx.DeleteRange(prefix, end) })

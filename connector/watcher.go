@@ -54,8 +54,9 @@ const stateVersion = 2
 // goroutine polls (Run, or Poll in a loop).
 type Watcher struct {
 	client *netsuite.Client
-	t      Trigger // defaults applied
-	st     store.Store
+	t      Trigger     // defaults applied
+	st     store.Store // the lock when st is a store.Locker
+	lock   store.Lock  // nil when the store cannot lock
 	sink   Sink
 	key    string // the store key of the state
 	keyPfx string // the prefix of the store keys of the delivered keys
@@ -169,9 +170,46 @@ func NewWatcher(client *netsuite.Client, t Trigger, st store.Store, sink Sink) (
 	w.keyPfx = "delivered/" + hex.EncodeToString(sum[:12]) + "/"
 
 	ctx := context.Background()
+	var err error
+	if w.st, w.lock, err = lock(ctx, st, w.key); err != nil {
+		return nil, fmt.Errorf("connector: trigger %s: %w", name, err)
+	}
+	if err := w.load(ctx, name); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// lock takes the lock of name on st when st can lock and is not a held
+// lock already; the store to use is the lock, or st when it cannot lock.
+func lock(ctx context.Context, st store.Store, name string) (store.Store, store.Lock, error) {
+	l, ok := st.(store.Locker)
+	if _, held := st.(store.Lock); !ok || held {
+		return st, nil, nil
+	}
+	lk, err := l.Lock(ctx, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lk, lk, nil
+}
+
+// Close releases the trigger's lock (see NewWatcher); the store and the
+// sink stay open.
+func (w *Watcher) Close() error {
+	if w.lock == nil {
+		return nil
+	}
+	return w.lock.Close()
+}
+
+// load reads the trigger's state and brings the sink to its position.
+func (w *Watcher) load(ctx context.Context, name string) error {
+	st, sink := w.st, w.sink
 	b, err := st.Get(ctx, w.key)
 	if err != nil {
-		return nil, fmt.Errorf("connector: reading the state of trigger %s: %w", name, err)
+		return fmt.Errorf("connector: reading the state of trigger %s: %w", name, err)
 	}
 	if b == nil {
 		// A new trigger starts from the sink as it is: a file that already
@@ -179,16 +217,16 @@ func NewWatcher(client *netsuite.Client, t Trigger, st store.Store, sink Sink) (
 		if p, ok := sink.(interface{ Position() int64 }); ok {
 			w.state.Position = p.Position()
 		}
-		return w, nil
+		return nil
 	}
 	if err := json.Unmarshal(b, &w.state); err != nil {
-		return nil, fmt.Errorf("connector: the state of trigger %s is not valid: %w", name, err)
+		return fmt.Errorf("connector: the state of trigger %s is not valid: %w", name, err)
 	}
 	switch {
 	case w.state.V != 1 && w.state.V != stateVersion:
-		return nil, fmt.Errorf("connector: the state of trigger %s has version %d; this nsconnect reads versions 1 and %d", name, w.state.V, stateVersion)
+		return fmt.Errorf("connector: the state of trigger %s has version %d; this nsconnect reads versions 1 and %d", name, w.state.V, stateVersion)
 	case w.state.Def != w.def:
-		return nil, fmt.Errorf("connector: the state of trigger %s was written for another trigger (%s); give this one another Name", name, w.state.Def)
+		return fmt.Errorf("connector: the state of trigger %s was written for another trigger (%s); give this one another Name", name, w.state.Def)
 	}
 	if w.state.V == 1 {
 		w.unsaved, w.state.Keys, w.state.V = w.state.Keys, nil, stateVersion
@@ -205,13 +243,13 @@ func NewWatcher(client *netsuite.Client, t Trigger, st store.Store, sink Sink) (
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("connector: reading the delivered keys of trigger %s: %w", name, err)
+			return fmt.Errorf("connector: reading the delivered keys of trigger %s: %w", name, err)
 		}
 	}
 	if err := sink.Recover(ctx, w.state.Position); err != nil {
-		return nil, fmt.Errorf("connector: trigger %s: bringing the sink back to its committed position %d: %w", name, w.state.Position, err)
+		return fmt.Errorf("connector: trigger %s: bringing the sink back to its committed position %d: %w", name, w.state.Position, err)
 	}
-	return w, nil
+	return nil
 }
 
 // Name returns the store key of the watcher's state.
@@ -450,6 +488,11 @@ func (w *Watcher) Poll(ctx context.Context) (PollResult, error) {
 		events, err := w.events(ctx, batch)
 		if err != nil {
 			return res, err
+		}
+		if len(events) > 0 && w.lock != nil {
+			if err := w.lock.Check(ctx); err != nil {
+				return res, fmt.Errorf("connector: trigger %s: not delivering: %w", w.Name(), err)
+			}
 		}
 		if len(events) > 0 {
 			pos, err := w.sink.Deliver(ctx, events)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -114,6 +115,7 @@ func (e *env) watcher(tr Trigger, sink Sink) *Watcher {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	e.t.Cleanup(func() { w.Close() })
 	return w
 }
 
@@ -340,6 +342,7 @@ func TestCurrentSecond(t *testing.T) {
 		t.Fatalf("second poll in the same second delivered %d: %v, want [%s] more", res.Delivered, ids(sink.events), b)
 	}
 	// A new process, the second over: nothing again.
+	w.Close()
 	e.setClock(now.Add(time.Second))
 	if res := poll(t, e.watcher(Trigger{On: OnUpdated, RecordType: zoneType, Fetch: FetchColumns, Start: StartSince, Since: t0}, &sink)); res.Delivered != 0 {
 		t.Errorf("after the second: delivered %d again: %v", res.Delivered, ids(sink.events))
@@ -588,6 +591,7 @@ func TestRestart(t *testing.T) {
 		t.Fatal("the poll succeeded with its store closed")
 	}
 	fs.(*FileSink).Close()
+	w.Close() // as the process's end would
 	if n := len(readLines(t, path)); n != 6 {
 		t.Fatalf("%d events in the file before the restart; want 6 (two batches, the second not committed)", n)
 	}
@@ -609,6 +613,7 @@ func TestRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer w2.Close()
 	if n := len(readLines(t, path)); n != 3 {
 		t.Errorf("%d events after Recover; want the 3 committed", n)
 	}
@@ -717,9 +722,11 @@ func TestStartNow(t *testing.T) {
 	if got := ids(sink.events); !slices.Equal(got, []string{after}) {
 		t.Errorf("events %v; want [%s]", got, after)
 	}
-	// The state belongs to this trigger: another under its name is refused.
-	if _, err := NewWatcher(e.client, Trigger{Name: w.Name(), On: OnUpdated, RecordType: zoneType}, e.st, &sink); err == nil {
-		t.Error("a different trigger took over the state")
+	// The state belongs to this trigger: another under its name is
+	// refused, once this one has let go of it.
+	w.Close()
+	if _, err := NewWatcher(e.client, Trigger{Name: w.Name(), On: OnUpdated, RecordType: zoneType}, e.st, &sink); err == nil || errors.Is(err, store.ErrLocked) {
+		t.Errorf("another trigger under this one's name: %v; want it refused for its definition", err)
 	}
 }
 
@@ -794,6 +801,7 @@ func TestFileSinkKeepsWhatWasThere(t *testing.T) {
 		}
 		poll(t, w)
 		fs.(*FileSink).Close()
+		w.Close()
 	}
 	if got := readLines(t, path); len(got) != 1 {
 		t.Errorf("file after two runs: %d lines, want the one that was there", len(got))
@@ -866,6 +874,7 @@ func TestDeliveredKeysInStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.Close()
 	w2 := e.watcher(tr, sink)
 	e.setClock(t0.Add(2 * time.Minute))
 	poll(t, w2)

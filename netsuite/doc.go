@@ -1,7 +1,8 @@
 // Package netsuite is a client for NetSuite's REST web services: the record
-// API, SuiteQL and the metadata catalog. It signs every request with
-// Token-Based Authentication, keeps within the account's concurrency limit,
-// and retries what NetSuite refuses or what fails on the way.
+// API, SuiteQL and the metadata catalog. It authenticates every request
+// with Token-Based Authentication or OAuth 2.0 (package m2m), keeps within
+// the account's concurrency limit, and retries what NetSuite refuses or
+// what fails on the way.
 //
 // # Usage
 //
@@ -123,12 +124,21 @@
 //
 // # Authentication
 //
+// An Authenticator wraps the transport of the http.Client given to
+// WithHTTPClient; nothing else in the Client knows which one is in use.
+//
 // WithCredentials takes the four values of Token-Based Authentication: the
 // consumer key and secret of the integration record and the token ID and
 // secret of the access token. The Client signs each request, and each retry
-// of it, with a fresh nonce and timestamp through a tba.Transport over the
-// transport of the http.Client given to WithHTTPClient. The account ID is
-// the OAuth realm. Secrets are of type tba.Secret and never printed.
+// of it, with a fresh nonce and timestamp through a tba.Transport. The
+// account ID is the OAuth realm. Secrets are of type tba.Secret and never
+// printed.
+//
+// WithAuthenticator takes an m2m.Authenticator for OAuth 2.0 client
+// credentials (machine to machine), which NetSuite requires of new
+// integrations from 2027.1: a client ID, a certificate ID and the
+// certificate's private key; it gets, keeps and renews a bearer token. Or
+// it takes an AuthenticatorFunc, a wrapper of the transport of your own.
 //
 // NetSuite answers every authentication failure the same way: 401
 // INVALID_LOGIN. The reason (a bad signature, a lower-case realm, a revoked
@@ -262,9 +272,9 @@
 //
 // Client.Restlets calls the RESTlets of the account: SuiteScript endpoints
 // at https://<account>.restlets.api.netsuite.com/app/site/hosting/restlet.nl,
-// or under WithBaseURL's URL when it is set, signed like every other
-// request with script, deploy and the other query parameters in the
-// signature:
+// or under WithBaseURL's URL when it is set, authenticated like every other
+// request: with TBA, script, deploy and the other query parameters are in the
+// signature; an OAuth 2.0 token needs the restlets scope:
 //
 //	resp, err := client.Restlets.Call(ctx, netsuite.RestletRequest{
 //		Script: "customscript_orders", Deploy: "customdeploy_orders",

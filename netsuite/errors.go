@@ -64,6 +64,21 @@ type ErrorDetail struct {
 // every Token-Based Authentication failure with the same 401 INVALID_LOGIN.
 const LoginHint = "NetSuite gives this answer for every cause of a refused token login (a wrong secret, a revoked token, a role without Log in using Access Tokens, a clock more than 5 minutes off, ...); the Detail column of its Login Audit Trail names the cause"
 
+// BearerLoginHint is what the message of a refused OAuth 2.0 access token
+// adds: NetSuite answers 401 with WWW-Authenticate: Bearer ...
+// error="invalid_token" whatever the cause
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_158521885412.html).
+const BearerLoginHint = "NetSuite refused the OAuth 2.0 access token, which it gives for every cause (a revoked M2M mapping or an expired certificate, a role without Log in using OAuth 2.0 Access Tokens, the OAuth 2.0 feature disabled, a scope the call needs and the token lacks, ...); the Detail column of its Login Audit Trail names the cause"
+
+// bearer reports whether the answer refused a bearer token.
+func (e *Error) bearer() bool {
+	if e.Response == nil {
+		return false
+	}
+	scheme, _, _ := strings.Cut(strings.TrimSpace(e.Response.Header.Get("WWW-Authenticate")), " ")
+	return strings.EqualFold(scheme, "Bearer")
+}
+
 // Error returns "netsuite: METHOD URL: STATUS: CODE: detail", with the
 // URL stripped of user information; a failed login adds LoginHint, and a
 // 403 of the record API or SuiteQL the permission the request needs (see
@@ -103,7 +118,11 @@ func (e *Error) reason() string {
 		fmt.Fprintf(&b, ": %s", e.snippet)
 	}
 	if e.Status == http.StatusUnauthorized && (e.hasCode("INVALID_LOGIN") || e.hasCode(CodeInvalidLoginAttempt)) {
-		addSentence(&b, LoginHint)
+		if e.bearer() {
+			addSentence(&b, BearerLoginHint)
+		} else {
+			addSentence(&b, LoginHint)
+		}
 	}
 	if p, ok := e.MissingPermission(); ok {
 		addSentence(&b, p.String())
@@ -353,12 +372,15 @@ func HasCode(err error, code string) bool {
 	return errors.As(err, &e) && e.hasCode(code)
 }
 
-// IsAuth reports whether err is a failed login: a *Error with status 401, which
-// NetSuite sends as INVALID_LOGIN for every Token-Based Authentication failure
-// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
-// A role that lacks the permission for a record is not a failed login: that is
-// 403 INSUFFICIENT_PERMISSION.
+// IsAuth reports whether err is a failed login: a *Error with status 401,
+// which NetSuite sends as INVALID_LOGIN for every Token-Based
+// Authentication failure
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html)
+// and every refused OAuth 2.0 access token, or an error with
+// ErrAuthentication in its chain (a refused OAuth 2.0 token exchange). A
+// role that lacks the permission for a record is not a failed login: that
+// is 403 INSUFFICIENT_PERMISSION.
 func IsAuth(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN"))
+	return errors.Is(err, ErrAuthentication) || errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.hasCode("INVALID_LOGIN"))
 }

@@ -247,3 +247,47 @@ func ExampleRestletsService_Call() {
 	// {"method":"POST","query":{},"body":{"orderId":7}}
 	// true
 }
+
+// headerTransport adds a header to each request it sends through base.
+type headerTransport struct {
+	base        http.RoundTripper
+	name, value string
+}
+
+func (t headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set(t.name, t.value)
+	return t.base.RoundTrip(r)
+}
+
+// An authenticator of your own wraps the transport: here TBA, with a
+// header that a company proxy wants on each request.
+func ExampleAuthenticatorFunc() {
+	server := fakeNetSuite()
+	defer server.Close()
+	account, err := tba.ParseAccountID("1234567_SB1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	creds := tba.Credentials{
+		ConsumerKey: "consumer-key", ConsumerSecret: tba.Secret("consumer-secret"),
+		TokenID: "token-id", TokenSecret: tba.Secret("token-secret"),
+	}
+	auth := netsuite.AuthenticatorFunc(func(s netsuite.AuthSetup) (http.RoundTripper, error) {
+		signed, err := netsuite.TBA(creds).Transport(s)
+		if err != nil {
+			return nil, err
+		}
+		return headerTransport{base: signed, name: "X-Proxy-Tenant", value: "finance"}, nil
+	})
+	client, err := netsuite.NewClient(netsuite.WithAccount(account), netsuite.WithAuthenticator(auth), netsuite.WithBaseURL(server.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	customer, _, err := client.Records.Get(context.Background(), "customer", "107", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(customer["companyName"])
+	// Output: Acme Corp
+}

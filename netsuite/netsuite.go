@@ -41,7 +41,7 @@ const (
 // It is safe for concurrent use; all its calls share one concurrency
 // limiter.
 type Client struct {
-	client     *http.Client // signs every request
+	client     *http.Client // authenticates every request
 	baseURL    *url.URL     // ends with /services/rest/
 	restletURL *url.URL     // ends with RestletPath
 	account    tba.Account
@@ -72,7 +72,7 @@ type service struct {
 }
 
 // NewClient returns a Client for one account. WithAccount and
-// WithCredentials are required; every other option has a default. The
+// an authenticator (WithCredentials or WithAuthenticator) are required; every other option has a default. The
 // Client never reads the environment or files: the caller passes
 // everything.
 func NewClient(opts ...Option) (*Client, error) {
@@ -89,8 +89,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	if s.account.IsZero() {
 		missing = append(missing, errors.New("netsuite: no account: pass WithAccount with the account ID from tba.ParseAccountID, such as 1234567 or 1234567_SB1 (Setup > Company > Company Information)"))
 	}
-	if !s.hasCreds {
-		missing = append(missing, errors.New("netsuite: no credentials: pass WithCredentials(tba.Credentials{ConsumerKey, ConsumerSecret, TokenID, TokenSecret}) with the consumer key and secret of the integration record and the token ID and secret of the access token"))
+	if s.auth == nil {
+		missing = append(missing, errors.New("netsuite: no credentials: pass WithCredentials(tba.Credentials{ConsumerKey, ConsumerSecret, TokenID, TokenSecret}) with the consumer key and secret of the integration record and the token ID and secret of the access token, or WithAuthenticator with an OAuth 2.0 machine-to-machine authenticator (package m2m)"))
 	}
 	if len(missing) > 0 {
 		return nil, errors.Join(missing...)
@@ -98,16 +98,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	if s.limiter != nil && s.concurrency != 0 {
 		return nil, errors.New("netsuite: pass WithConcurrency or WithLimiter, not both")
 	}
-
-	signer, err := tba.NewSigner(s.account.Realm(), s.creds)
-	if err != nil {
-		return nil, fmt.Errorf("netsuite: %w", err)
-	}
-	hc := new(http.Client)
-	if s.httpClient != nil {
-		*hc = *s.httpClient
-	}
-	hc.Transport = &tba.Transport{Base: hc.Transport, Signer: signer}
 
 	restlet := restletURL(s.baseURL, s.account.RESTletHost())
 	base := s.baseURL
@@ -119,6 +109,21 @@ func NewClient(opts ...Option) (*Client, error) {
 		base.RawPath += restPath
 	}
 
+	hc := new(http.Client)
+	if s.httpClient != nil {
+		*hc = *s.httpClient
+	}
+	retry := s.retry.WithDefaults()
+	logger := s.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	transport, err := s.auth.Transport(AuthSetup{Account: s.account, BaseURL: &url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path, RawPath: base.RawPath}, Base: hc.Transport, Retry: retry, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("netsuite: %w", err)
+	}
+	hc.Transport = transport
+
 	c := &Client{
 		client:     hc,
 		baseURL:    base,
@@ -127,8 +132,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		userAgent:  s.userAgent,
 		location:   s.location,
 		limiter:    s.limiter,
-		retry:      s.retry.withDefaults(),
-		logger:     s.logger,
+		retry:      retry,
+		logger:     logger,
 
 		retryNotify: s.retryNotify,
 
@@ -152,9 +157,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	if l, ok := c.limiter.(interface{ Limit() int }); ok && l.Limit() > 0 {
 		c.width = l.Limit()
 	}
-	if c.logger == nil {
-		c.logger = slog.New(slog.DiscardHandler)
-	}
 	if c.readOnly == nil {
 		c.readOnly = defaultReadOnly()
 	}
@@ -174,7 +176,7 @@ var defaultReadOnly = sync.OnceValue(func() *readonly.Rules { return readonly.Ne
 // WriteOptions.IgnoreReadOnly: netsuite.Ptr(true).
 func Ptr[T any](v T) *T { return &v }
 
-// Account returns the account the Client signs for.
+// Account returns the account the Client works on.
 func (c *Client) Account() tba.Account { return c.account }
 
 // BaseURL returns a copy of the URL the Client resolves request paths
@@ -415,7 +417,7 @@ func isJSON(contentType string) bool {
 }
 
 // sanitizeURL returns u as a string without user information, for messages
-// and logs. TBA puts no secret in the URL.
+// and logs. Neither TBA nor OAuth 2.0 puts a secret in the URL.
 func sanitizeURL(u *url.URL) string {
 	if u == nil {
 		return ""

@@ -20,8 +20,7 @@ type Option func(*settings) error
 // that the order of the options does not matter.
 type settings struct {
 	account     tba.Account
-	creds       tba.Credentials
-	hasCreds    bool
+	auth        Authenticator
 	baseURL     *url.URL
 	httpClient  *http.Client
 	location    *time.Location
@@ -49,20 +48,6 @@ func WithAccount(a tba.Account) Option {
 	}
 }
 
-// WithCredentials sets the Token-Based Authentication credentials: the
-// consumer key and secret of the integration record and the token ID and
-// secret of the access token. The Client signs every request with them
-// through a tba.Transport. It is required.
-func WithCredentials(c tba.Credentials) Option {
-	return func(s *settings) error {
-		if err := c.Validate(); err != nil {
-			return fmt.Errorf("netsuite: WithCredentials: %w", err)
-		}
-		s.creds, s.hasCreds = c, true
-		return nil
-	}
-}
-
 // WithBaseURL sets the URL the REST API is under, without the
 // /services/rest/ part: the emulator's URL, such as http://127.0.0.1:8080,
 // or a proxy. It may have a path, which is kept. The default is
@@ -81,7 +66,7 @@ func WithBaseURL(rawURL string) Option {
 			return fmt.Errorf("netsuite: WithBaseURL(%q): the URL must not have a query or a fragment", rawURL)
 		}
 		if u.User != nil {
-			return fmt.Errorf("netsuite: WithBaseURL(%q): the URL must not have user information; requests are signed with WithCredentials", u.Redacted())
+			return fmt.Errorf("netsuite: WithBaseURL(%q): the URL must not have user information; requests are authenticated with WithCredentials or WithAuthenticator", u.Redacted())
 		}
 		u.Path = strings.TrimSuffix(u.Path, "/")
 		u.RawPath = strings.TrimSuffix(u.RawPath, "/")
@@ -94,8 +79,9 @@ func WithBaseURL(rawURL string) Option {
 }
 
 // WithHTTPClient sets the HTTP client that sends the requests. The Client
-// does not modify c: it uses a copy whose Transport signs each request and
-// then sends it with c.Transport (http.DefaultTransport when nil). The
+// does not modify c: it uses a copy whose Transport authenticates each
+// request and then sends it with c.Transport (http.DefaultTransport when
+// nil). The
 // copy keeps c's Timeout, Jar and CheckRedirect.
 func WithHTTPClient(c *http.Client) Option {
 	return func(s *settings) error {

@@ -101,11 +101,12 @@ func (r *RestletResponse) Decode(v any) error {
 // operation.
 type restletKey struct{}
 
-// Call calls a RESTlet deployment and returns its 2xx answer. It is signed
-// as every request of the Client is, with script, deploy and Params in the
-// signature
-// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534939551.html),
-// and sent to the RESTlet host (https://<account>.restlets.api.netsuite.com),
+// Call calls a RESTlet deployment and returns its 2xx answer. It is
+// authenticated as every request of the Client is: with TBA, script, deploy
+// and Params are in the signature
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534939551.html);
+// an OAuth 2.0 token needs the restlets scope (m2m.Config.Scopes). It is
+// sent to the RESTlet host (https://<account>.restlets.api.netsuite.com),
 // or under WithBaseURL's URL when it is set.
 //
 // Any other status is a *Error, whatever the format NetSuite answered in

@@ -205,10 +205,13 @@ type RetryPolicy struct {
 // DefaultRetryPolicy returns the policy a Client uses unless WithRetry says
 // otherwise.
 func DefaultRetryPolicy() RetryPolicy {
-	return RetryPolicy{}.withDefaults()
+	return RetryPolicy{}.WithDefaults()
 }
 
-func (p RetryPolicy) withDefaults() RetryPolicy {
+// WithDefaults returns p with each zero field set to its default, as the
+// Client uses it; an Authenticator that retries requests of its own may
+// take a policy of its own through it.
+func (p RetryPolicy) WithDefaults() RetryPolicy {
 	if p.MaxRetries == 0 {
 		p.MaxRetries = 5
 	}
@@ -245,8 +248,10 @@ func (p RetryPolicy) validate() error {
 	return nil
 }
 
-// backoff returns the delay before retry n (from 0).
-func (p RetryPolicy) backoff(n int) time.Duration {
+// Backoff returns the delay before retry n (from 0), drawn with the
+// policy's Rand; a policy from DefaultRetryPolicy, or handed to an
+// Authenticator in AuthSetup, has every field set.
+func (p RetryPolicy) Backoff(n int) time.Duration {
 	ceil := float64(p.Initial) * math.Pow(p.Multiplier, float64(n))
 	if ceil > float64(p.Max) || math.IsInf(ceil, 0) || math.IsNaN(ceil) {
 		ceil = float64(p.Max)
@@ -426,7 +431,7 @@ func classifyStatus(method string, status int, e *Error) verdict {
 // the caller's context is not done, so a context.DeadlineExceeded here is
 // http.Client's Timeout: a timeout like any other.
 func classifyError(method string, err error) verdict {
-	if errors.Is(err, context.Canceled) || permanentNetworkError(err) {
+	if errors.Is(err, context.Canceled) || PermanentNetworkError(err) {
 		return stop
 	}
 	if notSent(err) {
@@ -456,14 +461,15 @@ func notSent(err error) bool {
 	return errors.As(err, &dns) && (dns.IsTemporary || dns.IsTimeout)
 }
 
-// permanentNetworkError reports whether err is a network failure that
-// waiting will not cure, so that retrying would only delay the error: a
-// connection refused by a loopback address (nothing listens on that port of
+// PermanentNetworkError reports whether err is a network failure that
+// waiting will not cure, so that retrying would only delay the error (an
+// Authenticator that makes requests of its own uses it too): a connection
+// refused by a loopback address (nothing listens on that port of
 // this machine; no load balancer or restarting server is in between), or a
 // DNS name that does not exist (NXDOMAIN, Go's "no such host", which a
 // resolver returns only with an authoritative answer). A refused connection
 // to another host and a temporary DNS failure stay retried.
-func permanentNetworkError(err error) bool {
+func PermanentNetworkError(err error) bool {
 	var dns *net.DNSError
 	if errors.As(err, &dns) && dns.IsNotFound && !dns.IsTemporary && !dns.IsTimeout {
 		return true
@@ -493,9 +499,9 @@ func isLoopback(a net.Addr) bool {
 }
 
 // permanentReason says why err is not worth retrying, for the message, or
-// "" when it is not a permanentNetworkError.
+// "" when it is not a PermanentNetworkError.
 func permanentReason(err error) string {
-	if !permanentNetworkError(err) {
+	if !PermanentNetworkError(err) {
 		return ""
 	}
 	var dns *net.DNSError
@@ -617,12 +623,17 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			lastResp = nil
 		}
 		switch {
-		case errors.As(err, &apiErr) && status == http.StatusUnauthorized && replayed && idempotent(method):
-			// The transport replayed the signed request after a broken
-			// connection, and NetSuite refused the used nonce: the first
-			// copy's answer was lost. A new attempt signs anew.
+		case errors.Is(err, ErrAuthentication):
+			// The authenticator could not authenticate the request and
+			// has retried what was worth it: its error says why.
+			v = stop
+		case resp != nil && errors.As(err, &apiErr) && status == http.StatusUnauthorized && replayed && idempotent(method):
+			// The transport replayed the request after a broken
+			// connection, with the authentication of the first copy,
+			// and NetSuite refused it as used (TBA's nonce): the first
+			// copy's answer was lost. A new attempt authenticates anew.
 			v = retry
-		case errors.As(err, &apiErr):
+		case resp != nil && errors.As(err, &apiErr):
 			v = classifyStatus(method, status, apiErr)
 			wait, waitSet = backoff.RetryAfter(resp.Header, time.Now())
 			maybeDone = maybeDone || classifyStatus(http.MethodPost, status, apiErr) == unknown
@@ -663,7 +674,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			return failed(fmt.Errorf("netsuite: gave up after %d retries: %w", n, err))
 		}
 
-		delay := p.backoff(n)
+		delay := p.Backoff(n)
 		if waitSet {
 			if wait > p.Max {
 				return failed(fmt.Errorf("netsuite: stopped retrying after %d retries: the server asked to wait %s, longer than the retry policy's Max of %s: %w", n, wait, p.Max, err))
@@ -716,9 +727,9 @@ func (c *Client) annotate(req *http.Request, retries int, maybeDone bool, err er
 //
 // replayed reports that the transport sent it more than once: net/http
 // sends a GET again by itself when a kept-alive connection breaks before
-// the answer, with the same headers, so with the signature and nonce of
-// the first, which NetSuite refuses as used (NonceUsed) when the first
-// reached it.
+// the answer, with the same headers, so with the authentication of the
+// first; NetSuite refuses a TBA signature's nonce as used (NonceUsed) when
+// the first reached it.
 func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, body []byte, sent, replayed bool, err error) {
 	var traced, wrote atomic.Bool
 	var conns atomic.Int32

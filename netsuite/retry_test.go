@@ -193,10 +193,10 @@ func TestRetryRules(t *testing.T) {
 
 func TestBackoff(t *testing.T) {
 	t.Parallel()
-	p := RetryPolicy{Rand: half}.withDefaults()
+	p := RetryPolicy{Rand: half}.WithDefaults()
 	var got []time.Duration
 	for n := range 9 {
-		got = append(got, p.backoff(n))
+		got = append(got, p.Backoff(n))
 	}
 	ms := time.Millisecond
 	want := []time.Duration{250 * ms, 500 * ms, 1000 * ms, 2000 * ms, 4000 * ms, 8000 * ms, 15000 * ms, 15000 * ms, 15000 * ms}
@@ -205,18 +205,18 @@ func TestBackoff(t *testing.T) {
 	}
 	// Full jitter: from 0 up to (not including) the ceiling.
 	p.Rand = func() float64 { return 0 }
-	if d := p.backoff(3); d != 0 {
+	if d := p.Backoff(3); d != 0 {
 		t.Errorf("Rand 0 gives %s", d)
 	}
 	p.Rand = func() float64 { return 0.999999 }
-	if d := p.backoff(10000); d >= 30*time.Second || d < 29*time.Second {
+	if d := p.Backoff(10000); d >= 30*time.Second || d < 29*time.Second {
 		t.Errorf("retry 10000 waits %s, want just under Max", d)
 	}
 	// The default draws vary.
 	p = DefaultRetryPolicy()
 	seen := map[time.Duration]bool{}
 	for range 20 {
-		d := p.backoff(4)
+		d := p.Backoff(4)
 		if d < 0 || d >= 8*time.Second {
 			t.Fatalf("delay %s out of [0, 8s)", d)
 		}

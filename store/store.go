@@ -8,6 +8,14 @@
 // timeout, so that a reader (nsconnect status, say) never blocks a writer
 // and two processes on one file wait for each other instead of failing.
 //
+// OpenPostgres keeps the same map in a PostgreSQL table, for several
+// processes on several machines sharing one state (github.com/jackc/pgx/v5):
+// nsconnect_kv(key bytea PRIMARY KEY, value bytea NOT NULL), created when
+// missing, in the first schema of the connection's search_path. The keys
+// are bytea, not text, so that their order is byte order whatever the
+// database's collation. Open picks one of the two by the form of its
+// argument (a postgres:// or postgresql:// URL, or a file's path).
+//
 // # Design note: small writes, one transaction
 //
 // A consumer that must change several things at once (a trigger's cursor,
@@ -19,11 +27,31 @@
 // Keys are compared as bytes; a consumer that wants an order (by instant,
 // say) encodes it in the key, and Scan and DeleteRange work on it.
 //
-// Any database with transactions and an ordered index offers these calls.
-// A Postgres implementation (for several workers sharing the work) keeps a
-// table of the same shape, Put being INSERT ... ON CONFLICT (key) DO UPDATE
-// and DeleteRange a DELETE on key >= $1 AND key < $2 with COLLATE "C";
-// nothing that uses Store needs to change.
+// On Postgres, Update collects fn's writes and sends them after fn returns,
+// in one round trip: the ranges deleted, then the keys deleted and the keys
+// written, each in byte order of the keys, so that two processes writing
+// the same keys lock them in the same order and do not deadlock (one
+// waits for the other); a deadlock the server still detects (with a
+// range another process writes into) is retried.
+//
+// # Exclusive work: Locker
+//
+// Both stores implement Locker (SQLite on Unix systems): Lock gives one
+// process at a time the work of a name, such as one trigger, and
+// refuses the others with ErrLocked, naming the holder. On SQLite the lock
+// is an advisory file lock (flock(2)) on a file of its own in the
+// directory STATE.locks beside the state file; it lasts as long as the
+// process. On Postgres it is a session advisory lock
+// (pg_try_advisory_lock on a 64-bit hash of the table and the name; see
+// https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS)
+// held by a connection of its own, which lasts as long as that
+// connection's session: a network failure or pg_terminate_backend ends it
+// while the process runs on. So the lock's Store commits on that same
+// connection: a commit that succeeds ran in the session that holds the
+// lock, and once the session is gone every commit fails with ErrLockLost
+// and no other process's work is overwritten. A lock is not a lease: there
+// is no expiry to tune, and a holder that hangs holds it until its
+// connection ends.
 package store
 
 import (
@@ -53,6 +81,18 @@ type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Close releases the store.
 	Close() error
+	// String returns where the state is, for messages: a file's path, or
+	// a URL with its password hidden.
+	String() string
+}
+
+// Open opens the state at where: OpenPostgres when it is a postgres:// or
+// postgresql:// URL (IsPostgresURL), else OpenSQLite of the file.
+func Open(ctx context.Context, where string) (Store, error) {
+	if IsPostgresURL(where) {
+		return OpenPostgres(ctx, where)
+	}
+	return OpenSQLite(where)
 }
 
 // Tx is the writes of one transaction (Store.Update).
@@ -217,6 +257,12 @@ func (s *sqliteStore) Put(ctx context.Context, key string, value []byte) error {
 // the write lock at the start, so two processes wait for each other at
 // BEGIN instead of failing at COMMIT.
 func (s *sqliteStore) Update(ctx context.Context, fn func(Tx) error) error {
+	return s.update(ctx, fn, nil)
+}
+
+// update is Update, calling check, when set, inside the transaction
+// before it commits: an error from check rolls it back.
+func (s *sqliteStore) update(ctx context.Context, fn func(Tx) error, check func() error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: %s: beginning a transaction: %w", s.path, err)
@@ -228,6 +274,12 @@ func (s *sqliteStore) Update(ctx context.Context, fn func(Tx) error) error {
 		return err
 	}
 	t.close()
+	if check != nil {
+		if err := check(); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: %s: not committing: %w", s.path, err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: %s: committing: %w", s.path, err)
 	}
@@ -281,3 +333,6 @@ func (t *sqliteTx) close() {
 
 // Close closes the database.
 func (s *sqliteStore) Close() error { return s.db.Close() }
+
+// String returns the file's path.
+func (s *sqliteStore) String() string { return s.path }

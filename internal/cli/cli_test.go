@@ -349,6 +349,7 @@ account timezone:         Europe/London                                   env NE
 ignore read-only fields:  false                                           profile "sandbox"
 base URL:                 https://1234567-sb1.suitetalk.api.netsuite.com  default
 concurrency limit:        15                                              flag --concurrency
+authentication method:    tba                                             default
 
 realm:      1234567_SB1
 REST host:  1234567-sb1.suitetalk.api.netsuite.com
@@ -383,6 +384,7 @@ account timezone:         PST                                         env NETSUI
 ignore read-only fields:  false                                       default
 base URL:                 https://1234567.suitetalk.api.netsuite.com  default
 concurrency limit:        5                                           default
+authentication method:    tba                                         default
 
 realm:      1234567
 REST host:  1234567.suitetalk.api.netsuite.com
@@ -425,6 +427,7 @@ func TestConfigShowJSON(t *testing.T) {
 			{"ignore_readonly", "false", "profile", from("ignore_readonly")},
 			{"base_url", "https://1234567-sb1.suitetalk.api.netsuite.com", "default", ""},
 			{"concurrency", "5", "default", ""},
+			{"auth", "tba", "default", ""},
 		},
 		Realm:    "1234567_SB1",
 		RESTHost: "1234567-sb1.suitetalk.api.netsuite.com",
@@ -576,6 +579,7 @@ func TestConfigInitInteractive(t *testing.T) {
 		"https://1234567.app.netsuite.com", // a pasted URL: asked again
 		"1234567_sb1",
 		"",                  // base URL: keep the account's host
+		"",                  // authentication: keep tba
 		key[:32],            // a paste cut in two: asked again
 		key,                 //
 		"",                  // the consumer secret is required
@@ -601,6 +605,10 @@ Account ID:
 Where nsconnect sends requests. Enter keeps the account's REST host; give another
 URL only for the emulator (http://127.0.0.1:8080) or a proxy.
 Base URL [https://1234567-sb1.suitetalk.api.netsuite.com]: 
+How nsconnect logs in: tba (Token-Based Authentication: consumer key and secret,
+token ID and secret) or m2m (OAuth 2.0 machine to machine: client ID, certificate
+ID and private key). NetSuite accepts no new TBA integrations from 2027.1.
+Authentication (tba/m2m) [tba]: 
 The consumer key and secret of the integration record. NetSuite shows them once,
 when the record is saved (Setup > Integration > Manage Integrations).
 Consumer key:   the consumer key is 32 characters long; NetSuite's are 64 characters, 0-9 and a-f: copy all of it again, or it was cut: a paste broken over two lines gives a short value (NetSuite shows the consumer key and secret once, when the integration record is saved (Setup > Integration > Manage Integrations))
@@ -667,7 +675,7 @@ func TestConfigInitConnectionTest(t *testing.T) {
 			h := newHarness(t, nil)
 			h.f.IO.IsTTY = func() bool { return true }
 			h.in.WriteString(strings.Join([]string{
-				conn.AccountID.String(), srv.URL(),
+				conn.AccountID.String(), srv.URL(), "",
 				conn.Credentials.ConsumerKey, conn.Credentials.ConsumerSecret.Reveal(),
 				conn.Credentials.TokenID, tt.tokenSecret,
 				"(GMT-08:00) Pacific Time (US & Canada)", "n",
@@ -696,7 +704,7 @@ func TestConfigInitInteractiveKeepsCurrent(t *testing.T) {
 	h.writeConfig(sandboxFile)
 	h.f.IO.IsTTY = func() bool { return true }
 	// Enter for everything but the time zone and ignore read-only.
-	h.in.WriteString("\n\n\n\n\n\nEurope/Berlin\nyes\n")
+	h.in.WriteString("\n\n\n\n\n\n\nEurope/Berlin\nyes\n")
 	if code := h.run("config", "init", "--no-test"); code != 0 {
 		t.Fatalf("exit code %d: %s", code, h.errOut)
 	}
@@ -736,7 +744,7 @@ func TestConfigInitInputEnds(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, nil)
 	h.f.IO.IsTTY = func() bool { return true }
-	h.in.WriteString("1234567\n\nef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4\n")
+	h.in.WriteString("1234567\n\n\nef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4\n")
 	if code := h.run("config", "init"); code != 1 {
 		t.Fatalf("exit code %d", code)
 	}
@@ -846,7 +854,7 @@ sandbox     1234567-sb1  https://1234567-sb1.suitetalk.api.netsuite.com  (defaul
 		if code := h.run("config", "profiles"); code != 1 {
 			t.Fatalf("exit code %d", code)
 		}
-		want := "Error: config file " + h.path + `: line 3: unknown key "acount_id" in profile "a" (did you mean account_id?); the keys are account_id, consumer_key, consumer_secret, token_id, token_secret, timezone, ignore_readonly, base_url, concurrency` + "\n"
+		want := "Error: config file " + h.path + `: line 3: unknown key "acount_id" in profile "a" (did you mean account_id?); the keys are account_id, consumer_key, consumer_secret, token_id, token_secret, timezone, ignore_readonly, base_url, concurrency, auth, client_id, certificate_id, private_key_file, certificate_file, scopes` + "\n"
 		if h.errOut.String() != want {
 			t.Errorf("stderr:\n got %q\nwant %q", h.errOut, want)
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/internal/config"
 	"github.com/nsconnect/nsconnect/netsuite"
+	"github.com/nsconnect/nsconnect/netsuite/m2m"
 )
 
 // connectOptions say how a command's client behaves.
@@ -47,9 +48,13 @@ func (f *Factory) connectWith(_ context.Context, o connectOptions) (*netsuite.Cl
 		return nil, nil, err
 	}
 	flags := f.connectionFlags()
-	conn, err := config.Load(config.Options{Flags: flags, LookupEnv: f.lookupEnv(), File: path, Warn: warner(f.IO)})
+	warn := warner(f.IO)
+	conn, err := config.Load(config.Options{Flags: flags, LookupEnv: f.lookupEnv(), File: path, Warn: warn})
 	if err != nil {
 		return nil, nil, settingsError(err, flags, path)
+	}
+	for _, w := range conn.Warnings {
+		warn(w)
 	}
 	client, err := f.clientFor(conn, o)
 	if err != nil {
@@ -67,9 +72,13 @@ func (f *Factory) clientFor(conn *config.Connection, o connectOptions) (*netsuit
 	if o.Verbose {
 		rt = &verboseTransport{base: rt, w: f.IO.ErrOut}
 	}
+	auth, err := authenticator(conn)
+	if err != nil {
+		return nil, err
+	}
 	opts := []netsuite.Option{
 		netsuite.WithAccount(conn.Account),
-		netsuite.WithCredentials(conn.Credentials),
+		netsuite.WithAuthenticator(auth),
 		netsuite.WithBaseURL(conn.BaseURL.String()),
 		netsuite.WithTimezone(conn.Timezone),
 		netsuite.WithConcurrency(conn.Concurrency),
@@ -87,6 +96,15 @@ func (f *Factory) clientFor(conn *config.Connection, o connectOptions) (*netsuit
 		}))
 	}
 	return netsuite.NewClient(opts...)
+}
+
+// authenticator returns the authenticator of the connection's method.
+func authenticator(conn *config.Connection) (netsuite.Authenticator, error) {
+	if conn.Auth != config.AuthM2M {
+		return netsuite.TBA(conn.Credentials), nil
+	}
+	m := conn.M2M
+	return m2m.New(m2m.Config{ClientID: m.ClientID, CertificateID: m.CertificateID, Key: m.Key, Scopes: m.Scopes})
 }
 
 // settingsError explains a connection that cannot be loaded. A bad value
@@ -270,7 +288,9 @@ func writeBody(w io.Writer, prefix string, b []byte) {
 
 // A verboseTransport shows each request and response on w, as -v asks:
 // method, URL, headers and body, with the credentials redacted. It sits
-// under the TBA signer, so it shows the request as sent.
+// under the authenticator, so it shows the request as sent, and the OAuth
+// 2.0 token exchange too, whose bodies it leaves out: the request carries
+// the signed client assertion, the answer the access token.
 type verboseTransport struct {
 	base http.RoundTripper
 	w    io.Writer
@@ -280,7 +300,10 @@ func (t *verboseTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	var b strings.Builder
 	fmt.Fprintf(&b, "> %s %s\n", req.Method, req.URL.Redacted())
 	writeHeaders(&b, "> ", req.Header)
-	if req.Body != nil && req.GetBody != nil {
+	secret := strings.HasSuffix(req.URL.Path, m2m.TokenPath)
+	if secret {
+		b.WriteString("> [body REDACTED: the client assertion]\n")
+	} else if req.Body != nil && req.GetBody != nil {
 		if body, err := req.GetBody(); err == nil {
 			data, _ := io.ReadAll(io.LimitReader(body, maxShownBody+1))
 			body.Close()
@@ -298,7 +321,11 @@ func (t *verboseTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	fmt.Fprintf(&b, "< %s %s\n", resp.Proto, resp.Status)
 	writeHeaders(&b, "< ", resp.Header)
 	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxShownBody+1))
-	writeBody(&b, "< ", data)
+	if secret && resp.StatusCode == http.StatusOK {
+		b.WriteString("< [body REDACTED: the access token]\n")
+	} else {
+		writeBody(&b, "< ", data)
+	}
 	io.WriteString(t.w, b.String())
 	resp.Body = &restored{Reader: io.MultiReader(bytes.NewReader(data), &errReader{rerr, resp.Body}), Closer: resp.Body}
 	return resp, nil
@@ -325,8 +352,8 @@ func (e *errReader) Read(p []byte) (int, error) {
 // dryRunID is the ID a dry run reports for a record it did not create.
 const dryRunID = "0"
 
-// A dryRunTransport passes reads (GET) through and answers every other
-// request itself, without sending it, after showing it on w: method, URL,
+// A dryRunTransport passes reads (GET) and the OAuth 2.0 token exchange,
+// which changes nothing, through and answers every other request itself, without sending it, after showing it on w: method, URL,
 // headers with the credentials redacted, and body. The answer is NetSuite's
 // to a successful write: 204 No Content.
 type dryRunTransport struct {
@@ -335,7 +362,7 @@ type dryRunTransport struct {
 }
 
 func (t *dryRunTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method == http.MethodGet || req.Method == http.MethodHead {
+	if req.Method == http.MethodGet || req.Method == http.MethodHead || strings.HasSuffix(req.URL.Path, m2m.TokenPath) {
 		return t.base.RoundTrip(req)
 	}
 	var b strings.Builder

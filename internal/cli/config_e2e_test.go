@@ -71,7 +71,7 @@ func TestConnectToEmulatorInOneStep(t *testing.T) {
 		}
 	}
 	url := strings.Fields(args)[3]
-	conn, err := emulatorConnection(t.Context(), url, token)
+	conn, _, err := emulatorConnection(t.Context(), url, token)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,9 +46,11 @@ func newConfigInitCmd(f *Factory, runF func(context.Context, *ConfigInitOptions)
 		Long: `Create or update a connection profile in the config file, then test it: log
 in and read NetSuite's server time.
 
-In a terminal, init asks for the account ID, the base URL, the four
-credentials, the account time zone and whether to ignore read-only fields, and
-offers the current value (from a flag, the environment or the profile) in
+In a terminal, init asks for the account ID, the base URL, the
+authentication method, its credentials (TBA: the four credentials; m2m: the
+client ID, the certificate ID, the private key file and, optionally, the
+certificate file and the scopes), the account time zone and whether to ignore
+read-only fields, and offers the current value (from a flag, the environment or the profile) in
 brackets: press Enter to keep it. Secrets are read without echo. A value that
 is not valid is explained and asked for again. The time zone may be given as
 NetSuite shows it, such as (GMT-08:00) Pacific Time (US & Canada), or as its
@@ -66,14 +68,17 @@ with the list of everything that is missing or not valid.
 --from-emulator URL saves the connection of a running nsconnect emulator (the
 line it prints when ready), with nothing to copy: the profile "emulator"
 unless --profile names another; flags and environment variables other than
---ignore-readonly and --concurrency play no part. The emulator's control
+--ignore-readonly, --concurrency, --auth and --scopes play no part. With
+--auth m2m it saves the emulator's OAuth 2.0 client ID, certificate ID and
+private key file instead of its TBA credentials. The emulator's control
 token, if it was started with one, is read from
 NSCONNECT_EMULATOR_CONTROL_TOKEN.
 
 Everything is checked before the file is written. The other profiles in the
 file are kept. The first profile in a file becomes its default. The file is
 written with mode 0600, readable only by you, because it holds the consumer
-secret and the token secret; init never prints a secret.
+secret and the token secret; init never prints a secret. An m2m profile
+holds the path of the private key file, not the key.
 
 The connection test runs after saving; if it fails, init says what to do, keeps
 the profile and exits with status 3. --no-test skips it (for a script that
@@ -84,7 +89,11 @@ Where NetSuite shows the values:
   consumer key and secret   once, when the integration record is saved
                             (Setup > Integration > Manage Integrations)
   token ID and secret       once, when the access token is created
-                            (Setup > Users/Roles > Access Tokens)`,
+                            (Setup > Users/Roles > Access Tokens)
+  client ID                 once, when the integration record is saved with
+                            Client Credentials (Machine to Machine) Grant
+  certificate ID            Setup > Integration > Manage Authentication >
+                            OAuth 2.0 Client Credentials (M2M) Setup`,
 		Example: `  # Answer the prompts for the default profile
   nsconnect config init
 
@@ -93,6 +102,9 @@ Where NetSuite shows the values:
 
   # A sandbox profile, made the default
   nsconnect config init --profile sandbox --set-default
+
+  # OAuth 2.0 machine to machine, no prompts (and the account ID and time zone)
+  nsconnect config init --profile m2m --auth m2m --client-id ID --certificate-id ID --private-key-file private.pem </dev/null
 
   # In CI: no prompts, every value from the environment, no test
   export NETSUITE_ACCOUNT_ID=1234567 NETSUITE_TIMEZONE=America/New_York
@@ -130,46 +142,70 @@ func checkFromEmulator(opts *ConfigInitOptions) error {
 	if _, err := config.ParseBaseURL(opts.FromEmulator); err != nil {
 		return fmt.Errorf("--from-emulator: %w", err)
 	}
-	for flag, v := range map[string]string{"--account-id": opts.Flags.AccountID, "--timezone": opts.Flags.Timezone, "--base-url": opts.Flags.BaseURL} {
+	for flag, v := range map[string]string{"--account-id": opts.Flags.AccountID, "--timezone": opts.Flags.Timezone, "--base-url": opts.Flags.BaseURL,
+		"--client-id": opts.Flags.ClientID, "--certificate-id": opts.Flags.CertificateID, "--private-key-file": opts.Flags.PrivateKeyFile, "--certificate-file": opts.Flags.CertificateFile} {
 		if v != "" {
-			return fmt.Errorf("--from-emulator takes the account ID, time zone and base URL from the emulator; leave out %s", flag)
+			return fmt.Errorf("--from-emulator takes the account ID, time zone, base URL and credentials from the emulator; leave out %s", flag)
 		}
 	}
 	return nil
 }
 
 // promptFields are the fields config init asks for: NetSuite's connection
-// form, with the base URL after the account ID it defaults from.
+// form, with the base URL after the account ID it defaults from and the
+// authentication method before its credentials. Those of the method not
+// chosen are skipped.
 var promptFields = []config.Field{
 	config.FieldAccountID,
 	config.FieldBaseURL,
+	config.FieldAuth,
 	config.FieldConsumerKey,
 	config.FieldConsumerSecret,
 	config.FieldTokenID,
 	config.FieldTokenSecret,
+	config.FieldClientID,
+	config.FieldCertificateID,
+	config.FieldPrivateKeyFile,
+	config.FieldCertificateFile,
+	config.FieldScopes,
 	config.FieldTimezone,
 	config.FieldIgnoreReadOnly,
 }
 
+// optionalFields may be left empty at the prompt.
+var optionalFields = map[config.Field]bool{config.FieldCertificateFile: true, config.FieldScopes: true}
+
 // promptHints are printed before the prompt for a field.
 var promptHints = map[config.Field]string{
-	config.FieldAccountID:      "The account ID, as NetSuite shows it at Setup > Company > Company Information:\n1234567, 1234567_SB1 (sandbox) or TSTDRV1234567.",
-	config.FieldBaseURL:        "Where nsconnect sends requests. Enter keeps the account's REST host; give another\nURL only for the emulator (http://127.0.0.1:8080) or a proxy.",
-	config.FieldConsumerKey:    "The consumer key and secret of the integration record. NetSuite shows them once,\nwhen the record is saved (Setup > Integration > Manage Integrations).",
-	config.FieldTokenID:        "The token ID and secret of the access token. NetSuite shows them once, when the\ntoken is created (Setup > Users/Roles > Access Tokens).",
-	config.FieldTimezone:       "The account's time zone, as Setup > Company > Company Information shows it, such\nas (GMT-08:00) Pacific Time (US & Canada), or its IANA name (America/Los_Angeles).",
-	config.FieldIgnoreReadOnly: "Ignore read-only fields: drop them from creates and updates (and report them),\ninstead of sending them and showing NetSuite's error.",
+	config.FieldAccountID:       "The account ID, as NetSuite shows it at Setup > Company > Company Information:\n1234567, 1234567_SB1 (sandbox) or TSTDRV1234567.",
+	config.FieldBaseURL:         "Where nsconnect sends requests. Enter keeps the account's REST host; give another\nURL only for the emulator (http://127.0.0.1:8080) or a proxy.",
+	config.FieldConsumerKey:     "The consumer key and secret of the integration record. NetSuite shows them once,\nwhen the record is saved (Setup > Integration > Manage Integrations).",
+	config.FieldTokenID:         "The token ID and secret of the access token. NetSuite shows them once, when the\ntoken is created (Setup > Users/Roles > Access Tokens).",
+	config.FieldTimezone:        "The account's time zone, as Setup > Company > Company Information shows it, such\nas (GMT-08:00) Pacific Time (US & Canada), or its IANA name (America/Los_Angeles).",
+	config.FieldIgnoreReadOnly:  "Ignore read-only fields: drop them from creates and updates (and report them),\ninstead of sending them and showing NetSuite's error.",
+	config.FieldAuth:            "How nsconnect logs in: tba (Token-Based Authentication: consumer key and secret,\ntoken ID and secret) or m2m (OAuth 2.0 machine to machine: client ID, certificate\nID and private key). NetSuite accepts no new TBA integrations from 2027.1.",
+	config.FieldClientID:        "The client ID of the integration record, with Client Credentials (Machine to\nMachine) Grant checked. NetSuite shows it once, when the record is saved.",
+	config.FieldCertificateID:   "The certificate ID of the mapping, as Setup > Integration > Manage Authentication >\nOAuth 2.0 Client Credentials (M2M) Setup lists it.",
+	config.FieldPrivateKeyFile:  "The file of the certificate's private key, PEM, unencrypted: RSA 3072 or 4096 bits,\nor EC P-256, P-384 or P-521. Only its path is saved.",
+	config.FieldCertificateFile: "Optional: the certificate uploaded to the mapping, to check it against the key.\nEnter leaves it out.",
+	config.FieldScopes:          "Optional: the scopes, comma-separated (restlets, rest_webservices,\nsuite_analytics). Enter keeps the default, rest_webservices.",
 }
 
 var promptLabels = map[config.Field]string{
-	config.FieldAccountID:      "Account ID",
-	config.FieldBaseURL:        "Base URL",
-	config.FieldConsumerKey:    "Consumer key",
-	config.FieldConsumerSecret: "Consumer secret",
-	config.FieldTokenID:        "Token ID",
-	config.FieldTokenSecret:    "Token secret",
-	config.FieldTimezone:       "Account time zone",
-	config.FieldIgnoreReadOnly: "Ignore read-only fields (yes/no)",
+	config.FieldAccountID:       "Account ID",
+	config.FieldBaseURL:         "Base URL",
+	config.FieldConsumerKey:     "Consumer key",
+	config.FieldConsumerSecret:  "Consumer secret",
+	config.FieldTokenID:         "Token ID",
+	config.FieldTokenSecret:     "Token secret",
+	config.FieldTimezone:        "Account time zone",
+	config.FieldIgnoreReadOnly:  "Ignore read-only fields (yes/no)",
+	config.FieldAuth:            "Authentication (tba/m2m)",
+	config.FieldClientID:        "Client ID",
+	config.FieldCertificateID:   "Certificate ID",
+	config.FieldPrivateKeyFile:  "Private key file",
+	config.FieldCertificateFile: "Certificate file",
+	config.FieldScopes:          "Scopes",
 }
 
 func configInitRun(ctx context.Context, opts *ConfigInitOptions) error {
@@ -188,6 +224,9 @@ func configInitRun(ctx context.Context, opts *ConfigInitOptions) error {
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "%s profile %q in %s.\nPress Enter to keep the value in brackets.\n", verb, s.Profile, s.File)
 		for _, f := range promptFields {
+			if auth := s.Auth(); auth == config.AuthM2M && f.IsCredential() || auth == config.AuthTBA && f.IsM2M() {
+				continue
+			}
 			if err := promptField(ctx, opts.IO, s, f); err != nil {
 				return err
 			}
@@ -215,7 +254,7 @@ func configInitFromEmulator(ctx context.Context, opts *ConfigInitOptions) error 
 		return &UsageError{Err: fmt.Errorf("--from-emulator: %w", err)}
 	}
 	token, _ := opts.LookupEnv(emulator.ControlTokenEnv)
-	conn, err := emulatorConnection(ctx, base.String(), token)
+	conn, m, err := emulatorConnection(ctx, base.String(), token)
 	if err != nil {
 		return err
 	}
@@ -240,8 +279,16 @@ func configInitFromEmulator(ctx context.Context, opts *ConfigInitOptions) error 
 		TokenSecret:    conn.Credentials.TokenSecret,
 		Timezone:       conn.Timezone,
 		BaseURL:        base.String(),
+
+		ClientID:       m.ClientID,
+		CertificateID:  m.CertificateID,
+		PrivateKeyFile: m.PrivateKeyFile,
 	}
-	s := config.ResolveProfile(path, name, p, config.Flags{IgnoreReadOnly: opts.Flags.IgnoreReadOnly, Concurrency: opts.Flags.Concurrency})
+	s := config.ResolveProfile(path, name, p, config.Flags{IgnoreReadOnly: opts.Flags.IgnoreReadOnly, Concurrency: opts.Flags.Concurrency,
+		Auth: opts.Flags.Auth, Scopes: opts.Flags.Scopes})
+	if s.Auth() == config.AuthM2M && m.ClientID == "" {
+		return fmt.Errorf("the emulator at %s gives no OAuth 2.0 machine-to-machine connection (no clientId in %s): it is older than this nsconnect; leave out --auth m2m, or update it", base, emulatorConnectionPath)
+	}
 	c, err := s.Connection()
 	if err != nil {
 		return problems(fmt.Sprintf("the emulator at %s gave a connection that cannot be saved", base), err)
@@ -258,7 +305,14 @@ func saveAndTest(ctx context.Context, opts *ConfigInitOptions, path, name string
 	}
 	out := opts.IO.Out
 	fmt.Fprintf(out, "Saved profile %q to %s: account %s at %s, time zone %s.\n", name, path, conn.Account, conn.BaseURL.Redacted(), conn.Timezone)
-	fmt.Fprintln(out, "The file holds the consumer secret and token secret, so it has mode 0600: only you can read it.")
+	if conn.Auth == config.AuthM2M {
+		fmt.Fprintf(out, "The file holds the path of the private key, %s, not the key; it has mode 0600: only you can read it.\n", conn.M2M.PrivateKeyFile)
+	} else {
+		fmt.Fprintln(out, "The file holds the consumer secret and token secret, so it has mode 0600: only you can read it.")
+	}
+	for _, w := range conn.Warnings {
+		warner(opts.IO)(w)
+	}
 	if isDefault {
 		fmt.Fprintf(out, "Profile %q is the default: commands use it unless --profile or NETSUITE_PROFILE names another.\n", name)
 	} else {
@@ -346,6 +400,9 @@ func promptField(ctx context.Context, ios *IOStreams, s *config.Settings, f conf
 		v := strings.TrimSpace(line)
 		if v == "" {
 			v = keep
+		}
+		if v == "" && optionalFields[f] {
+			return nil
 		}
 		if err := checkPrompted(s, f, v); err != nil {
 			if v == "" {

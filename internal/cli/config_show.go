@@ -31,7 +31,11 @@ default. Also shows the realm and REST host derived from the account ID.
 
 The consumer secret and token secret are always shown as [REDACTED], and the
 consumer key and token ID masked (their first and last four characters), so
-the output is safe to paste into a ticket.
+the output is safe to paste into a ticket. With auth m2m, show lists the
+client ID, the certificate ID and the path of the private key file instead of
+the TBA credentials; the key itself is never shown. A warning about the
+settings (a certificate valid for more than two years, a key file others can
+read) is printed on stderr.
 
 If a value is missing or not valid, show prints what is set, then every
 problem with the way to fix it, and exits with status 1.`,
@@ -83,7 +87,12 @@ func configShowRun(_ context.Context, opts *ConfigShowOptions) error {
 	if err != nil {
 		return err
 	}
-	_, verr := s.Connection()
+	conn, verr := s.Connection()
+	if verr == nil {
+		for _, w := range conn.Warnings {
+			warner(opts.IO)(w)
+		}
+	}
 	var account tba.Account
 	if v := s.Value(config.FieldAccountID); v.IsSet() {
 		account, _ = tba.ParseAccountID(v.Reveal())
@@ -98,7 +107,7 @@ func configShowRun(_ context.Context, opts *ConfigShowOptions) error {
 			ProfileInFile:    s.ProfileFound,
 			Valid:            verr == nil,
 		}
-		for _, f := range config.Fields() {
+		for _, f := range config.FieldsFor(s.Auth()) {
 			v := s.Value(f)
 			sf := showField{Field: f.Key(), Value: v.Display(), Source: v.Source.Kind.String()}
 			if k := v.Source.Kind; k == config.SourceFlag || k == config.SourceEnv || k == config.SourceProfile {
@@ -149,7 +158,7 @@ func showText(ios *IOStreams, s *config.Settings, account tba.Account) error {
 		{"config file:", file},
 		nil,
 	}
-	for _, f := range config.Fields() {
+	for _, f := range config.FieldsFor(s.Auth()) {
 		v := s.Value(f)
 		if !v.IsSet() {
 			rows = append(rows, []string{f.Label() + ":", "(not set)", ""})

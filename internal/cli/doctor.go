@@ -57,6 +57,16 @@ in to the sandbox, or production, instead) and otherwise ranks the possible
 reasons by what it could see. Against the nsconnect emulator it reads the
 emulator's audit trail and names the one reason.
 
+With auth m2m (OAuth 2.0 machine to machine), doctor checks instead of the TBA
+credentials and the signer: the client ID and certificate ID, the private key
+and its algorithm, the certificate when --certificate-file is set (it is the
+key's; not expired, not yet valid, or valid more than two years, which NetSuite
+shortens), the scopes, and the token exchange, whose refusal it places in the
+setup step it points to (the integration record's client credentials grant and
+scopes, the M2M mapping and its certificate ID, the role's Log in using OAuth
+2.0 Access Tokens permission, the OAuth 2.0 feature); then the same checks as
+TBA with the bearer token.
+
 doctor remembers the last login NetSuite accepted for each profile (a hash of
 each credential, never the credential) and, when a later login is refused,
 says which setting changed since.
@@ -100,6 +110,29 @@ func validName(s string) bool {
 	return true
 }
 
+// doctorM2M is the OAuth 2.0 machine-to-machine connection of s for the
+// doctor: the values as written, and the contents of the key and
+// certificate files, which the doctor checks itself.
+func doctorM2M(s *config.Settings) (*doctor.M2M, error) {
+	raw := func(f config.Field) string { return s.Value(f).Reveal() }
+	m := &doctor.M2M{ClientID: raw(config.FieldClientID), CertificateID: raw(config.FieldCertificateID),
+		PrivateKeyFile: raw(config.FieldPrivateKeyFile), CertificateFile: raw(config.FieldCertificateFile)}
+	if m.PrivateKeyFile != "" {
+		m.PrivateKey, m.PrivateKeyError = os.ReadFile(m.PrivateKeyFile)
+	}
+	if m.CertificateFile != "" {
+		m.Certificate, m.CertificateError = os.ReadFile(m.CertificateFile)
+	}
+	if v := s.Value(config.FieldScopes); v.IsSet() {
+		scopes, err := config.ParseScopes(v.Reveal())
+		if err != nil {
+			return nil, &config.FieldError{Field: config.FieldScopes, Source: v.Source, Err: err}
+		}
+		m.Scopes = scopes
+	}
+	return m, nil
+}
+
 func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	s, err := resolveSettings(opts.IO, opts.LookupEnv, opts.Flags, false)
 	if err != nil {
@@ -117,6 +150,17 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	}
 	if v := s.Value(config.FieldBaseURL); v.Source.Kind != config.SourceDefault {
 		cfg.BaseURL = v.Reveal()
+	}
+	switch v := s.Value(config.FieldAuth); s.Auth() {
+	case "":
+		_, err := config.ParseAuth(v.Reveal())
+		return settingsError(&config.FieldError{Field: config.FieldAuth, Source: v.Source, Err: err}, opts.Flags, s.File)
+	case config.AuthM2M:
+		m, err := doctorM2M(s)
+		if err != nil {
+			return settingsError(err, opts.Flags, s.File)
+		}
+		cfg.M2M = m
 	}
 	if v := s.Value(config.FieldConcurrency); v.IsSet() {
 		n, err := config.ParseConcurrency(v.Reveal())
@@ -167,6 +211,7 @@ func isEmulator(baseURL string) bool {
 var connectionChecks = map[string]bool{
 	"account_id": true, "consumer_key": true, "consumer_secret": true, "token_id": true, "token_secret": true,
 	"base_url": true, "signing": true, "network": true, "login": true, "clock": true,
+	"client_id": true, "certificate_id": true, "private_key": true, "certificate": true, "token": true,
 }
 
 // doctorError is the error nsconnect doctor returns for a report: nil when

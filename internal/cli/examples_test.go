@@ -34,10 +34,11 @@ const customerJSON = `{"companyName": "Thistle Homestead Supply", "email": "hell
 var exampleChecks = map[string]exampleCheck{
 	// nsconnect and nsconnect config
 	"nsconnect config init": {skip: "asks for values on a terminal (TestConfigInitInteractive)"},
-	"nsconnect config init --from-emulator http://127.0.0.1:8080":                    {skip: "needs an emulator at that port (TestConnectToEmulatorInOneStep runs the line the emulator prints)"},
-	"nsconnect config init --from-emulator http://127.0.0.1:8080 --profile emulator": {skip: "needs an emulator at that port (TestConnectToEmulatorInOneStep runs the line the emulator prints)"},
-	"nsconnect config init --profile sandbox --set-default":                          {skip: "asks for values on a terminal"},
-	"nsconnect config init --profile ci --no-test </dev/null":                        {skip: "needs your credentials in the environment (TestConfigInitFromEnvironment)"},
+	"nsconnect config init --from-emulator http://127.0.0.1:8080":                                                                 {skip: "needs an emulator at that port (TestConnectToEmulatorInOneStep runs the line the emulator prints)"},
+	"nsconnect config init --from-emulator http://127.0.0.1:8080 --profile emulator":                                              {skip: "needs an emulator at that port (TestConnectToEmulatorInOneStep runs the line the emulator prints)"},
+	"nsconnect config init --profile sandbox --set-default":                                                                       {skip: "asks for values on a terminal"},
+	"nsconnect config init --profile m2m --auth m2m --client-id ID --certificate-id ID --private-key-file private.pem </dev/null": {skip: "needs an M2M mapping of yours and its private key (TestConfigInitM2M)"},
+	"nsconnect config init --profile ci --no-test </dev/null":                                                                     {skip: "needs your credentials in the environment (TestConfigInitFromEnvironment)"},
 	"nsconnect config show":                                            {want: "1234567_SB1"},
 	"nsconnect config show --output json":                              {want: `"realm": "1234567_SB1"`},
 	"nsconnect config show --profile sandbox --timezone Europe/London": {skip: "needs a profile named sandbox"},

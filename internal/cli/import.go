@@ -12,7 +12,6 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 
@@ -63,8 +62,10 @@ The file:
   is sent. A row that cannot be read (a bad number, broken quoting) fails
   alone, and the import goes on.
 
-Nothing lost, nothing doubled: the state file (--state) keeps each row's
-result as it is known. Stopped at any point (Ctrl-C, a crash, a kill), the
+Nothing lost, nothing doubled: the state file (--state, or a postgres://
+URL for a Postgres database) keeps each row's result as it is known, and
+a second run of the same import on the same state is refused while the
+first runs. Stopped at any point (Ctrl-C, a crash, a kill), the
 same command continues where it stopped. A write whose answer was lost is
 never simply sent again:
   delete, and update/upsert without sublist lines  sent again (same effect)
@@ -137,7 +138,7 @@ func newImportCmd(f *Factory, runF func(context.Context, *ImportOptions) error) 
 	fl.StringVar(&opts.File, "file", "", "the `file` to import: .csv, or .ndjson/.jsonl")
 	fl.StringVar(&opts.Mapping, "mapping", "", "a mapping `file` (YAML) from the CSV's columns to field paths (see docs/import.md)")
 	fl.StringVar(&opts.Results, "results", "", "write every row's result to this CSV `file`")
-	fl.StringVar(&opts.State, "state", "", "the state `file` that keeps the import's progress (default: import.db in the user state directory)")
+	fl.StringVar(&opts.State, "state", "", "the state `file` or postgres:// URL that keeps the import's progress (default: import.db in the user state directory)")
 	fl.BoolVar(&opts.Restart, "restart", false, "forget what an earlier run of this import did, and import the whole file again")
 	fl.Var(newEnumValue(&opts.Sublists, "mode", "overwrite", "append", "replace"), "sublists", "how an update or upsert applies sublist lines: overwrite (by line key, default), append or replace")
 	fl.IntVar(&opts.Workers, "workers", 0, "rows in flight at once (default: the connection's concurrency)")
@@ -202,24 +203,15 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return err
 	}
 
-	statePath := opts.State
-	if statePath == "" {
-		if statePath, err = defaultStatePath(runtime.GOOS, opts.LookupEnv, os.UserHomeDir, os.UserConfigDir, "import.db"); err != nil {
-			return err
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(statePath), 0o700); err != nil {
-		return fmt.Errorf("creating the state directory: %w", err)
-	}
-	st, err := store.OpenSQLite(statePath)
+	st, _, err := openState(ctx, opts.State, opts.LookupEnv, "import.db")
 	if err != nil {
-		return fmt.Errorf("opening the state file %s: %w", statePath, err)
+		return err
 	}
 	defer st.Close()
 	name := conn.Account.String() + "/" + opts.Type + "/" + opts.Op.String() + "/" + path
 	if opts.Restart {
 		if err := connector.ResetImport(ctx, st, name); err != nil {
-			return err
+			return importLocked(err, opts.File, st)
 		}
 	}
 
@@ -243,7 +235,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 			reported = p.Done
 		},
 	}
-	say("Importing %s into %s records (%s); progress in %s.\n", opts.File, opts.Type, opts.Op, statePath)
+	say("Importing %s into %s records (%s); progress in %s.\n", opts.File, opts.Type, opts.Op, st)
 	sum, err := im.Run(ctx, client, st, importRows(reader))
 	prog.Done()
 	switch {
@@ -252,7 +244,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return ctx.Err()
 	case errors.Is(err, connector.ErrImportChanged):
 		return fmt.Errorf("%s, --mapping or --sublists changed since this import last ran (state in %s). Run it as it was to finish it; "+
-			"or --restart to import every row again, knowing that the rows it created without an externalId would be created a second time", opts.File, statePath)
+			"or --restart to import every row again, knowing that the rows it created without an externalId would be created a second time", opts.File, st)
+	case errors.Is(err, store.ErrLocked):
+		return importLocked(err, opts.File, st)
+	case errors.Is(err, store.ErrLockLost):
+		return fmt.Errorf("stopped: this import lost its lock (%s), so another process may be running it now; the rows done before are committed. Run it again once the other has stopped", message(err))
 	case err != nil:
 		return apiError(err)
 	}
@@ -277,6 +273,16 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return fmt.Errorf("%s of %s not imported; %s", groupDigits(n), plural(sum.Rows, "row"), where)
 	}
 	return nil
+}
+
+// importLocked says who runs the import already, when err is a refused
+// lock; else it returns err.
+func importLocked(err error, file string, st store.Store) error {
+	var locked *store.LockedError
+	if !errors.As(err, &locked) {
+		return err
+	}
+	return fmt.Errorf("this import of %s is running already: %s holds its lock on %s. Wait for it to finish, or stop it, then run this command again", file, locked.Holder, st)
 }
 
 // importRows reads the rows of r as the import takes them.

@@ -44,8 +44,10 @@ const maxRestletBody = 10 << 20
 const restletLong = `Call a RESTlet: a SuiteScript endpoint of the account, named by its script
 and deployment as the deployment record's External URL shows them
 (script=482&deploy=1, or the script IDs customscript_... and
-customdeploy_...). The call is signed like every other: the script, deploy
-and --param values are part of the signature.
+customdeploy_...). The call is authenticated like every other: with TBA, the
+script, deploy and --param values are part of the signature; with OAuth 2.0
+(auth m2m), the token needs the restlets scope (scopes or NETSUITE_SCOPES:
+restlets,rest_webservices for both RESTlets and the REST API).
 
 --method picks the script's entry point: GET (the default) and DELETE take
 their input as --param name=value query parameters; POST and PUT take a body

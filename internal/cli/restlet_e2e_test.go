@@ -2,10 +2,13 @@ package cli
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nsconnect/nsconnect/emulator"
+	"github.com/nsconnect/nsconnect/emulator/emulatortest"
 )
 
 // TestRestletEndToEnd: nsconnect restlet against the emulator's echo
@@ -108,5 +111,40 @@ func TestRestletEndToEnd(t *testing.T) {
 	bad.env["NETSUITE_TOKEN_SECRET"] = strings.Repeat("0", 64)
 	if code := bad.run(echo...); code != ExitConnection || !strings.Contains(bad.errOut.String(), "INVALID_LOGIN_ATTEMPT") || strings.Contains(bad.errOut.String(), conn.Credentials.TokenSecret.Reveal()) {
 		t.Errorf("bad secret: exit %d, stderr %s", code, bad.errOut)
+	}
+}
+
+// TestRestletBearerEndToEnd: with NETSUITE_AUTH=m2m and the restlets scope,
+// nsconnect restlet calls the emulator's echo with a bearer token; with
+// rest_webservices alone the emulator refuses it, and the command exits
+// with ExitConnection.
+func TestRestletBearerEndToEnd(t *testing.T) {
+	t.Parallel()
+	srv := emulatortest.NewServer(t, emulator.Options{NoSeed: true})
+	conn, err := srv.Connection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := filepath.Join(t.TempDir(), "demo-key.pem")
+	if err := os.WriteFile(key, emulator.DemoM2MPrivateKeyPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		scopes string
+		code   int
+		want   string
+	}{
+		{"restlets", ExitOK, `{"method":"GET","query":{"id":"7"},"body":null}`},
+		{"rest_webservices", ExitConnection, "INVALID_LOGIN_ATTEMPT"},
+	} {
+		h := newHarness(t, map[string]string{
+			"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": conn.AccountID.String(), "NETSUITE_TIMEZONE": conn.Timezone, "NETSUITE_BASE_URL": conn.URL,
+			"NETSUITE_CLIENT_ID": emulator.DemoClientID, "NETSUITE_CERTIFICATE_ID": emulator.DemoCertificateID,
+			"NETSUITE_PRIVATE_KEY_FILE": key, "NETSUITE_SCOPES": tt.scopes,
+		})
+		code := h.run("restlet", "--script", "customscript_nsconnect_echo", "--deploy", "customdeploy_nsconnect_echo", "-p", "id=7")
+		if code != tt.code || !strings.Contains(h.out.String()+h.errOut.String(), tt.want) {
+			t.Errorf("scopes %s: exit %d, stdout %s, stderr %s; want %d and %q", tt.scopes, code, h.out, h.errOut, tt.code, tt.want)
+		}
 	}
 }

@@ -67,18 +67,21 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	return ExitCode(err)
 }
 
-const rootLong = `nsconnect connects to Oracle NetSuite with Token-Based Authentication (TBA):
-set up and check a connection, run actions and queries on records, and test
-against a local NetSuite emulator.
+const rootLong = `nsconnect connects to Oracle NetSuite with Token-Based Authentication (TBA) or
+OAuth 2.0 machine to machine (M2M): set up and check a connection, run actions
+and queries on records, and test against a local NetSuite emulator.
 
-A connection has seven fields, as on NetSuite's connection form: account ID,
-consumer key and secret (from the integration record), token ID and secret
+A TBA connection has seven fields, as on NetSuite's connection form: account
+ID, consumer key and secret (from the integration record), token ID and secret
 (from the access token), account timezone, and whether to ignore read-only
-fields. Each comes from, highest first: a flag, an environment variable, or a
-profile in the config file. 'nsconnect config init' writes a profile;
-'nsconnect config show' shows where each value comes from. The credentials
-are never taken from flags (a command line is visible to other users), and
-are redacted wherever nsconnect shows them.
+fields. An M2M connection (--auth m2m) has, instead of the four credentials,
+the client ID of the integration record, the certificate ID of the M2M mapping
+and the file of the certificate's private key. Each value comes from, highest
+first: a flag, an environment variable, or a profile in the config file.
+'nsconnect config init' writes a profile; 'nsconnect config show' shows where
+each value comes from. The TBA credentials are never taken from flags (a
+command line is visible to other users), and are redacted wherever nsconnect
+shows them; a private key is read from its file and never shown.
 
 Environment variables:
   NETSUITE_ACCOUNT_ID        account ID: 1234567, 1234567_SB1, TSTDRV1234567 (--account-id)
@@ -91,6 +94,12 @@ Environment variables:
   NETSUITE_IGNORE_READONLY   drop read-only fields from creates and updates: true or false (--ignore-readonly)
   NETSUITE_BASE_URL          REST base URL instead of the account's host, for the emulator (--base-url)
   NETSUITE_CONCURRENCY       the account's concurrency limit, 1 to 1000, default 5 (--concurrency)
+  NETSUITE_AUTH              authentication: tba (default) or m2m (--auth)
+  NETSUITE_CLIENT_ID         m2m: client ID of the integration record (--client-id)
+  NETSUITE_CERTIFICATE_ID    m2m: certificate ID of the M2M mapping (--certificate-id)
+  NETSUITE_PRIVATE_KEY_FILE  m2m: PEM private key of the mapped certificate (--private-key-file)
+  NETSUITE_CERTIFICATE_FILE  m2m, optional: the certificate, to check it against the key (--certificate-file)
+  NETSUITE_SCOPES            m2m: comma-separated scopes, default rest_webservices (--scopes)
   NETSUITE_PROFILE           profile to use, default "default" (--profile)
   NSCONNECT_CONFIG           config file, default nsconnect/config.yaml in the user config
                              directory (~/.config/nsconnect/config.yaml on Linux)
@@ -175,6 +184,8 @@ type connFlags struct {
 	fs                                                 *pflag.FlagSet
 	profile, accountID, timezone, baseURL, concurrency string
 	ignoreReadOnly                                     bool
+
+	auth, clientID, certificateID, privateKeyFile, certificateFile, scopes string
 }
 
 func addConnFlags(fs *pflag.FlagSet) *connFlags {
@@ -185,6 +196,12 @@ func addConnFlags(fs *pflag.FlagSet) *connFlags {
 	fs.BoolVar(&c.ignoreReadOnly, "ignore-readonly", false, "drop read-only fields from creates and updates (env NETSUITE_IGNORE_READONLY)")
 	fs.StringVar(&c.baseURL, "base-url", "", "REST base `URL` instead of the account's host, such as the emulator's (env NETSUITE_BASE_URL)")
 	fs.StringVar(&c.concurrency, "concurrency", "", "the account's concurrency `limit`, 1 to 1000 (env NETSUITE_CONCURRENCY; default 5)")
+	fs.StringVar(&c.auth, "auth", "", "authentication `method`: tba or m2m (OAuth 2.0 machine to machine) (env NETSUITE_AUTH; default tba)")
+	fs.StringVar(&c.clientID, "client-id", "", "m2m: the integration record's client `ID` (env NETSUITE_CLIENT_ID)")
+	fs.StringVar(&c.certificateID, "certificate-id", "", "m2m: the M2M mapping's certificate `ID` (env NETSUITE_CERTIFICATE_ID)")
+	fs.StringVar(&c.privateKeyFile, "private-key-file", "", "m2m: the certificate's PEM private key `file` (env NETSUITE_PRIVATE_KEY_FILE)")
+	fs.StringVar(&c.certificateFile, "certificate-file", "", "m2m: the certificate `file`, to check it against the key (env NETSUITE_CERTIFICATE_FILE)")
+	fs.StringVar(&c.scopes, "scopes", "", "m2m: comma-separated OAuth 2.0 `scopes` (env NETSUITE_SCOPES; default rest_webservices)")
 	return c
 }
 
@@ -195,6 +212,13 @@ func (c *connFlags) values() config.Flags {
 		Timezone:    c.timezone,
 		BaseURL:     c.baseURL,
 		Concurrency: c.concurrency,
+
+		Auth:            c.auth,
+		ClientID:        c.clientID,
+		CertificateID:   c.certificateID,
+		PrivateKeyFile:  c.privateKeyFile,
+		CertificateFile: c.certificateFile,
+		Scopes:          c.scopes,
 	}
 	if c.fs.Changed("ignore-readonly") {
 		fl.IgnoreReadOnly = strconv.FormatBool(c.ignoreReadOnly)

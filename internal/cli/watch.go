@@ -115,6 +115,11 @@ the destination, such as 1234567_SB1/customer/updated/stdout. --name
 gives another name (a new name starts afresh). The file is --state, by
 default nsconnect/watch.db in $XDG_STATE_HOME or ~/.local/state on Linux,
 in ~/Library/Application Support on macOS and in %AppData% on Windows.
+--state postgres://USER:PASSWORD@HOST/DB (or postgresql://) keeps the
+state in a Postgres database instead, for processes on several machines;
+messages show it without the password. One watch runs once per state: a
+second process of the same watch is refused, naming the one that runs it
+(a lock file beside a state file; a Postgres advisory lock).
 
 Each event is one line: {"on":"updated","recordType":"customer","id":"107",
 "at":"2026-11-01T16:02:05Z","record":{...}}; at is NetSuite's time of the
@@ -272,8 +277,8 @@ func newWatchCmd(f *Factory, runF func(context.Context, *WatchOptions) error) *c
 	fl.StringVar(&opts.WebhookSecretFile, "webhook-secret-file", "", "the `file` that holds the webhook's signing secret (default: env "+envWebhookSecret+")")
 	fl.IntVar(&opts.WebhookAttempts, "webhook-attempts", connector.DefaultWebhookAttempts, "how many times an event is sent before it goes to the dead-letter file")
 	fl.DurationVar(&opts.WebhookBackoff, "webhook-backoff", connector.DefaultWebhookBackoff, "the `wait` after an event's first failed attempt, doubled after each other one up to 5m")
-	fl.StringVar(&opts.DeadLetter, "dead-letter", "", "the `file` of the events the webhook refused or that failed every attempt (default: beside the state file)")
-	fl.StringVar(&opts.State, "state", "", "the state `file` that keeps the cursors (default: watch.db in the user state directory, see above)")
+	fl.StringVar(&opts.DeadLetter, "dead-letter", "", "the `file` of the events the webhook refused or that failed every attempt (default: beside the state file; with a Postgres --state, in the user state directory)")
+	fl.StringVar(&opts.State, "state", "", "the state `file` or postgres:// URL that keeps the cursors (default: watch.db in the user state directory, see above)")
 	fl.StringVar(&opts.Name, "name", "", "the `name` of this watch's state (default: from the account, type, --on or query, and --to)")
 	fl.DurationVar(&opts.Interval, "interval", defaultWatchInterval, "the `time` between polls")
 	fl.DurationVar(&opts.Overlap, "overlap", 0, "how far each poll reaches back before the cursor, for records saved late (default "+connector.DefaultOverlap.String()+")")
@@ -344,11 +349,40 @@ func webhookSecret(opts *WatchOptions) (tba.Secret, error) {
 const webhookSecretHint = `make one with: printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64)" > webhook.secret`
 
 // defaultDeadLetter is the dead-letter file of the watch name when
-// --dead-letter is not given: beside the state file, named by a hash of
-// the name (which holds slashes and colons).
-func defaultDeadLetter(statePath, name string) string {
+// --dead-letter is not given: in dir (openState's: the state file's, or
+// the user state directory for a Postgres state), named by a hash of the
+// name (which holds slashes and colons).
+func defaultDeadLetter(dir, name string) string {
 	sum := sha256.Sum256([]byte(name))
-	return filepath.Join(filepath.Dir(statePath), "dead-letter-"+hex.EncodeToString(sum[:6])+".ndjson")
+	return filepath.Join(dir, "dead-letter-"+hex.EncodeToString(sum[:6])+".ndjson")
+}
+
+// openState opens the state of --state: a postgres:// URL's database, or
+// a file, by default nsconnect/FILE in the user state directory
+// (defaultStatePath). dir is the state file's directory, or for a
+// database the user state directory, where files that go with the state
+// are kept; it exists.
+func openState(ctx context.Context, state string, lookupEnv func(string) (string, bool), file string) (st store.Store, dir string, err error) {
+	path := state
+	if path == "" || store.IsPostgresURL(state) {
+		if path, err = defaultStatePath(runtime.GOOS, lookupEnv, os.UserHomeDir, os.UserConfigDir, file); err != nil {
+			return nil, "", err
+		}
+	}
+	dir = filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, "", fmt.Errorf("creating the state directory: %w", err)
+	}
+	if store.IsPostgresURL(state) {
+		if st, err = store.OpenPostgres(ctx, state); err != nil {
+			return nil, "", fmt.Errorf("opening the state database: %w", err)
+		}
+		return st, dir, nil
+	}
+	if st, err = store.OpenSQLite(path); err != nil {
+		return nil, "", fmt.Errorf("opening the state file %s: %w", path, err)
+	}
+	return st, dir, nil
 }
 
 // defaultStatePath is the state file, called file (watch.db, import.db),
@@ -461,13 +495,6 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		return err
 	}
 	loc := conn.Timezone
-	statePath := opts.State
-	if statePath == "" {
-		statePath, err = defaultStatePath(runtime.GOOS, opts.LookupEnv, os.UserHomeDir, os.UserConfigDir, "watch.db")
-		if err != nil {
-			return err
-		}
-	}
 	file := opts.ToFile
 	if file != "" {
 		if file, err = filepath.Abs(file); err != nil {
@@ -483,12 +510,9 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		return err
 	}
 
-	if err := os.MkdirAll(filepath.Dir(statePath), 0o700); err != nil {
-		return fmt.Errorf("creating the state directory: %w", err)
-	}
-	st, err := store.OpenSQLite(statePath)
+	st, stateDir, err := openState(ctx, opts.State, opts.LookupEnv, "watch.db")
 	if err != nil {
-		return fmt.Errorf("opening the state file %s: %w", statePath, err)
+		return err
 	}
 	defer st.Close()
 	say := func(format string, args ...any) {
@@ -502,7 +526,7 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	case opts.ToURL != "":
 		deadLetter := opts.DeadLetter
 		if deadLetter == "" {
-			deadLetter = defaultDeadLetter(statePath, name)
+			deadLetter = defaultDeadLetter(stateDir, name)
 		}
 		hook, err := connector.NewWebhookSink(connector.WebhookOptions{
 			URL: opts.ToURL, Secret: secret, DeadLetter: deadLetter,
@@ -528,11 +552,16 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		sink = connector.NewStdoutSink(opts.IO.Out)
 	}
 	w, err := connector.NewWatcher(client, trig, st, sink)
+	var locked *store.LockedError
+	if errors.As(err, &locked) {
+		return fmt.Errorf("this watch (%q) is running already: %s holds its lock on %s. Stop that one first; or give this watch another --name, knowing that both then deliver every event", name, locked.Holder, st)
+	}
 	if err != nil {
 		return err
 	}
+	defer w.Close()
 
-	say("Watching %s as %q (state in %s), events to %s.\n", watchWhat(opts), name, statePath, dest)
+	say("Watching %s as %q (state in %s), events to %s.\n", watchWhat(opts), name, st, dest)
 	return watchLoop(ctx, opts, w, loc, say)
 }
 
@@ -563,6 +592,8 @@ func watchLoop(ctx context.Context, opts *WatchOptions, p poller, loc *time.Loca
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return stopped()
+		case errors.Is(err, store.ErrLockLost):
+			return fmt.Errorf("stopped: this watch lost its lock (%s), so another process may be running it now; nothing more was committed. Run it again once you know which should run", message(err))
 		case err != nil && (opts.Once || !polled):
 			return apiError(err)
 		case err != nil:

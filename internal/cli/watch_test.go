@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nsconnect/nsconnect/connector"
+	"github.com/nsconnect/nsconnect/store"
 )
 
 func mustLoad(t *testing.T, name string) *time.Location {
@@ -399,5 +400,22 @@ func TestWatchLoopStopsAfterThePoll(t *testing.T) {
 	}
 	if len(lines) != 2 || !strings.HasPrefix(lines[1], "Stopped;") {
 		t.Errorf("status lines: %q", lines)
+	}
+}
+
+// A watch whose lock is lost after it has polled stops at once instead of
+// retrying: another process may be running it now.
+func TestWatchLoopLockLost(t *testing.T) {
+	t.Parallel()
+	la := mustLoad(t, "America/Los_Angeles")
+	say := func(string, ...any) {}
+	lost := fmt.Errorf("connector: trigger x: not delivering: %w", store.ErrLockLost)
+	p := &fakePoller{
+		results: []connector.PollResult{{Next: time.Now()}},
+		errs:    []error{nil, lost, nil},
+	}
+	err := watchLoop(t.Context(), &WatchOptions{Interval: time.Millisecond}, p, la, say)
+	if err == nil || p.calls != 2 || !strings.Contains(err.Error(), "lost its lock") {
+		t.Errorf("a lost lock after a poll: %v after %d polls; want the watch stopped, saying so", err, p.calls)
 	}
 }

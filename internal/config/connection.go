@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	// The embedded tz database, so that account time zones load on machines
@@ -36,6 +37,14 @@ type Connection struct {
 	BaseURL *url.URL
 	// Concurrency is the account's concurrency limit, 1 to MaxConcurrency.
 	Concurrency int
+	// Auth is the authentication method: AuthTBA, with Credentials, or
+	// AuthM2M, with M2M.
+	Auth string
+	M2M  M2M
+	// Warnings are what the settings may do wrong without being invalid,
+	// such as a certificate valid for more than two years; the caller
+	// shows them.
+	Warnings []string
 }
 
 func (c Connection) safe() safeFields {
@@ -46,17 +55,31 @@ func (c Connection) safe() safeFields {
 	if c.BaseURL != nil {
 		base = c.BaseURL.Redacted()
 	}
-	return safeFields{
-		{key: "account_id", goName: "Account", value: c.Account.String(), quote: true},
-		{key: "consumer_key", goName: "ConsumerKey", value: Mask(c.Credentials.ConsumerKey), quote: true},
-		{key: "consumer_secret", goName: "ConsumerSecret", value: c.Credentials.ConsumerSecret.String(), quote: true},
-		{key: "token_id", goName: "TokenID", value: Mask(c.Credentials.TokenID), quote: true},
-		{key: "token_secret", goName: "TokenSecret", value: c.Credentials.TokenSecret.String(), quote: true},
-		{key: "timezone", goName: "Timezone", value: tz, quote: true},
-		{key: "ignore_readonly", goName: "IgnoreReadOnly", value: strconv.FormatBool(c.IgnoreReadOnly)},
-		{key: "base_url", goName: "BaseURL", value: base, quote: true},
-		{key: "concurrency", goName: "Concurrency", value: strconv.Itoa(c.Concurrency)},
+	fs := safeFields{{key: "account_id", goName: "Account", value: c.Account.String(), quote: true}}
+	if c.Auth == AuthM2M {
+		m := c.M2M
+		fs = append(fs,
+			safeField{key: "auth", goName: "Auth", value: c.Auth, quote: true},
+			safeField{key: "client_id", goName: "ClientID", value: m.ClientID, quote: true},
+			safeField{key: "certificate_id", goName: "CertificateID", value: m.CertificateID, quote: true},
+			safeField{key: "private_key_file", goName: "PrivateKeyFile", value: m.PrivateKeyFile, quote: true},
+			safeField{key: "certificate_file", goName: "CertificateFile", value: m.CertificateFile, quote: true},
+			safeField{key: "scopes", goName: "Scopes", value: strings.Join(m.Scopes, ","), quote: true},
+		)
+	} else {
+		fs = append(fs,
+			safeField{key: "consumer_key", goName: "ConsumerKey", value: Mask(c.Credentials.ConsumerKey), quote: true},
+			safeField{key: "consumer_secret", goName: "ConsumerSecret", value: c.Credentials.ConsumerSecret.String(), quote: true},
+			safeField{key: "token_id", goName: "TokenID", value: Mask(c.Credentials.TokenID), quote: true},
+			safeField{key: "token_secret", goName: "TokenSecret", value: c.Credentials.TokenSecret.String(), quote: true},
+		)
 	}
+	return append(fs,
+		safeField{key: "timezone", goName: "Timezone", value: tz, quote: true},
+		safeField{key: "ignore_readonly", goName: "IgnoreReadOnly", value: strconv.FormatBool(c.IgnoreReadOnly)},
+		safeField{key: "base_url", goName: "BaseURL", value: base, quote: true},
+		safeField{key: "concurrency", goName: "Concurrency", value: strconv.Itoa(c.Concurrency)},
+	)
 }
 
 // String returns the connection as key=value pairs, secrets redacted and the
@@ -87,6 +110,15 @@ func (c Connection) Profile() Profile {
 		TokenID:        c.Credentials.TokenID,
 		TokenSecret:    c.Credentials.TokenSecret,
 		IgnoreReadOnly: strconv.FormatBool(c.IgnoreReadOnly),
+
+		ClientID:        c.M2M.ClientID,
+		CertificateID:   c.M2M.CertificateID,
+		PrivateKeyFile:  c.M2M.PrivateKeyFile,
+		CertificateFile: c.M2M.CertificateFile,
+		Scopes:          strings.Join(c.M2M.Scopes, ","),
+	}
+	if c.Auth != AuthTBA {
+		p.Auth = c.Auth
 	}
 	if c.Timezone != nil {
 		p.Timezone = c.Timezone.String()

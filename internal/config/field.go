@@ -9,7 +9,9 @@ import (
 )
 
 // A Field is one setting of a connection: the seven fields of NetSuite's
-// connection form plus the base URL and the concurrency limit.
+// connection form, the base URL and the concurrency limit, and the
+// authentication method with the settings of OAuth 2.0 machine to machine
+// (M2M).
 type Field int
 
 // The fields of a connection, in the order they are prompted for and shown.
@@ -23,6 +25,12 @@ const (
 	FieldIgnoreReadOnly
 	FieldBaseURL
 	FieldConcurrency
+	FieldAuth
+	FieldClientID
+	FieldCertificateID
+	FieldPrivateKeyFile
+	FieldCertificateFile
+	FieldScopes
 
 	numFields
 )
@@ -49,15 +57,49 @@ const (
 var fieldInfo = [numFields]struct {
 	key, env, flag, label string
 }{
-	FieldAccountID:      {"account_id", "NETSUITE_ACCOUNT_ID", "account-id", "account ID"},
-	FieldConsumerKey:    {"consumer_key", "NETSUITE_CONSUMER_KEY", "", "consumer key"},
-	FieldConsumerSecret: {"consumer_secret", "NETSUITE_CONSUMER_SECRET", "", "consumer secret"},
-	FieldTokenID:        {"token_id", "NETSUITE_TOKEN_ID", "", "token ID"},
-	FieldTokenSecret:    {"token_secret", "NETSUITE_TOKEN_SECRET", "", "token secret"},
-	FieldTimezone:       {"timezone", "NETSUITE_TIMEZONE", "timezone", "account timezone"},
-	FieldIgnoreReadOnly: {"ignore_readonly", "NETSUITE_IGNORE_READONLY", "ignore-readonly", "ignore read-only fields"},
-	FieldBaseURL:        {"base_url", "NETSUITE_BASE_URL", "base-url", "base URL"},
-	FieldConcurrency:    {"concurrency", "NETSUITE_CONCURRENCY", "concurrency", "concurrency limit"},
+	FieldAccountID:       {"account_id", "NETSUITE_ACCOUNT_ID", "account-id", "account ID"},
+	FieldConsumerKey:     {"consumer_key", "NETSUITE_CONSUMER_KEY", "", "consumer key"},
+	FieldConsumerSecret:  {"consumer_secret", "NETSUITE_CONSUMER_SECRET", "", "consumer secret"},
+	FieldTokenID:         {"token_id", "NETSUITE_TOKEN_ID", "", "token ID"},
+	FieldTokenSecret:     {"token_secret", "NETSUITE_TOKEN_SECRET", "", "token secret"},
+	FieldTimezone:        {"timezone", "NETSUITE_TIMEZONE", "timezone", "account timezone"},
+	FieldIgnoreReadOnly:  {"ignore_readonly", "NETSUITE_IGNORE_READONLY", "ignore-readonly", "ignore read-only fields"},
+	FieldBaseURL:         {"base_url", "NETSUITE_BASE_URL", "base-url", "base URL"},
+	FieldConcurrency:     {"concurrency", "NETSUITE_CONCURRENCY", "concurrency", "concurrency limit"},
+	FieldAuth:            {"auth", "NETSUITE_AUTH", "auth", "authentication method"},
+	FieldClientID:        {"client_id", "NETSUITE_CLIENT_ID", "client-id", "client ID"},
+	FieldCertificateID:   {"certificate_id", "NETSUITE_CERTIFICATE_ID", "certificate-id", "certificate ID"},
+	FieldPrivateKeyFile:  {"private_key_file", "NETSUITE_PRIVATE_KEY_FILE", "private-key-file", "private key file"},
+	FieldCertificateFile: {"certificate_file", "NETSUITE_CERTIFICATE_FILE", "certificate-file", "certificate file"},
+	FieldScopes:          {"scopes", "NETSUITE_SCOPES", "scopes", "OAuth 2.0 scopes"},
+}
+
+// The authentication methods (FieldAuth).
+const (
+	// AuthTBA is Token-Based Authentication: the consumer key and secret
+	// and the token ID and secret. The default.
+	AuthTBA = "tba"
+	// AuthM2M is OAuth 2.0 machine to machine: the client ID, the
+	// certificate ID and the certificate's private key.
+	AuthM2M = "m2m"
+)
+
+// IsM2M reports whether the field is one of OAuth 2.0 machine to machine,
+// which only auth m2m uses.
+func (f Field) IsM2M() bool { return f >= FieldClientID && f <= FieldScopes }
+
+// FieldsFor returns the fields a connection with authentication method
+// auth uses, in order: without the TBA credentials for m2m, without the
+// M2M fields for tba. Any other auth gives every field.
+func FieldsFor(auth string) []Field {
+	var fs []Field
+	for _, f := range Fields() {
+		if auth == AuthM2M && f.IsCredential() || auth == AuthTBA && f.IsM2M() {
+			continue
+		}
+		fs = append(fs, f)
+	}
+	return fs
 }
 
 // Fields returns every field, in order.

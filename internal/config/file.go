@@ -77,6 +77,13 @@ type Profile struct {
 	IgnoreReadOnly string
 	BaseURL        string
 	Concurrency    string
+
+	Auth            string
+	ClientID        string
+	CertificateID   string
+	PrivateKeyFile  string
+	CertificateFile string
+	Scopes          string
 }
 
 // Get returns the value of field f.
@@ -100,6 +107,18 @@ func (p *Profile) Get(f Field) string {
 		return p.BaseURL
 	case FieldConcurrency:
 		return p.Concurrency
+	case FieldAuth:
+		return p.Auth
+	case FieldClientID:
+		return p.ClientID
+	case FieldCertificateID:
+		return p.CertificateID
+	case FieldPrivateKeyFile:
+		return p.PrivateKeyFile
+	case FieldCertificateFile:
+		return p.CertificateFile
+	case FieldScopes:
+		return p.Scopes
 	}
 	return ""
 }
@@ -125,6 +144,18 @@ func (p *Profile) Set(f Field, s string) {
 		p.BaseURL = s
 	case FieldConcurrency:
 		p.Concurrency = s
+	case FieldAuth:
+		p.Auth = s
+	case FieldClientID:
+		p.ClientID = s
+	case FieldCertificateID:
+		p.CertificateID = s
+	case FieldPrivateKeyFile:
+		p.PrivateKeyFile = s
+	case FieldCertificateFile:
+		p.CertificateFile = s
+	case FieldScopes:
+		p.Scopes = s
 	}
 }
 
@@ -140,6 +171,7 @@ func (p Profile) safe() safeFields {
 var goNames = [numFields]string{
 	"AccountID", "ConsumerKey", "ConsumerSecret", "TokenID", "TokenSecret",
 	"Timezone", "IgnoreReadOnly", "BaseURL", "Concurrency",
+	"Auth", "ClientID", "CertificateID", "PrivateKeyFile", "CertificateFile", "Scopes",
 }
 
 // String returns the profile as key=value pairs, redacted.

@@ -53,7 +53,7 @@ func TestParseProfilesEmpty(t *testing.T) {
 
 func TestParseProfilesErrors(t *testing.T) {
 	t.Parallel()
-	const keys = "; the keys are account_id, consumer_key, consumer_secret, token_id, token_secret, timezone, ignore_readonly, base_url, concurrency"
+	const keys = "; the keys are account_id, consumer_key, consumer_secret, token_id, token_secret, timezone, ignore_readonly, base_url, concurrency, auth, client_id, certificate_id, private_key_file, certificate_file, scopes"
 	tests := []struct {
 		name, in, want string
 	}{
@@ -141,7 +141,7 @@ func TestReadFileNamesFileInErrors(t *testing.T) {
 	t.Parallel()
 	path := writeConfig(t, "profiles:\n  a:\n    colour: blue\n")
 	_, err := ReadFile(path, nil)
-	want := "config file " + path + `: line 3: unknown key "colour" in profile "a"; the keys are account_id, consumer_key, consumer_secret, token_id, token_secret, timezone, ignore_readonly, base_url, concurrency`
+	want := "config file " + path + `: line 3: unknown key "colour" in profile "a"; the keys are account_id, consumer_key, consumer_secret, token_id, token_secret, timezone, ignore_readonly, base_url, concurrency, auth, client_id, certificate_id, private_key_file, certificate_file, scopes`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n got %v\nwant %s", err, want)
 	}

@@ -22,10 +22,29 @@ type Flags struct {
 	IgnoreReadOnly string
 	BaseURL        string
 	Concurrency    string
+
+	Auth            string
+	ClientID        string
+	CertificateID   string
+	PrivateKeyFile  string
+	CertificateFile string
+	Scopes          string
 }
 
 func (fl Flags) get(f Field) string {
 	switch f {
+	case FieldAuth:
+		return fl.Auth
+	case FieldClientID:
+		return fl.ClientID
+	case FieldCertificateID:
+		return fl.CertificateID
+	case FieldPrivateKeyFile:
+		return fl.PrivateKeyFile
+	case FieldCertificateFile:
+		return fl.CertificateFile
+	case FieldScopes:
+		return fl.Scopes
 	case FieldAccountID:
 		return fl.AccountID
 	case FieldTimezone:
@@ -159,6 +178,8 @@ func (s *Settings) fill(flags Flags, env func(string) string, prof Profile) {
 			v.raw, v.Source = "false", Source{Kind: SourceDefault}
 		case f == FieldConcurrency:
 			v.raw, v.Source = fmt.Sprint(DefaultConcurrency), Source{Kind: SourceDefault}
+		case f == FieldAuth:
+			v.raw, v.Source = AuthTBA, Source{Kind: SourceDefault}
 		}
 		s.values[f] = v
 	}
@@ -194,7 +215,7 @@ func IsNetSuiteURL(u *url.URL) bool {
 // value with a space or control character is left to Connection, which
 // reports it.
 func (s *Settings) CheckCredentialFormats() error {
-	if !s.AtNetSuite() {
+	if !s.AtNetSuite() || s.Auth() == AuthM2M {
 		return nil
 	}
 	var errs []error
@@ -249,6 +270,16 @@ func (s Settings) Value(f Field) Value {
 	return v
 }
 
+// Auth returns the authentication method the settings use: AuthTBA or
+// AuthM2M, or "" when FieldAuth is not valid.
+func (s Settings) Auth() string {
+	a, err := ParseAuth(s.values[FieldAuth].raw)
+	if err != nil {
+		return ""
+	}
+	return a
+}
+
 // Set replaces the value of v.Field, as the interactive prompt does.
 // Credentials are trimmed; an empty value unsets the field.
 func (s *Settings) Set(v Value) {
@@ -291,21 +322,20 @@ func (s *Settings) Connection() (*Connection, error) {
 			c.Account, accountOK = a, true
 		}
 	}
-	creds := [4]string{}
-	for i, f := range []Field{FieldConsumerKey, FieldConsumerSecret, FieldTokenID, FieldTokenSecret} {
-		if raw, ok := required(f); ok {
-			if err := checkCredential(f, raw); err != nil {
-				bad(f, err)
-			} else {
-				creds[i] = raw
-			}
+	c.Auth = AuthTBA
+	if v := s.values[FieldAuth]; v.IsSet() {
+		if a, err := ParseAuth(v.raw); err != nil {
+			bad(FieldAuth, err)
+			c.Auth = ""
+		} else {
+			c.Auth = a
 		}
 	}
-	c.Credentials = tba.Credentials{
-		ConsumerKey:    creds[0],
-		ConsumerSecret: tba.Secret(creds[1]),
-		TokenID:        creds[2],
-		TokenSecret:    tba.Secret(creds[3]),
+	switch c.Auth {
+	case AuthTBA:
+		c.Credentials = s.tbaCredentials(bad, required)
+	case AuthM2M:
+		s.m2mSettings(c, bad, required)
 	}
 	if raw, ok := required(FieldTimezone); ok {
 		if loc, err := LoadTimezone(raw); err != nil {
@@ -342,6 +372,26 @@ func (s *Settings) Connection() (*Connection, error) {
 		return nil, errors.Join(errs...)
 	}
 	return c, nil
+}
+
+// tbaCredentials validates the four TBA credentials.
+func (s *Settings) tbaCredentials(bad func(Field, error), required func(Field) (string, bool)) tba.Credentials {
+	creds := [4]string{}
+	for i, f := range []Field{FieldConsumerKey, FieldConsumerSecret, FieldTokenID, FieldTokenSecret} {
+		if raw, ok := required(f); ok {
+			if err := checkCredential(f, raw); err != nil {
+				bad(f, err)
+			} else {
+				creds[i] = raw
+			}
+		}
+	}
+	return tba.Credentials{
+		ConsumerKey:    creds[0],
+		ConsumerSecret: tba.Secret(creds[1]),
+		TokenID:        creds[2],
+		TokenSecret:    tba.Secret(creds[3]),
+	}
 }
 
 func defaultBaseURL(a tba.Account) string { return "https://" + a.RESTHost() }

@@ -57,6 +57,15 @@ func missingError(f Field) error {
 		set, where = "set "+f.Env()+",", whereConsumer
 	case FieldTokenID, FieldTokenSecret:
 		set, where = "set "+f.Env()+",", whereToken
+	case FieldClientID:
+		set, where = "pass --client-id, set NETSUITE_CLIENT_ID,", whereClientID
+	case FieldCertificateID:
+		set, where = "pass --certificate-id, set NETSUITE_CERTIFICATE_ID,", whereCertificateID
+	case FieldPrivateKeyFile:
+		set, where = "pass --private-key-file, set NETSUITE_PRIVATE_KEY_FILE,", "give "+wherePrivateKey
+	}
+	if f == FieldClientID || f == FieldCertificateID || f == FieldPrivateKeyFile {
+		return &FieldError{Field: f, Err: fmt.Errorf("%s is not set, and auth m2m needs it: %s or save it in a profile with 'nsconnect config init'; %s", f.Label(), set, where)}
 	}
 	return &FieldError{Field: f, Err: fmt.Errorf("%s is not set: %s or save it in a profile with 'nsconnect config init'; %s", f.Label(), set, where)}
 }
@@ -83,6 +92,16 @@ func CheckValue(f Field, s string) error {
 		_, err = ParseBaseURL(s)
 	case FieldConcurrency:
 		_, err = ParseConcurrency(s)
+	case FieldAuth:
+		_, err = ParseAuth(s)
+	case FieldClientID, FieldCertificateID:
+		err = checkCredential(f, s)
+	case FieldPrivateKeyFile:
+		_, err = ReadPrivateKey(s, nil)
+	case FieldCertificateFile:
+		_, err = ReadCertificate(s, nil, time.Now(), nil)
+	case FieldScopes:
+		_, err = ParseScopes(s)
 	default:
 		err = fmt.Errorf("unknown field %d", int(f))
 	}

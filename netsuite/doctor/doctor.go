@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nsconnect/nsconnect/netsuite"
+	"github.com/nsconnect/nsconnect/netsuite/m2m"
 	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
@@ -31,6 +32,9 @@ type Config struct {
 	// Concurrency is the number of requests the connection sends at once;
 	// 0 when not set.
 	Concurrency int
+	// M2M, when set, is an OAuth 2.0 machine-to-machine connection, which
+	// is checked instead of Credentials.
+	M2M *M2M
 	// Records are the record types whose read permission is checked, as
 	// the REST API names them: customer, salesOrder, customrecord_x.
 	Records []string
@@ -100,7 +104,7 @@ const (
 
 // Steps returns every step in the order a report shows them.
 func Steps() []Step {
-	return []Step{StepSettings, StepUnknown, StepFeatures, StepRole, StepUser, StepIntegration, StepToken}
+	return []Step{StepSettings, StepUnknown, StepFeatures, StepRole, StepUser, StepIntegration, StepToken, StepMapping}
 }
 
 // Title names the step and where it is done in NetSuite.
@@ -120,6 +124,8 @@ func (s Step) Title() string {
 		return "Step 4. The integration record: Setup > Integration > Manage Integrations"
 	case StepToken:
 		return "Step 5. The access token: Setup > Users/Roles > Access Tokens"
+	case StepMapping:
+		return "Step 5 (OAuth 2.0). The certificate and its M2M mapping: Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) Setup"
 	}
 	return "Step ?"
 }
@@ -252,6 +258,7 @@ type run struct {
 	baseURL  string // "" while the settings do not allow a connection
 	location *time.Location
 	client   *netsuite.Client
+	m2m      *m2m.Authenticator // the OAuth 2.0 connection's; nil for TBA
 
 	// problems with the settings that bear on a refused login, by setting
 	fieldProblems map[string]*tba.CredentialProblem
@@ -268,6 +275,10 @@ type run struct {
 // refused logins in a row lock the user for 30 minutes).
 func Run(ctx context.Context, cfg Config) *Report {
 	r := &run{cfg: cfg, report: &Report{}, id: newRunID(), fieldProblems: map[string]*tba.CredentialProblem{}}
+	if cfg.M2M != nil {
+		r.runM2M(ctx)
+		return r.report
+	}
 	r.checkSettings()
 	r.checkSigning()
 	if r.baseURL == "" {

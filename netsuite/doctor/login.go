@@ -41,9 +41,13 @@ func (r *run) newClient(account tba.Account, baseURL, kind string) (*netsuite.Cl
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
+	auth := netsuite.WithCredentials(r.cfg.Credentials)
+	if r.m2m != nil {
+		auth = netsuite.WithAuthenticator(r.m2m)
+	}
 	opts := []netsuite.Option{
 		netsuite.WithAccount(account),
-		netsuite.WithCredentials(r.cfg.Credentials),
+		auth,
 		netsuite.WithBaseURL(baseURL),
 		netsuite.WithHTTPClient(hc),
 		netsuite.WithUserAgent(r.userAgent(kind)),
@@ -62,23 +66,11 @@ func (r *run) newClient(account tba.Account, baseURL, kind string) (*netsuite.Cl
 // checks the network, the login and the clock. It reports whether NetSuite
 // accepted the login; when it did not, the later checks are skipped.
 func (r *run) checkLogin(ctx context.Context) bool {
-	client, err := r.newClient(r.account, r.baseURL, "login")
-	if err != nil {
-		r.add(Check{ID: "login", Title: "login", Step: StepSettings, Status: Fail, Reason: "the connection cannot be built: " + clean(err)})
-		r.skipAfterLogin()
+	l, reached := r.login(ctx)
+	if !reached {
 		return false
 	}
-	r.client = client
-	sent := time.Now()
-	serverNow, resp, err := client.ServerTime(ctx)
-	recv := time.Now()
-	if resp == nil || resp.Response == nil {
-		r.add(r.networkFailure(err))
-		r.skip("login", "login", StepSettings, "NetSuite was not reached")
-		r.skipAfterLogin()
-		return false
-	}
-	r.add(networkSuccess(r.report.BaseURL, resp.Response))
+	serverNow, err, sent, recv := l.serverNow, l.err, l.sent, l.recv
 	if err == nil {
 		r.loginAccepted(serverNow, sent, recv)
 		return true
@@ -86,13 +78,13 @@ func (r *run) checkLogin(ctx context.Context) bool {
 	nerr, isAPI := errors.AsType[*netsuite.Error](err)
 	switch {
 	case isAPI && nerr.Status == http.StatusUnauthorized:
-		r.loginRefused(ctx, resp.Response, sent, recv)
+		r.loginRefused(ctx, l.answer, sent, recv)
 	case isAPI && nerr.Status == http.StatusTooManyRequests:
 		r.add(Check{ID: "login", Title: "login", Step: StepIntegration, Status: Fail, Cause: "CONCURRENCY_LIMIT_EXCEEDED",
 			Reason: fmt.Sprintf("NetSuite refused the request %d times with 429 CONCURRENCY_LIMIT_EXCEEDED: the account's concurrency limit is used up by other requests "+
-				"(every integration of the account shares it), so the login itself was not checked", resp.Retries+1),
+				"(every integration of the account shares it), so the login itself was not checked", l.retries()+1),
 			Fix: "check again when the account is less busy; the limit and each integration's share are at " + governancePath})
-		r.clockFromDate(resp.Response, sent, recv, "")
+		r.clockFromDate(l.answer, sent, recv, "")
 	case isAPI && len(nerr.Details) == 0 && nerr.Code == "":
 		r.add(Check{ID: "login", Title: "login", Step: StepSettings, Status: Fail,
 			Reason: "the answer is not NetSuite's: " + clean(err),
@@ -102,6 +94,54 @@ func (r *run) checkLogin(ctx context.Context) bool {
 	}
 	r.skipAfterLogin()
 	return false
+}
+
+// A loginAttempt is a GET serverTime: NetSuite's time, its answer and
+// error, and when it was sent and answered by this machine's clock.
+type loginAttempt struct {
+	serverNow, sent, recv time.Time
+	resp                  *netsuite.Response
+	answer                *http.Response // NetSuite's answer, refused or not
+	err                   error
+}
+
+// retries is how many times the Client sent the request again.
+func (l loginAttempt) retries() int {
+	if l.resp == nil {
+		return 0
+	}
+	return l.resp.Retries
+}
+
+// login builds the run's client and logs in with it (GET serverTime, which
+// needs no permission), and adds the network check. It reports whether
+// NetSuite answered; when it did not, the checks that need a login are
+// skipped.
+func (r *run) login(ctx context.Context) (loginAttempt, bool) {
+	client, err := r.newClient(r.account, r.baseURL, "login")
+	if err != nil {
+		r.add(Check{ID: "login", Title: "login", Step: StepSettings, Status: Fail, Reason: "the connection cannot be built: " + clean(err)})
+		r.skipAfterLogin()
+		return loginAttempt{}, false
+	}
+	r.client = client
+	var l loginAttempt
+	l.sent = time.Now()
+	l.serverNow, l.resp, l.err = client.ServerTime(ctx)
+	l.recv = time.Now()
+	if l.resp != nil {
+		l.answer = l.resp.Response
+	} else if apiErr, ok := errors.AsType[*netsuite.Error](l.err); ok {
+		l.answer = apiErr.Response // an Authenticator's error that carries NetSuite's refusal
+	}
+	if l.answer == nil {
+		r.add(r.networkFailure(l.err))
+		r.skip("login", "login", StepSettings, "NetSuite was not reached")
+		r.skipAfterLogin()
+		return l, false
+	}
+	r.add(networkSuccess(r.report.BaseURL, l.answer))
+	return l, true
 }
 
 // skipAfterLogin skips the checks that need a login.
