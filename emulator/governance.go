@@ -284,13 +284,12 @@ func wait(ctx context.Context, d time.Duration) bool {
 //     loses the answer; then drop-after or 500-after replace the answer, or
 //     it is written.
 //
-// refuse writes the governor's refusals (a *records.Error with
-// CONCURRENCY_LIMIT_EXCEEDED or UNEXPECTED_ERROR) in the form of the
-// surface: writeError for REST, writeFault for SOAP.
-func (g *governor) wrap(next http.Handler, refuse func(http.ResponseWriter, error)) http.Handler {
+// refuse writes its refusals (over the limit, 429, 500) in the format of
+// the API served.
+func (g *governor) wrap(next http.Handler, refuse func(http.ResponseWriter, *http.Request, *records.Error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !g.enter() {
-			refuse(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
+			refuse(w, r, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		}
 		defer g.leave()
@@ -300,10 +299,10 @@ func (g *governor) wrap(next http.Handler, refuse func(http.ResponseWriter, erro
 		}
 		switch p.fault {
 		case fault429:
-			refuse(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
+			refuse(w, r, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		case fault500:
-			refuse(w, unexpectedError())
+			refuse(w, r, unexpectedError())
 			return
 		case faultDrop:
 			dropConnection(w)
@@ -319,7 +318,7 @@ func (g *governor) wrap(next http.Handler, refuse func(http.ResponseWriter, erro
 			dropConnection(w)
 			return
 		case fault500After:
-			refuse(w, unexpectedError())
+			refuse(w, r, unexpectedError())
 			return
 		}
 		ans.writeTo(w)

@@ -171,7 +171,7 @@ func (d ErrorDetail) at() string {
 // or INVALID_LOGIN_ATTEMPT, the code of RESTlets and of SOAP's
 // invalidCredentialsFault.
 func (e *Error) isLogin() bool {
-	return (e.Status == http.StatusUnauthorized && e.hasCode("INVALID_LOGIN")) || e.hasCode("INVALID_LOGIN_ATTEMPT")
+	return (e.Status == http.StatusUnauthorized && e.hasCode("INVALID_LOGIN")) || e.hasCode(CodeInvalidLoginAttempt)
 }
 
 func (e *Error) hasCode(code string) bool {
@@ -222,7 +222,11 @@ func checkResponse(r *http.Response) (*Error, []byte) {
 	}
 	if json.Unmarshal(data, e) != nil || e.Status == 0 && e.Details == nil && e.Code == "" {
 		*e = Error{Response: r}
-		salvage(e, data)
+		if code, message, ok := parseRestletError(data); ok {
+			e.Details = []ErrorDetail{{Code: code, Detail: message}}
+		} else {
+			salvage(e, data)
+		}
 		if len(e.Details) == 0 && e.Code == "" {
 			e.snippet = describeBody(r.Header.Get("Content-Type"), data)
 		}

@@ -41,10 +41,11 @@ const (
 // It is safe for concurrent use; all its calls share one concurrency
 // limiter.
 type Client struct {
-	client  *http.Client // authenticates every request
-	plain   *http.Client // authenticates nothing: SOAP carries its TokenPassport in the body
-	baseURL *url.URL     // ends with /services/rest/
-	soapURL *url.URL     // the SOAP endpoint, SOAPPath under the base URL
+	client     *http.Client // authenticates every request
+	plain      *http.Client // authenticates nothing: SOAP carries its TokenPassport in the body
+	baseURL    *url.URL     // ends with /services/rest/
+	restletURL *url.URL     // ends with RestletPath
+	soapURL    *url.URL     // the SOAP endpoint, SOAPPath under the base URL
 	// soapCreds are the credentials of Token-Based Authentication, which
 	// SOAP's TokenPassport needs; nil with another authenticator.
 	soapCreds *tba.Credentials
@@ -66,6 +67,7 @@ type Client struct {
 	// Services, in alphabetical order.
 	Metadata *MetadataService
 	Records  *RecordsService
+	Restlets *RestletsService
 	SOAP     *SOAPService
 	SuiteQL  *SuiteQLService
 }
@@ -103,6 +105,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, errors.New("netsuite: pass WithConcurrency or WithLimiter, not both")
 	}
 
+	restlet := restletURL(s.baseURL, s.account.RESTletHost())
 	base := s.baseURL
 	if base == nil {
 		base = &url.URL{Scheme: "https", Host: s.account.RESTHost()}
@@ -131,16 +134,17 @@ func NewClient(opts ...Option) (*Client, error) {
 	hc.Transport = transport
 
 	c := &Client{
-		client:    hc,
-		plain:     plain,
-		soapURL:   soapURL,
-		baseURL:   base,
-		account:   s.account,
-		userAgent: s.userAgent,
-		location:  s.location,
-		limiter:   s.limiter,
-		retry:     retry,
-		logger:    logger,
+		client:     hc,
+		plain:      plain,
+		baseURL:    base,
+		restletURL: restlet,
+		soapURL:    soapURL,
+		account:    s.account,
+		userAgent:  s.userAgent,
+		location:   s.location,
+		limiter:    s.limiter,
+		retry:      retry,
+		logger:     logger,
 
 		retryNotify: s.retryNotify,
 
@@ -173,6 +177,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
 	c.Records = (*RecordsService)(&c.common)
+	c.Restlets = (*RestletsService)(&c.common)
 	c.SOAP = (*SOAPService)(&c.common)
 	c.SuiteQL = (*SuiteQLService)(&c.common)
 	return c, nil

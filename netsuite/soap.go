@@ -336,7 +336,7 @@ func (s *SOAPService) call(ctx context.Context, op string, prefs *SearchOptions,
 		case errors.As(err, &apiErr) && apiErr.hasCode("UNEXPECTED_ERROR"):
 			v = retry
 		case errors.As(err, &apiErr) && apiErr.Code == "":
-			v = classifyStatus(http.MethodGet, status) // not a fault: a proxy's page
+			v = classifyStatus(http.MethodGet, status, apiErr) // not a fault: a proxy's page
 		case errors.As(err, &apiErr):
 			v = stop
 		default:

@@ -78,6 +78,9 @@ type Account struct {
 	CustomRecordTypes []CustomRecordType
 	// SavedSearches are the saved searches SOAP web services can run.
 	SavedSearches []SavedSearch
+	// Restlets are the RESTlet scripts and their deployments. They never
+	// change once the account is built, so they may be read directly.
+	Restlets []Restlet
 	// ConcurrencyLimit is the account's concurrency limit: the number of web
 	// services requests it serves at once
 	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
@@ -598,6 +601,7 @@ func (a *Account) Clone() *Account {
 		CustomFields:      cloneFields(a.CustomFields),
 		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
 		SavedSearches:     slices.Clone(a.SavedSearches),
+		Restlets:          slices.Clone(a.Restlets), // never changed in place
 		ConcurrencyLimit:  a.ConcurrencyLimit,
 		Seed:              a.Seed,
 	}

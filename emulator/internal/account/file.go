@@ -36,6 +36,7 @@ type fileAccount struct {
 	CustomFields      []fileCustomField      `yaml:"customFields,omitempty"`
 	CustomRecordTypes []fileCustomRecordType `yaml:"customRecordTypes,omitempty"`
 	SavedSearches     []fileSavedSearch      `yaml:"savedSearches,omitempty"`
+	Restlets          []fileRestlet          `yaml:"restlets,omitempty"`
 	Seed              fileSeed               `yaml:"seed"`
 }
 
@@ -455,6 +456,9 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 			RecordType: rt, Criteria: fs.Criteria, Columns: slices.Clone(fs.Columns), Sort: slices.Clone(fs.Sort),
 		})
 	}
+	for i, fr := range f.Restlets {
+		a.Restlets = append(a.Restlets, fr.restlet(fmt.Sprintf("restlets[%d]", i), p))
+	}
 	return a
 }
 
@@ -594,6 +598,9 @@ func (a *Account) file() *fileAccount {
 			InternalID: s.InternalID, ScriptID: s.ScriptID, Title: s.Title, RecordType: s.RecordType,
 			Criteria: s.Criteria, Columns: slices.Clone(s.Columns), Sort: slices.Clone(s.Sort),
 		})
+	}
+	for _, r := range a.Restlets {
+		f.Restlets = append(f.Restlets, r.file())
 	}
 	return f
 }

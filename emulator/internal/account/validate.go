@@ -89,6 +89,7 @@ func (a *Account) Validate() error {
 	a.validateLists(&p)
 	a.validateCustom(&p, cat)
 	a.validateSavedSearches(&p, cat)
+	a.validateRestlets(&p)
 	return p.err()
 }
 

@@ -16,7 +16,7 @@ import (
 // permission and feature.
 type Kind string
 
-// The kinds of login. RESTlet and SOAP logins come later.
+// The kinds of login. SOAP logins come later.
 const (
 	// REST is REST web services: the record API, SuiteQL and the system
 	// endpoints under /services/rest/.
@@ -24,20 +24,29 @@ const (
 	// SOAP is SOAP web services (SuiteTalk), which log in with a
 	// TokenPassport in the SOAP header instead of an Authorization header.
 	SOAP Kind = "SOAP"
+	// RESTlet is a call of a RESTlet (/app/site/hosting/restlet.nl). It
+	// needs the Server SuiteScript feature, not REST Web Services, and a
+	// role that is not Web Services Only
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4254801119.html).
+	RESTlet Kind = "RESTlet"
 )
 
-// service returns the role permission and the feature a login to kind
-// needs: REST Web Services for REST, SOAP Web Services (the permission
-// WEB_SERVICES) for SOAP (Oracle, "SOAP Web Services Permission",
-// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3424476.html).
+// permission returns the role permission a token login to kind needs at
+// Full: REST Web Services for REST, SOAP Web Services (WEB_SERVICES) for
+// SOAP (Oracle, "SOAP Web Services Permission",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3424476.html);
+// ok is false for a RESTlet, which needs none.
 //
 // Assumption: SOAP needs its permission at Full, as REST does; the level
 // is not documented.
-func (k Kind) service() (account.Permission, account.Feature) {
-	if k == SOAP {
-		return account.PermWebServices, account.FeatureSOAPWebServices
+func (k Kind) permission() (perm account.Permission, ok bool) {
+	switch k {
+	case REST:
+		return account.PermRESTWebServices, true
+	case SOAP:
+		return account.PermWebServices, true
 	}
-	return account.PermRESTWebServices, account.FeatureRESTWebServices
+	return "", false
 }
 
 // The lockout rule
@@ -367,14 +376,18 @@ func (t *attempt) login(auth presented, kind Kind) (*Principal, error) {
 		}
 		return t.fail(PermissionDenied, "%s", detail)
 	}
-	perm, feature := kind.service()
-	if role.Permission(perm) < account.Full {
+	if perm, ok := kind.permission(); ok && role.Permission(perm) < account.Full {
 		return t.fail(PermissionDenied, "the role %q does not have the %s permission at Full (it has %s)",
 			role.Name, perm.Label(), role.Permission(perm))
 	}
+	if kind == RESTlet && role.WebServicesOnly {
+		// "Roles with the Web Services Only restriction will not work with
+		// RESTlets." Assumption: the login is refused as permission_denied.
+		return t.fail(PermissionDenied, "the role %q is Web Services Only, and such roles cannot call RESTlets", role.Name)
+	}
 
 	// 11. The service's feature is enabled.
-	if !acct.FeatureEnabled(feature) {
+	if feature := kind.feature(); !acct.FeatureEnabled(feature) {
 		return t.fail(FeatureDisabled, "the %s feature is not enabled (Setup > Company > Enable Features > SuiteCloud)", feature.Label())
 	}
 
@@ -389,6 +402,36 @@ func (t *attempt) login(auth presented, kind Kind) (*Principal, error) {
 		TokenName:   tok.Name,
 		TokenID:     tok.TokenID,
 	}, nil
+}
+
+// feature is the feature a login of kind needs: REST Web Services for REST,
+// Server SuiteScript for a RESTlet, SOAP Web Services for SOAP.
+func (k Kind) feature() account.Feature {
+	switch k {
+	case RESTlet:
+		return account.FeatureServerSuiteScript
+	case SOAP:
+		return account.FeatureSOAPWebServices
+	}
+	return account.FeatureRESTWebServices
+}
+
+// scope is the OAuth 2.0 scope a bearer token needs for kind:
+// rest_webservices for REST, restlets for a RESTlet
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_158332610742.html).
+func (k Kind) scope() account.Scope {
+	if k == RESTlet {
+		return account.ScopeRESTlets
+	}
+	return account.ScopeRESTWebServices
+}
+
+// service names the service of kind in messages.
+func (k Kind) service() string {
+	if k == RESTlet {
+		return "a RESTlet"
+	}
+	return "REST web services"
 }
 
 // canLogInWithTokens reports whether role has a permission that allows token

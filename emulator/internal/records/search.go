@@ -108,7 +108,7 @@ func (s *Service) Family(recordType string) []string {
 // MaxSuiteQLResults. A query SuiteQL refuses is a 400 INVALID_PARAMETER
 // *Error.
 func (s *Service) Query(ctx context.Context, q string, limit, offset int) (rows []map[string]string, total int, err error) {
-	st, err := s.compileSuiteQL(ctx, q, nil)
+	st, err := s.compile(ctx, q, nil)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -92,7 +92,7 @@ func (s *Service) SuiteQL(ctx context.Context, req *Request) (*Response, error) 
 	if e != nil {
 		return nil, e
 	}
-	st, err := s.compileSuiteQL(ctx, q, params)
+	st, err := s.compile(ctx, q, params)
 	if err != nil {
 		return nil, err
 	}
@@ -120,9 +120,9 @@ func (s *Service) SuiteQL(ctx context.Context, req *Request) (*Response, error) 
 	}), nil
 }
 
-// compileSuiteQL compiles a query for the account; a query SuiteQL refuses
-// is a 400 INVALID_PARAMETER on q.
-func (s *Service) compileSuiteQL(ctx context.Context, q string, params []any) (*suiteql.Statement, error) {
+// compile compiles a query; a query NetSuite would refuse is a 400
+// INVALID_PARAMETER *Error.
+func (s *Service) compile(ctx context.Context, q string, params []any) (*suiteql.Statement, error) {
 	if s.suiteql == nil {
 		return nil, errors.New("records: SuiteQL has no schema (Config.SuiteQL)")
 	}
@@ -140,6 +140,27 @@ func (s *Service) compileSuiteQL(ctx context.Context, q string, params []any) (*
 		return nil, err
 	}
 	return st, nil
+}
+
+// QueryRows runs a SuiteQL query as a script does (N/query's runSuiteQL)
+// and returns its first max rows as a JSON array of objects: lower-case
+// column names, every value a string, null columns left out, as SuiteQL over
+// REST renders them but without the links. params bind the ? placeholders.
+// A query NetSuite would refuse is an *Error, as SuiteQL's.
+func (s *Service) QueryRows(ctx context.Context, q string, params []any, max int) ([]byte, error) {
+	st, err := s.compile(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	rows, _, err := s.runSuiteQL(ctx, st, max, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]object, len(rows))
+	for i, row := range rows {
+		out[i] = row[1:] // the links come first
+	}
+	return marshal(out), nil
 }
 
 // Prefers reports whether the Prefer headers of h hold the preference name,
