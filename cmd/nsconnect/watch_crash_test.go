@@ -29,7 +29,7 @@ const crashSeedEnv = "NSCONNECT_CRASH_SEED"
 
 // committedPoll is the status line nsconnect watch prints after a poll has
 // committed.
-var committedPoll = regexp.MustCompile(`^\d+ events? delivered; cursor `)
+var committedPoll = regexp.MustCompile(`^\d+ events? delivered(, [0-9,]+ to the dead-letter file)?; cursor `)
 
 // TestWatchSurvivesKills is issue 12's proof that a file sink delivers
 // exactly once across crashes: `nsconnect watch customer --on updated --to

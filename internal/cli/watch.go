@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -522,6 +523,10 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	}
 	var sink connector.Sink
 	dest := "stdout"
+	// deadLettered counts the events of the current poll that went to the
+	// dead-letter file, so that its status line does not count them as
+	// delivered to the receiver.
+	var deadLettered atomic.Int64
 	switch {
 	case opts.ToURL != "":
 		deadLetter := opts.DeadLetter
@@ -531,7 +536,12 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 		hook, err := connector.NewWebhookSink(connector.WebhookOptions{
 			URL: opts.ToURL, Secret: secret, DeadLetter: deadLetter,
 			Attempts: opts.WebhookAttempts, Backoff: opts.WebhookBackoff,
-			Notify: func(n connector.WebhookNotice) { say("%s\n", webhookNotice(n, deadLetter)) },
+			Notify: func(n connector.WebhookNotice) {
+				if n.Dead {
+					deadLettered.Add(1)
+				}
+				say("%s\n", webhookNotice(n, deadLetter))
+			},
 		})
 		if err != nil {
 			return errors.New(message(err))
@@ -562,12 +572,27 @@ func watchRun(ctx context.Context, opts *WatchOptions) error {
 	defer w.Close()
 
 	say("Watching %s as %q (state in %s), events to %s.\n", watchWhat(opts), name, st, dest)
-	return watchLoop(ctx, opts, w, loc, say)
+	return watchLoop(ctx, opts, &deadLetterPoller{poller: w, dead: &deadLettered}, loc, say)
 }
 
 // A poller polls once; *connector.Watcher is one.
 type poller interface {
 	Poll(ctx context.Context) (connector.PollResult, error)
+}
+
+// deadLetterPoller is a poller that also learns how many events of each
+// poll went to the webhook's dead-letter file (counted in dead by the
+// sink's notices), for the poll's status line.
+type deadLetterPoller struct {
+	poller
+	dead *atomic.Int64
+	last int // of the last poll
+}
+
+func (d *deadLetterPoller) Poll(ctx context.Context) (connector.PollResult, error) {
+	res, err := d.poller.Poll(ctx)
+	d.last = int(d.dead.Swap(0))
+	return res, err
 }
 
 // watchLoop polls p, once with --once, else every opts.Interval until ctx
@@ -608,7 +633,11 @@ func watchLoop(ctx context.Context, opts *WatchOptions, p poller, loc *time.Loca
 			} else if res.Next.IsZero() {
 				res.Next = time.Now().Add(opts.Interval)
 			}
-			say("%s\n", pollStatus(res, loc))
+			dead := 0
+			if d, ok := p.(*deadLetterPoller); ok {
+				dead = d.last
+			}
+			say("%s\n", pollStatus(res, dead, loc))
 		}
 		if opts.Once {
 			return nil
@@ -652,10 +681,15 @@ func watchWhat(opts *WatchOptions) string {
 	return "new and updated " + opts.Type + " records"
 }
 
-// pollStatus is the line a poll is told with: the events delivered, the
-// cursor and the next poll, both in the account time zone loc.
-func pollStatus(res connector.PollResult, loc *time.Location) string {
-	s := fmt.Sprintf("%s delivered; cursor %s", plural(res.Delivered, "event"), formatCursor(res.Cursor, loc))
+// pollStatus is the line a poll is told with: the events delivered (dead
+// of them to the webhook's dead-letter file), the cursor and the next
+// poll, both in the account time zone loc.
+func pollStatus(res connector.PollResult, dead int, loc *time.Location) string {
+	delivered := plural(res.Delivered-dead, "event") + " delivered"
+	if dead > 0 {
+		delivered += ", " + groupDigits(dead) + " to the dead-letter file"
+	}
+	s := fmt.Sprintf("%s; cursor %s", delivered, formatCursor(res.Cursor, loc))
 	if !res.Next.IsZero() {
 		s += "; next poll " + nstime.FormatDateTime(res.Next.Truncate(time.Second), loc)
 	}
