@@ -8,14 +8,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/nsconnect/nsconnect/internal/backoff"
 	"github.com/nsconnect/nsconnect/netsuite"
+	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
 // TokenPath is where the token endpoint is under the base URL
@@ -47,6 +51,7 @@ const (
 	// defaultExpiresIn is a token's life when the answer does not say:
 	// NetSuite documents expires_in as always 3600.
 	defaultExpiresIn = 3600
+	maxExpiresIn     = 24 * 3600
 )
 
 // Config is an OAuth 2.0 client credentials (machine-to-machine) setup:
@@ -168,9 +173,16 @@ func CheckScopes(scopes []string) error {
 // ES384 or ES512.
 func (a *Authenticator) Algorithm() string { return a.alg }
 
-// Transport implements netsuite.Authenticator.
+// Transport implements netsuite.Authenticator. The token goes only to the
+// base URL's host and the account's RESTlet host: a request elsewhere (a
+// redirect, which net/http follows through this transport) is refused, as
+// a bearer token would open every endpoint to whoever got it for an hour.
 func (a *Authenticator) Transport(s netsuite.AuthSetup) (http.RoundTripper, error) {
-	return &transport{src: a.Source(s), base: base(s.Base)}, nil
+	hosts := map[string]bool{s.BaseURL.Scheme + "://" + s.BaseURL.Host: true}
+	if !s.Account.IsZero() {
+		hosts["https://"+s.Account.RESTletHost()] = true
+	}
+	return &transport{src: a.Source(s), base: base(s.Base), hosts: hosts}, nil
 }
 
 func base(rt http.RoundTripper) http.RoundTripper {
@@ -185,7 +197,14 @@ func base(rt http.RoundTripper) http.RoundTripper {
 // exchange itself.
 func (a *Authenticator) Source(s netsuite.AuthSetup) *Source {
 	tokenURL := s.BaseURL.ResolveReference(&url.URL{Path: strings.TrimPrefix(TokenPath, "/services/rest/")})
-	return &Source{a: a, tokenURL: tokenURL.String(), hc: &http.Client{Transport: base(s.Base)}, retry: s.Retry.WithDefaults()}
+	hc := &http.Client{
+		Transport: base(s.Base),
+		// A redirect would post the signed assertion, which buys a token
+		// until it expires, to wherever it points: the 3xx is an answer
+		// of its own (a refusal).
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return &Source{a: a, tokenURL: tokenURL.String(), hc: hc, retry: s.Retry.WithDefaults()}
 }
 
 // A Source gets tokens from one token endpoint and keeps the last one
@@ -205,11 +224,24 @@ type Source struct {
 
 // A Token is an access token. Its value is never printed.
 type Token struct {
-	value string
+	value tba.Secret
 	// Obtained is when the exchange that got it started, by Config.Now.
 	Obtained time.Time
 	// Expiry is when NetSuite stops taking it: Obtained plus expires_in.
 	Expiry time.Time
+}
+
+// String describes t without its value, for %v and %s.
+func (t Token) String() string {
+	return fmt.Sprintf("m2m.Token{Obtained: %s, Expiry: %s}", t.Obtained.Format(time.RFC3339), t.Expiry.Format(time.RFC3339))
+}
+
+// GoString is String, for %#v.
+func (t Token) GoString() string { return t.String() }
+
+// LogValue keeps the value out of slog's output.
+func (t Token) LogValue() slog.Value {
+	return slog.GroupValue(slog.Time("obtained", t.Obtained), slog.Time("expiry", t.Expiry))
 }
 
 func (t *Token) renewAt() time.Time {
@@ -387,7 +419,10 @@ func (s *Source) exchangeOnce(ctx context.Context) (*Token, *http.Response, erro
 	if tr.ExpiresIn <= 0 {
 		tr.ExpiresIn = defaultExpiresIn
 	}
-	return &Token{value: tr.AccessToken, Obtained: now, Expiry: now.Add(time.Duration(tr.ExpiresIn) * time.Second)}, resp, nil
+	// NetSuite's is always 3600; a much larger one (a broken proxy) would
+	// overflow the Duration and make every request exchange again.
+	tr.ExpiresIn = min(tr.ExpiresIn, maxExpiresIn)
+	return &Token{value: tba.Secret(tr.AccessToken), Obtained: now, Expiry: now.Add(time.Duration(tr.ExpiresIn) * time.Second)}, resp, nil
 }
 
 // refusal is the *netsuite.Error of a token endpoint's error answer, its
@@ -428,13 +463,19 @@ func Hint(code string, scopes []string) string {
 	return ""
 }
 
-// transport sets Authorization: Bearer on each request.
+// transport sets Authorization: Bearer on each request to one of hosts
+// (scheme://host).
 type transport struct {
-	src  *Source
-	base http.RoundTripper
+	src   *Source
+	base  http.RoundTripper
+	hosts map[string]bool
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if to := req.URL.Scheme + "://" + req.URL.Host; !t.hosts[to] {
+		closeBody(req)
+		return nil, &authError{fmt.Errorf("netsuite: not sending the OAuth 2.0 token to %s, which is not the account's (a redirect?); only %s get it", to, strings.Join(slices.Sorted(maps.Keys(t.hosts)), " and "))}
+	}
 	tok, err := t.src.token(req.Context(), nil)
 	if err != nil {
 		closeBody(req)
@@ -478,7 +519,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 func withBearer(req *http.Request, body io.ReadCloser, tok *Token) *http.Request {
 	r := req.Clone(req.Context())
 	r.Body = body
-	r.Header.Set("Authorization", "Bearer "+tok.value)
+	r.Header.Set("Authorization", "Bearer "+tok.value.Reveal())
 	return r
 }
 
