@@ -115,7 +115,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	transport, err := s.auth.Transport(AuthSetup{Account: s.account, BaseURL: &url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path, RawPath: base.RawPath}, Base: hc.Transport, Retry: retry, Logger: logger})
+	userAgent := s.userAgent
+	if userAgent == "" {
+		userAgent = defaultUserAgent
+	}
+	transport, err := s.auth.Transport(AuthSetup{Account: s.account, BaseURL: &url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path, RawPath: base.RawPath}, Base: hc.Transport, Retry: retry, Logger: logger, UserAgent: userAgent})
 	if err != nil {
 		return nil, fmt.Errorf("netsuite: %w", err)
 	}
@@ -125,7 +129,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		client:    hc,
 		baseURL:   base,
 		account:   s.account,
-		userAgent: s.userAgent,
+		userAgent: userAgent,
 		location:  s.location,
 		limiter:   s.limiter,
 		retry:     retry,
@@ -135,9 +139,6 @@ func NewClient(opts ...Option) (*Client, error) {
 
 		ignoreReadOnly: s.ignoreReadOnly,
 		readOnly:       s.readOnly,
-	}
-	if c.userAgent == "" {
-		c.userAgent = defaultUserAgent
 	}
 	if c.location == nil {
 		c.location = time.UTC
