@@ -140,4 +140,22 @@ func TestM2MEndToEndFromEmulator(t *testing.T) {
 		!strings.Contains(h.out.String(), "Meadowbrook Garden Center Inc.") {
 		t.Errorf("record get: exit %d\n%s%s", code, h.out, h.errOut)
 	}
+
+	// With the access token revoked, the emulator still gives its mapping:
+	// a TBA profile is refused with the way out, an m2m one is saved.
+	conn, err := srv.Connection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.RevokeToken(conn.Credentials.TokenID); err != nil {
+		t.Fatal(err)
+	}
+	if code := h.run("config", "init", "--from-emulator", srv.URL(), "--profile", "tba"); code != ExitFailure ||
+		!strings.Contains(h.errOut.String(), "has no active access token, only an OAuth 2.0 machine-to-machine mapping: add --auth m2m") {
+		t.Errorf("a TBA profile without a token: exit %d\n%s", code, h.errOut)
+	}
+	if code := h.run("config", "init", "--from-emulator", srv.URL(), "--profile", "m2m-only", "--auth", "m2m"); code != 0 ||
+		!strings.Contains(h.out.String(), "Connection test: logged in to "+srv.URL()) {
+		t.Errorf("an m2m profile without a token: exit %d\n%s%s", code, h.out, h.errOut)
+	}
 }
