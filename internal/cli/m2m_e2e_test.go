@@ -159,3 +159,25 @@ func TestM2MEndToEndFromEmulator(t *testing.T) {
 		t.Errorf("an m2m profile without a token: exit %d\n%s%s", code, h.out, h.errOut)
 	}
 }
+
+// A refused M2M login through the CLI: the doctor reads the emulator's
+// audit trail and names the reason at its setup step; another command
+// fails as a connection failure and points to the doctor.
+func TestM2MEndToEndRevoked(t *testing.T) {
+	t.Parallel()
+	srv := emulatortest.NewServer(t, emulator.Options{NoSeed: true})
+	h := newHarness(t, m2mEmulatorEnv(t, srv))
+	if err := srv.RevokeM2MMapping(emulator.DemoCertificateID); err != nil {
+		t.Fatal(err)
+	}
+	code := h.run("doctor")
+	out := h.out.String()
+	if code != ExitConnection || !strings.Contains(out, "  fail  token exchange: MissingKey: the certificate ID (kid) names no valid M2M mapping") ||
+		!strings.Contains(out, "revoked") || !strings.Contains(out, "        fix: Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) Setup") {
+		t.Errorf("doctor: exit %d\n%s%s", code, out, h.errOut)
+	}
+	if code := h.run("record", "get", "customer", "1"); code != ExitConnection || !strings.Contains(h.errOut.String(), "invalid_grant") ||
+		!strings.Contains(h.errOut.String(), "Hint: run 'nsconnect doctor'") {
+		t.Errorf("record get: exit %d\n%s", code, h.errOut)
+	}
+}
