@@ -82,7 +82,7 @@ func taskOf(t *testing.T, c *http.Client, j jobBody) taskBody {
 func TestAsyncCreate(t *testing.T) {
 	t.Parallel()
 	at := time.Date(2026, 3, 8, 9, 0, 0, 0, time.UTC)
-	s := newTestServer(t, Options{NoSeed: true, Latency: 500 * time.Millisecond})
+	s := newTestServer(t, Options{NoSeed: true, Latency: 2 * time.Second})
 	if err := s.SetClock(at, true); err != nil {
 		t.Fatal(err)
 	}
@@ -96,8 +96,9 @@ func TestAsyncCreate(t *testing.T) {
 	if !strings.HasPrefix(loc, s.URL()+"/services/rest/async/v1/job/") {
 		t.Fatalf("Location %q, want an absolute job URL", loc)
 	}
-	// The job's work waits the latency it read when it started; reads of
-	// the job now answer at once.
+	// The job's work waits the latency it read when it started (2 s, so
+	// that the checks below run before it ends, even on a loaded
+	// machine); reads of the job now answer at once.
 	g := s.Governance()
 	g.Latency = 0
 	if err := s.SetGovernance(g); err != nil {

@@ -270,7 +270,7 @@ func TestOptionsAnswers204(t *testing.T) {
 func TestUnknownPaths(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, Options{NoSeed: true})
-	for _, path := range []string{"/", "/services/rest/nothing/v1/x", "/app/site/hosting/restlet.nl"} {
+	for _, path := range []string{"/", "/services/rest/nothing/v1/x", "/app/site/hosting/suitelet.nl"} {
 		c := signedClient(t, s, nil)
 		code, header, body := do(t, c, "GET", s.URL()+path, nil)
 		var e errorBody

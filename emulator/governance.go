@@ -283,10 +283,13 @@ func wait(ctx context.Context, d time.Duration) bool {
 //   - after the work: slow-after, during which a client that goes away
 //     loses the answer; then drop-after or 500-after replace the answer, or
 //     it is written.
-func (g *governor) wrap(next http.Handler) http.Handler {
+//
+// refuse writes its refusals (over the limit, 429, 500) in the format of
+// the API served.
+func (g *governor) wrap(next http.Handler, refuse func(http.ResponseWriter, *http.Request, *records.Error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !g.enter() {
-			writeError(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
+			refuse(w, r, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		}
 		defer g.leave()
@@ -296,10 +299,10 @@ func (g *governor) wrap(next http.Handler) http.Handler {
 		}
 		switch p.fault {
 		case fault429:
-			writeError(w, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
+			refuse(w, r, newError(records.CodeConcurrencyLimitExceeded, detailConcurrency))
 			return
 		case fault500:
-			writeError(w, unexpectedError())
+			refuse(w, r, unexpectedError())
 			return
 		case faultDrop:
 			dropConnection(w)
@@ -315,7 +318,7 @@ func (g *governor) wrap(next http.Handler) http.Handler {
 			dropConnection(w)
 			return
 		case fault500After:
-			writeError(w, unexpectedError())
+			refuse(w, r, unexpectedError())
 			return
 		}
 		ans.writeTo(w)

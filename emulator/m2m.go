@@ -73,15 +73,15 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 // malformed header, in a WWW-Authenticate challenge whose realm is the
 // account ID. Assumption: the body is the INVALID_LOGIN error of a TBA
 // refusal (400: INVALID_REQUEST with the challenge's text).
-func (s *Server) refuseBearer(w http.ResponseWriter, code string) {
+func (s *Server) refuseBearer(w http.ResponseWriter, r *http.Request, sf surface, code string) {
 	const challenge = `Bearer realm="%s", error="%s", error_description="%s"`
 	if code == auth.OAuthInvalidRequest {
 		w.Header().Set("WWW-Authenticate", fmt.Sprintf(challenge, s.accountID.Realm(), code, detailMalformed))
-		writeError(w, newError(records.CodeInvalidRequest, detailMalformed))
+		sf.refuse(w, r, newError(records.CodeInvalidRequest, detailMalformed))
 		return
 	}
 	w.Header().Set("WWW-Authenticate", fmt.Sprintf(challenge, s.accountID.Realm(), auth.OAuthInvalidToken, "Invalid login attempt."))
-	writeError(w, newError(records.CodeInvalidLogin, detailInvalidLogin))
+	sf.refuse(w, r, newError(records.CodeInvalidLogin, detailInvalidLogin))
 }
 
 // m2mConnection returns the client ID and certificate ID of the account's

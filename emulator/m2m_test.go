@@ -28,15 +28,19 @@ const (
 )
 
 // es256 signs an assertion for kid with key (ES256, R||S) at now, as a
-// client does, with the standard library.
-func es256(t testing.TB, key crypto.Signer, kid, aud string, now time.Time) string {
+// client does, with the standard library. It asks for scopes, or, without
+// any, for rest_webservices and restlets.
+func es256(t testing.TB, key crypto.Signer, kid, aud string, now time.Time, scopes ...string) string {
 	t.Helper()
+	if len(scopes) == 0 {
+		scopes = []string{"rest_webservices", "restlets"}
+	}
 	enc := func(v any) string {
 		b, _ := json.Marshal(v)
 		return base64.RawURLEncoding.EncodeToString(b)
 	}
 	signed := enc(map[string]string{"typ": "JWT", "alg": "ES256", "kid": kid}) + "." + enc(map[string]any{
-		"iss": DemoClientID, "scope": []string{"rest_webservices", "restlets"}, "aud": aud,
+		"iss": DemoClientID, "scope": scopes, "aud": aud,
 		"iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix(), "jti": rand.Text(),
 	})
 	digest := sha256.Sum256([]byte(signed))

@@ -39,7 +39,7 @@ func (s *Server) routes() http.Handler {
 		controlError(w, http.StatusNotFound, "%s %s is not an endpoint of the control plane; see the emulator's README", r.Method, r.URL.Path)
 	}))
 
-	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.gov.wrap(s.login(h))) }
+	api := func(pattern string, h apiHandler) { mux.Handle(pattern, s.endpoint(restSurface, h)) }
 	api("/services/rest/system/v1/serverTime", s.serverTime)
 	api("/services/rest/system/v1/governanceLimits", s.governanceLimits)
 	api(recordPrefix, s.async(s.record))
@@ -48,11 +48,12 @@ func (s *Server) routes() http.Handler {
 	// The token endpoint logs in by its form, not by a header; it shares the
 	// API's governance, latency and faults (Assumption: NetSuite documents
 	// no concurrency rule for it; faults there test a client's retries).
-	mux.Handle(auth.TokenPath, s.gov.wrap(http.HandlerFunc(s.token)))
+	mux.Handle(auth.TokenPath, s.gov.wrap(http.HandlerFunc(s.token), restSurface.refuse))
 	api("/services/rest/", s.notServed)
+	mux.Handle(RestletPath, s.endpoint(restletSurface, s.restlet))
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, newError(records.CodeNonexistentID, "The emulator serves NetSuite's REST web services under /services/rest/ and its control plane under /_emulator/; "+r.URL.Path+" is neither."))
+		writeError(w, newError(records.CodeNonexistentID, "The emulator serves NetSuite's REST web services under /services/rest/, RESTlets at "+RestletPath+" and its control plane under /_emulator/; "+r.URL.Path+" is none of them."))
 	})
 	return s.logRequests(s.dated(mux))
 }
@@ -94,26 +95,44 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 // An apiHandler serves an API request once it is logged in as p.
 type apiHandler func(w http.ResponseWriter, r *http.Request, p *auth.Principal)
 
-// login logs a request of NetSuite's REST web services in with TBA or an
-// OAuth 2.0 bearer token, then hands it to h. OPTIONS is answered here for every API path.
-func (s *Server) login(h apiHandler) http.Handler {
+// A surface is one of NetSuite's APIs as the middleware serves it: the kind
+// of login it needs, and how the refusals the middleware answers (over the
+// concurrency limit, a fault, a failed login) are written in its format.
+type surface struct {
+	kind   auth.Kind
+	refuse func(w http.ResponseWriter, r *http.Request, e *records.Error)
+}
+
+// restSurface is REST web services: NetSuite's REST error envelope.
+var restSurface = surface{kind: auth.REST, refuse: func(w http.ResponseWriter, _ *http.Request, e *records.Error) { writeError(w, e) }}
+
+// endpoint is the chain of an API endpoint of surface sf: governance, then the
+// login, then h.
+func (s *Server) endpoint(sf surface, h apiHandler) http.Handler {
+	return s.gov.wrap(s.login(sf, h), sf.refuse)
+}
+
+// login logs a request of surface sf in with TBA or an OAuth 2.0 bearer
+// token, then hands it to h. OPTIONS is answered here for every path of REST
+// web services.
+func (s *Server) login(sf surface, h apiHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.resetMu.RLock()
 		defer s.resetMu.RUnlock()
-		p, err := s.auth.Authenticate(r, auth.REST)
+		p, err := s.auth.Authenticate(r, sf.kind)
 		if err != nil {
 			// Every refusal reaches the client as the same 401; the reason is
 			// in the login audit trail
 			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_156935170194.html).
 			// A bearer token's refusal adds its challenge.
 			if e, ok := errors.AsType[*auth.Error](err); ok && e.OAuth != "" {
-				s.refuseBearer(w, e.OAuth)
+				s.refuseBearer(w, r, sf, e.OAuth)
 				return
 			}
-			writeError(w, newError(records.CodeInvalidLogin, detailInvalidLogin))
+			sf.refuse(w, r, newError(records.CodeInvalidLogin, detailInvalidLogin))
 			return
 		}
-		if r.Method == http.MethodOptions {
+		if r.Method == http.MethodOptions && sf.kind == auth.REST {
 			// Several clients test their connection with OPTIONS (Airbyte's
 			// NetSuite connection check, the npm package netsuite-rest's
 			// tests). Assumption: NetSuite logs the request in first, as the

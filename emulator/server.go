@@ -69,6 +69,13 @@ type Options struct {
 	// Faults are injected into API requests.
 	Faults Faults
 
+	// RestletHandlers answer RESTlet calls in Go, for tests: a handler
+	// answers the deployment its RestletID names, in place of the
+	// declarative handler of a RESTlet of the account file, or as a
+	// deployment of its own (Released, for every role, every method) when
+	// the account file does not declare it.
+	RestletHandlers map[RestletID]RestletHandler
+
 	// The listener's timeouts, each 0 for its default and below 0 for
 	// none. They bound a client's slowness, not the emulator's: its
 	// latency, slow faults and work count against none of them.
@@ -121,13 +128,15 @@ type Server struct {
 	gov       *governor
 	auth      *auth.Authenticator
 	jobs      *jobs // the asynchronous requests
-	handler   http.Handler
-	log       *slog.Logger
-	resetMu   sync.RWMutex // held for writing while /_emulator/reset runs
-	listener  net.Listener
-	http      *http.Server
-	url       string
-	closed    chan struct{}
+	// restletHandlers are Options.RestletHandlers by restletKey.
+	restletHandlers map[RestletID]RestletHandler
+	handler         http.Handler
+	log             *slog.Logger
+	resetMu         sync.RWMutex // held for writing while /_emulator/reset runs
+	listener        net.Listener
+	http            *http.Server
+	url             string
+	closed          chan struct{}
 }
 
 // NewServer starts an emulator: it loads the account, opens the store, seeds
@@ -136,6 +145,15 @@ func NewServer(opts Options) (*Server, error) {
 	s := &Server{opts: opts, clock: newClock(opts.Now), log: opts.Logger, jobs: newJobs(), closed: make(chan struct{})}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	for id, h := range opts.RestletHandlers {
+		if h == nil || id.Script == "" || id.Deploy == "" {
+			return nil, fmt.Errorf("emulator: Options.RestletHandlers[%+v]: want a non-nil handler under a script and a deployment ID, such as {customscript_orders, customdeploy_orders}", id)
+		}
+		if s.restletHandlers == nil {
+			s.restletHandlers = map[RestletID]RestletHandler{}
+		}
+		s.restletHandlers[restletKey(id)] = h
 	}
 	if err := s.loadAccount(); err != nil {
 		return nil, err

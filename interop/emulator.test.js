@@ -258,3 +258,52 @@ test("an asynchronous delete with an idempotency key: 202, its job, its result, 
   assert.equal(repeat.data["o:errorDetails"][0]["o:errorCode"], "IDEMPOTENCY_ERROR");
   assert.equal(new URL(repeat.location, conf.url).pathname, job.pathname);
 });
+
+// RESTlets, signed by oauth-1.0a as its users sign them: script, deploy and
+// the other query parameters are in the signature base string, the JSON body
+// is not (Oracle's RESTlet example,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941088.html).
+function restletOAuth() {
+  return OAuth({
+    consumer: { key: conf.consumerKey, secret: conf.consumerSecret },
+    realm: conf.accountId,
+    signature_method: "HMAC-SHA256",
+    hash_function: (base, key) => crypto.createHmac("sha256", key).update(base).digest("base64"),
+  });
+}
+
+async function callRestlet(query, { method = "GET", body, contentType = "application/json", tokenSecret = conf.tokenSecret } = {}) {
+  const url = `${conf.url}/app/site/hosting/restlet.nl?${query}`;
+  const oauth = restletOAuth();
+  const auth = oauth.toHeader(oauth.authorize({ url, method }, { key: conf.tokenId, secret: tokenSecret }));
+  const res = await fetch(url, { method, body, headers: { ...auth, "content-type": contentType } });
+  return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
+}
+
+test("RESTlet: oauth-1.0a signs the demo echo RESTlet's GET with its query parameters", async () => {
+  const res = await callRestlet("script=customscript_nsconnect_echo&deploy=customdeploy_nsconnect_echo&customParam=some%20value&testParam=x");
+  assert.equal(res.status, 200);
+  assert.equal(res.type, "application/json");
+  assert.deepEqual(JSON.parse(res.text), { method: "GET", query: { customParam: "some value", testParam: "x" }, body: null });
+});
+
+test("RESTlet: a POST with a JSON body, by the script's internal IDs", async () => {
+  const res = await callRestlet("script=101&deploy=1&customParam=someValue", { method: "POST", body: JSON.stringify({ id: 7 }) });
+  assert.equal(res.status, 200);
+  assert.deepEqual(JSON.parse(res.text), { method: "POST", query: { customParam: "someValue" }, body: { id: 7 } });
+});
+
+test("RESTlet: an unknown script is SSS_INVALID_SCRIPTLET_ID, in the request's format", async () => {
+  const json = await callRestlet("script=customscript_nope&deploy=1");
+  assert.equal(json.status, 400);
+  assert.deepEqual(JSON.parse(json.text), { error: { code: "SSS_INVALID_SCRIPTLET_ID", message: "That Suitelet is invalid, disabled, or no longer exists." } });
+  const text = await callRestlet("script=customscript_nope&deploy=1", { contentType: "text/plain" });
+  assert.equal(text.status, 400);
+  assert.equal(text.text, "error code: SSS_INVALID_SCRIPTLET_ID error message: That Suitelet is invalid, disabled, or no longer exists.");
+});
+
+test("RESTlet: a wrong token secret is 401 INVALID_LOGIN_ATTEMPT", async () => {
+  const res = await callRestlet("script=customscript_nsconnect_echo&deploy=customdeploy_nsconnect_echo", { tokenSecret: "0".repeat(64) });
+  assert.equal(res.status, 401);
+  assert.deepEqual(JSON.parse(res.text), { error: { code: "INVALID_LOGIN_ATTEMPT", message: "Invalid login attempt." } });
+});

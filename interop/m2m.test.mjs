@@ -145,3 +145,24 @@ test("a token the emulator never issued gets NetSuite's challenge", async () => 
   const body = await res.json();
   assert.equal(body["o:errorDetails"][0]["o:errorCode"], "INVALID_LOGIN");
 });
+
+test("a bearer token with the restlets scope calls the demo echo RESTlet; one without it is refused", async () => {
+  const restlet = conf.url + "/app/site/hosting/restlet.nl?script=customscript_nsconnect_echo&deploy=customdeploy_nsconnect_echo&id=7";
+  const call = async (scope) => {
+    const { status, body } = await exchange(await assertion(await demoKey(), { scope }));
+    assert.equal(status, 200);
+    return fetch(restlet, { headers: { authorization: "Bearer " + body.access_token, "content-type": "application/json" } });
+  };
+  const ok = await call(["restlets"]);
+  assert.equal(ok.status, 200);
+  assert.deepEqual(await ok.json(), { method: "GET", query: { id: "7" }, body: null });
+
+  const refused = await call(["rest_webservices"]);
+  assert.equal(refused.status, 401);
+  assert.equal(
+    refused.headers.get("www-authenticate"),
+    `Bearer realm="${conf.accountId}", error="invalid_token", error_description="Invalid login attempt."`,
+  );
+  assert.deepEqual(await refused.json(), { error: { code: "INVALID_LOGIN_ATTEMPT", message: "Invalid login attempt." } });
+  assert.equal((await lastFailure()).reason, "ScopeMismatched");
+});

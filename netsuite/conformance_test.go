@@ -591,3 +591,45 @@ func TestConformanceMetadata(t *testing.T) {
 		}
 	})
 }
+
+// TestConformanceRestlet: a script the account does not have is NetSuite's
+// SSS_INVALID_SCRIPTLET_ID with 400 (the emulator's assumption for a status
+// Oracle does not give), in any Content-Type; on the emulator, its demo echo
+// RESTlet answers what it was sent.
+func TestConformanceRestlet(t *testing.T) {
+	RunWithClient(t, func(t *testing.T, c *target) {
+		for _, ct := range []string{netsuite.RestletJSON, netsuite.RestletXML, netsuite.RestletText} {
+			_, err := c.Restlets.Call(t.Context(), netsuite.RestletRequest{Script: "customscript_nsct_no_such_script", Deploy: "1", ContentType: ct})
+			var e *netsuite.Error
+			if !errors.As(err, &e) || e.Status != 400 || !netsuite.HasCode(err, netsuite.CodeInvalidScriptletID) {
+				t.Errorf("%s: %v, want 400 %s", ct, err, netsuite.CodeInvalidScriptletID)
+			}
+		}
+		if c.Emulator == nil {
+			return
+		}
+		resp, err := c.Restlets.Call(t.Context(), netsuite.RestletRequest{
+			Script: "customscript_nsconnect_echo", Deploy: "customdeploy_nsconnect_echo", Method: "PUT",
+			Params: map[string][]string{"q": {"a b+c&d"}}, Body: []byte(`{"x":[1,"y"]}`),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var echo struct {
+			Method string
+			Query  map[string]string
+			Body   any
+		}
+		if err := resp.Decode(&echo); err != nil {
+			t.Fatal(err)
+		}
+		want := struct {
+			Method string
+			Query  map[string]string
+			Body   any
+		}{"PUT", map[string]string{"q": "a b+c&d"}, map[string]any{"x": []any{1.0, "y"}}}
+		if diff := cmp.Diff(want, echo); diff != "" {
+			t.Errorf("echo (-want +got):\n%s", diff)
+		}
+	})
+}

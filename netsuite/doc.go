@@ -194,11 +194,11 @@
 // RetryPolicy; by default up to 5 retries, delays drawn from [0, 500ms),
 // [0, 1s), [0, 2s), ... capped at 30s), when:
 //
-//   - NetSuite answered 429, whatever the method. NetSuite refuses a request
-//     over the concurrency limit before it does any work ("Concurrent
-//     request limit exceeded. Request blocked."), and Oracle's advice is to
-//     retry it after a growing, jittered delay. So even a create is sent
-//     again.
+//   - NetSuite answered 429, whatever the method, or, for a RESTlet, 400
+//     SSS_REQUEST_LIMIT_EXCEEDED. NetSuite refuses a request over the
+//     concurrency limit before it does any work ("Concurrent request limit
+//     exceeded. Request blocked."), and Oracle's advice is to retry it after
+//     a growing, jittered delay. So even a create is sent again.
 //   - The connection could not be made (refused, or a DNS lookup that may
 //     succeed later), whatever the method: nothing was sent.
 //   - The request is idempotent (GET, HEAD, OPTIONS, PUT, DELETE) and the
@@ -256,6 +256,7 @@
 //	Upsert adding sublist lines           no: ErrOutcomeUnknown                   no: read the record first
 //	Delete                                yes (a repeat may answer 404)           yes
 //	any of the three with IdempotencyKey  yes                                     yes, with the same key
+//	RESTlet POST, PUT or DELETE           no, unless RestletRequest.Idempotent    only if the script is idempotent
 //
 // Nothing else is retried: other 4xx statuses, TLS and certificate errors,
 // and a request whose body cannot be sent again (one built without
@@ -266,6 +267,28 @@
 // lengthens the delay; one longer than RetryPolicy.Max ends the retries.
 // Each retry is logged at debug level (WithLogger), and Response.Retries
 // counts them.
+//
+// # RESTlets
+//
+// Client.Restlets calls the RESTlets of the account: SuiteScript endpoints
+// at https://<account>.restlets.api.netsuite.com/app/site/hosting/restlet.nl,
+// or under WithBaseURL's URL when it is set, authenticated like every other
+// request: with TBA, script, deploy and the other query parameters are in the
+// signature; an OAuth 2.0 token needs the restlets scope:
+//
+//	resp, err := client.Restlets.Call(ctx, netsuite.RestletRequest{
+//		Script: "customscript_orders", Deploy: "customdeploy_orders",
+//		Method: "POST", Body: []byte(`{"id": 7}`),
+//		Check:  checkEnvelope, // scripts answer 200 with their own errors
+//	})
+//
+// The body is sent as it is, as JSON, text or XML (RestletRequest.ContentType);
+// NetSuite answers in the same format. Its errors come in that format too
+// ({"error": {"code", "message"}}, <error><code>…</code>…</error>, or
+// "error code: … error message: …"), and each is a *Error whose detail has
+// the code (HasCode(err, "SSS_INVALID_SCRIPTLET_ID")). A script's entry
+// points need not follow REST semantics, so a POST, a PUT and a DELETE are
+// all treated as not idempotent unless RestletRequest.Idempotent says so.
 //
 // # SuiteQL
 //

@@ -117,7 +117,7 @@ func (e *Error) reason() string {
 	case e.snippet != "":
 		fmt.Fprintf(&b, ": %s", e.snippet)
 	}
-	if e.Status == http.StatusUnauthorized && e.hasCode("INVALID_LOGIN") {
+	if e.Status == http.StatusUnauthorized && (e.hasCode("INVALID_LOGIN") || e.hasCode(CodeInvalidLoginAttempt)) {
 		if e.bearer() {
 			addSentence(&b, BearerLoginHint)
 		} else {
@@ -215,7 +215,11 @@ func checkResponse(r *http.Response) (*Error, []byte) {
 	}
 	if json.Unmarshal(data, e) != nil || e.Status == 0 && e.Details == nil && e.Code == "" {
 		*e = Error{Response: r}
-		salvage(e, data)
+		if code, message, ok := parseRestletError(data); ok {
+			e.Details = []ErrorDetail{{Code: code, Detail: message}}
+		} else {
+			salvage(e, data)
+		}
 		if len(e.Details) == 0 && e.Code == "" {
 			e.snippet = describeBody(r.Header.Get("Content-Type"), data)
 		}

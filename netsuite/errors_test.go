@@ -136,8 +136,8 @@ func TestCheckResponseNotEnvelope(t *testing.T) {
 			"503 Service Unavailable: not NetSuite's error format (text/html): Service Unavailable Back soon"},
 		{"plain text", 500, "text/plain", "upstream connect error or disconnect/reset before headers",
 			"500 Internal Server Error: not NetSuite's error format (text/plain): upstream connect error or disconnect/reset before headers"},
-		{"RESTlet envelope", 401, "application/json", `{"error":{"code":"INVALID_LOGIN_ATTEMPT","message":"Invalid login attempt."}}`,
-			`401 Unauthorized: not NetSuite's error format (application/json): {"error":{"code":"INVALID_LOGIN_ATTEMPT","message":"Invalid login attempt."}}`},
+		{"JSON of another shape", 401, "application/json", `{"error":"invalid_token"}`,
+			`401 Unauthorized: not NetSuite's error format (application/json): {"error":"invalid_token"}`},
 		{"empty", 504, "", "", "504 Gateway Timeout: empty body"},
 		{"long", 500, "text/plain", strings.Repeat("x", 1000), "500 Internal Server Error: not NetSuite's error format (text/plain): " + strings.Repeat("x", 200) + "…"},
 	}

@@ -213,6 +213,41 @@ func ExampleRecordsService_ListIter() {
 	// 50 customers
 }
 
+func ExampleRestletsService_Call() {
+	client, stop := startEmulator() // its demo account has an echo RESTlet
+	defer stop()
+
+	resp, err := client.Restlets.Call(context.Background(), netsuite.RestletRequest{
+		Script: "customscript_nsconnect_echo",
+		Deploy: "customdeploy_nsconnect_echo",
+		Method: "POST",
+		Body:   []byte(`{"orderId": 7}`),
+		// Scripts answer 200 with errors of their own: check the envelope.
+		Check: func(r *netsuite.RestletResponse) error {
+			var answer struct{ Error string }
+			if err := r.Decode(&answer); err != nil {
+				return err
+			}
+			if answer.Error != "" {
+				return errors.New(answer.Error)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, resp.MediaType())
+	fmt.Println(string(resp.Body))
+
+	_, err = client.Restlets.Call(context.Background(), netsuite.RestletRequest{Script: "customscript_nope", Deploy: "1"})
+	fmt.Println(netsuite.HasCode(err, netsuite.CodeInvalidScriptletID))
+	// Output:
+	// 200 application/json
+	// {"method":"POST","query":{},"body":{"orderId":7}}
+	// true
+}
+
 // headerTransport adds a header to each request it sends through base.
 type headerTransport struct {
 	base        http.RoundTripper

@@ -41,15 +41,16 @@ const (
 // It is safe for concurrent use; all its calls share one concurrency
 // limiter.
 type Client struct {
-	client    *http.Client // authenticates every request
-	baseURL   *url.URL     // ends with /services/rest/
-	account   tba.Account
-	userAgent string
-	location  *time.Location
-	limiter   Limiter
-	width     int // how many pages a paged read asks for at once: the limiter's size
-	retry     RetryPolicy
-	logger    *slog.Logger
+	client     *http.Client // authenticates every request
+	baseURL    *url.URL     // ends with /services/rest/
+	restletURL *url.URL     // ends with RestletPath
+	account    tba.Account
+	userAgent  string
+	location   *time.Location
+	limiter    Limiter
+	width      int // how many pages a paged read asks for at once: the limiter's size
+	retry      RetryPolicy
+	logger     *slog.Logger
 
 	retryNotify func(RetryEvent) // WithRetryNotify; nil tells no one
 
@@ -61,6 +62,7 @@ type Client struct {
 	// Services, in alphabetical order.
 	Metadata *MetadataService
 	Records  *RecordsService
+	Restlets *RestletsService
 	SuiteQL  *SuiteQLService
 }
 
@@ -97,6 +99,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, errors.New("netsuite: pass WithConcurrency or WithLimiter, not both")
 	}
 
+	restlet := restletURL(s.baseURL, s.account.RESTletHost())
 	base := s.baseURL
 	if base == nil {
 		base = &url.URL{Scheme: "https", Host: s.account.RESTHost()}
@@ -126,14 +129,15 @@ func NewClient(opts ...Option) (*Client, error) {
 	hc.Transport = transport
 
 	c := &Client{
-		client:    hc,
-		baseURL:   base,
-		account:   s.account,
-		userAgent: userAgent,
-		location:  s.location,
-		limiter:   s.limiter,
-		retry:     retry,
-		logger:    logger,
+		client:     hc,
+		baseURL:    base,
+		restletURL: restlet,
+		account:    s.account,
+		userAgent:  userAgent,
+		location:   s.location,
+		limiter:    s.limiter,
+		retry:      retry,
+		logger:     logger,
 
 		retryNotify: s.retryNotify,
 
@@ -160,6 +164,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)
 	c.Records = (*RecordsService)(&c.common)
+	c.Restlets = (*RestletsService)(&c.common)
 	c.SuiteQL = (*SuiteQLService)(&c.common)
 	return c, nil
 }

@@ -47,7 +47,7 @@ func mustAccount(id string) tba.Account {
 var noWait = RetryPolicy{Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }}
 
 // setup returns a Client for an httptest server, a mux to register the
-// handlers of a test on (with paths from /services/rest/), and the server's
+// handlers of a test on (with paths from /services/rest/, and RestletPath), and the server's
 // URL. The API is mounted under baseURLPath, and every request must carry
 // a valid TBA signature with a nonce never used before: the server
 // verifies it as NetSuite does, fails the test and answers 401 otherwise.
@@ -58,8 +58,8 @@ func setup(t *testing.T, opts ...Option) (client *Client, mux *http.ServeMux, se
 	nonces := tba.NewNonceCache(tba.TimestampWindow)
 	api := http.StripPrefix(baseURLPath, mux)
 	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, baseURLPath+"/services/rest/") {
-			t.Errorf("request outside %s/services/rest/: %s %s", baseURLPath, r.Method, r.URL)
+		if !strings.HasPrefix(r.URL.Path, baseURLPath+"/services/rest/") && r.URL.Path != baseURLPath+RestletPath {
+			t.Errorf("request outside %s/services/rest/ and %s%s: %s %s", baseURLPath, baseURLPath, RestletPath, r.Method, r.URL)
 			http.Error(w, "outside the base path", http.StatusBadGateway)
 			return
 		}

@@ -284,6 +284,7 @@ type outcomeUnknownError struct {
 	method, url string
 	key         string // the idempotency key of an asynchronous request
 	job         string // the job NetSuite made of it, when it said
+	restlet     bool   // a RESTlet call: the request ran a script's entry point
 	err         error
 }
 
@@ -300,12 +301,14 @@ func (e *outcomeUnknownError) Error() string {
 			e.method, e.url, what, reason(e.err), e.key)
 	}
 	var hint string
-	switch e.method {
-	case http.MethodPost:
+	switch {
+	case e.restlet:
+		hint = "The script's " + strings.ToLower(e.method) + " entry point may have run. Check before you send it again; if the script is safe to run twice, set RestletRequest.Idempotent and the Client retries it"
+	case e.method == http.MethodPost:
 		hint = "NetSuite may have done the work (for a create: created the record). Look it up before you send it again, or create it with an upsert by external ID (PUT record/v1/{type}/eid:{externalId}) or with an idempotency key, which are safe to retry"
-	case http.MethodPatch:
+	case e.method == http.MethodPatch:
 		hint = "NetSuite may have applied the update. Read the record before you send it again: a PATCH sent twice adds the lines of non-keyed sublists twice"
-	case http.MethodPut:
+	case e.method == http.MethodPut:
 		hint = "NetSuite may have applied the upsert. Read the record before you send it again: sent twice, it adds its sublist lines twice"
 	default:
 		hint = "NetSuite may have carried it out. Check before you send it again"
@@ -405,13 +408,14 @@ const (
 	unknown                // return the error as an outcome-unknown error
 )
 
-// classifyStatus decides after a response with a status other than 2xx.
-func classifyStatus(method string, status int) verdict {
+// classifyStatus decides after a response with a status other than 2xx,
+// parsed into e.
+func classifyStatus(method string, status int, e *Error) verdict {
 	switch {
-	case status == http.StatusTooManyRequests:
-		// NetSuite blocks a request over the concurrency limit before it does
-		// any work ("Request blocked.",
-		// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html),
+	case throttled(status, e):
+		// NetSuite blocks a request over the concurrency limit before it
+		// does any work ("Request blocked.",
+		// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_1525252812.html),
 		// so even a create can be sent again.
 		return retry
 	case status >= 500 && status != http.StatusNotImplemented && status != http.StatusHTTPVersionNotSupported:
@@ -577,7 +581,7 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 	maybeDone := false // an attempt failed after it may have been carried out
 	failed := func(err error) (*Response, []byte, error) {
 		if maybeDone && (key != "" || !idempotent(method)) {
-			err = &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), key: key, err: err}
+			err = &outcomeUnknownError{method: req.Method, url: sanitizeURL(req.URL), key: key, restlet: ctx.Value(restletKey{}) != nil, err: err}
 		}
 		return lastResp, nil, err
 	}
@@ -630,9 +634,9 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 			// copy's answer was lost. A new attempt authenticates anew.
 			v = retry
 		case resp != nil && errors.As(err, &apiErr):
-			v = classifyStatus(method, status)
+			v = classifyStatus(method, status, apiErr)
 			wait, waitSet = backoff.RetryAfter(resp.Header, time.Now())
-			maybeDone = maybeDone || classifyStatus(http.MethodPost, status) == unknown
+			maybeDone = maybeDone || classifyStatus(http.MethodPost, status, apiErr) == unknown
 		case ctx.Err() != nil:
 			// The caller gave up: its error says so; the transport's
 			// wraps it. Without an answer, a request that was sent may
@@ -752,14 +756,15 @@ func (c *Client) attempt(req *http.Request, buffer bool) (resp *http.Response, b
 		c.limiter.Release()
 		return nil, nil, sent, replayed, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL, without a password
 	}
+	apiErr, data := checkResponse(resp)
 	if a, ok := c.limiter.(AdaptiveLimiter); ok {
-		if status == http.StatusTooManyRequests {
+		if throttled(status, apiErr) {
 			a.Throttled()
 		} else {
 			a.Succeeded()
 		}
 	}
-	if apiErr, data := checkResponse(resp); apiErr != nil {
+	if apiErr != nil {
 		// Let the connection be reused, give the slot back, and leave
 		// what was read for the caller.
 		io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain))

@@ -696,7 +696,7 @@ func TestClassify(t *testing.T) {
 		{"GET", 501, stop}, {"POST", 501, stop}, {"GET", 505, stop},
 		{"GET", 400, stop}, {"GET", 401, stop}, {"GET", 403, stop}, {"GET", 404, stop}, {"POST", 409, stop},
 	} {
-		if got := classifyStatus(tt.method, tt.status); got != tt.want {
+		if got := classifyStatus(tt.method, tt.status, nil); got != tt.want {
 			t.Errorf("%s %d: %v, want %v", tt.method, tt.status, got, tt.want)
 		}
 	}

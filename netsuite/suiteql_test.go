@@ -21,15 +21,37 @@ import (
 
 const byID = "SELECT id, tranid FROM transaction ORDER BY id"
 
-// countingTransport counts the requests sent through it.
+// countingTransport counts the requests sent through it, and the most that
+// waited for their answers at once.
 type countingTransport struct {
-	base http.RoundTripper
-	n    atomic.Int64
+	base     http.RoundTripper
+	n        atomic.Int64
+	inFlight atomic.Int64
+	peak     atomic.Int64
 }
 
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.n.Add(1)
+	now := c.inFlight.Add(1)
+	defer c.inFlight.Add(-1)
+	for {
+		p := c.peak.Load()
+		if now <= p || c.peak.CompareAndSwap(p, now) {
+			break
+		}
+	}
 	return c.base.RoundTrip(r)
+}
+
+// checkParallel fails t unless the requests sent through c overlapped
+// (at least two waited for their answers at once) within the limit of
+// slots. It judges by overlap, not by wall time, which a loaded machine
+// stretches.
+func (c *countingTransport) checkParallel(t *testing.T, slots int64) {
+	t.Helper()
+	if p := c.peak.Load(); p < 2 || p > slots {
+		t.Errorf("at most %d requests at once; want 2 to %d (the pages read in parallel, within the limit)", p, slots)
+	}
 }
 
 // newSuiteQLClient returns a client of srv whose requests are counted.
@@ -161,8 +183,7 @@ func TestSuiteQLQueryChecksOptions(t *testing.T) {
 }
 
 // TestSuiteQLRowsParallel reads 11 pages at 50ms of latency with 5 slots:
-// the first page alone, then the ten others five at a time, about
-// 3 × 50ms, where one page after the other would take 11 × 50ms.
+// the first page alone, then the ten others up to five at a time.
 func TestSuiteQLRowsParallel(t *testing.T) {
 	t.Parallel()
 	const latency = 50 * time.Millisecond
@@ -192,12 +213,8 @@ func TestSuiteQLRowsParallel(t *testing.T) {
 	if n := sent.n.Load(); n != 11 {
 		t.Errorf("%d requests, want 11 (one per page, no 429)", n)
 	}
-	sequential := time.Duration(pages) * latency
-	t.Logf("11 pages in %v (one after the other: at least %v)", elapsed, sequential)
-	// Sequential reads cannot take less than the sum of the latencies.
-	if elapsed >= sequential {
-		t.Errorf("11 pages took %v; in parallel they take about %v, one after the other at least %v", elapsed, 3*latency, sequential)
-	}
+	t.Logf("11 pages in %v (one after the other: at least %v)", elapsed, time.Duration(pages)*latency)
+	sent.checkParallel(t, 5)
 }
 
 // TestSuiteQLRowsFaults reads through 500s and dropped connections, before
@@ -407,10 +424,8 @@ func TestRecordsListIterParallel(t *testing.T) {
 	if n := sent.n.Load(); n != 10 {
 		t.Errorf("%d requests, want 10", n)
 	}
-	t.Logf("10 pages in %v", elapsed)
-	if sequential := 10 * latency; elapsed >= sequential {
-		t.Errorf("10 pages took %v; in parallel about %v, one after the other %v", elapsed, 3*latency, sequential)
-	}
+	t.Logf("10 pages in %v (one after the other: at least %v)", elapsed, 10*latency)
+	sent.checkParallel(t, 5)
 }
 
 // TestClientConcurrency checks the size paged reads use.

@@ -105,6 +105,13 @@ var exampleChecks = map[string]exampleCheck{
 	"nsconnect export --type customer --out customers.csv --columns id,entityid,companyname,email": {want: "purchasing@meadowbrookgarden.example", outFile: "customers.csv"},
 	"nsconnect export --type customer --out customers.csv --resume":                                {skip: "continues an export that stopped (the export tests)"},
 
+	// RESTlets: the demo account's echo RESTlet
+	"nsconnect restlet --script customscript_nsconnect_echo --deploy customdeploy_nsconnect_echo --param id=7": {want: `"query":{"id":"7"}`},
+	"nsconnect restlet --script 101 --deploy 1 --method POST --file order.json":                                {want: `"body":{"orderId":7}`, files: map[string]string{"order.json": `{"orderId": 7}`}},
+	`echo '{"id": 7}' | nsconnect restlet --script 101 --deploy 1 --method PUT --file -`:                       {want: `"method":"PUT","query":{},"body":{"id":7}`},
+	"nsconnect restlet --script 101 --deploy 1 -X POST --content-type text --file note.txt":                    {want: `"body":"hello"`, files: map[string]string{"note.txt": "hello"}},
+	`nsconnect restlet --script 101 --deploy 1 --param status=open --jq '.query.status == "open"'`:             {want: "true"},
+
 	// imports and watches
 	"nsconnect import --type customer --mode upsert --file customers.csv --results results.csv": {write: true, want: "upserted,19", outFile: "results.csv",
 		files: map[string]string{"customers.csv": "externalId,companyName,subsidiary.id\nCUST-0001,Meadowbrook Garden Center Inc.,1\n"}},
@@ -368,7 +375,7 @@ func runExample(t *testing.T, h *harness, ex example) {
 			t.Fatal(err)
 		}
 	}
-	file := regexp.MustCompile(`^(file:)?([\w.-]+\.(csv|ndjson|json|sql|yaml|db))$`)
+	file := regexp.MustCompile(`^(file:)?([\w.-]+\.(csv|ndjson|json|sql|yaml|db|txt))$`)
 	for i, a := range args {
 		if m := file.FindStringSubmatch(a); m != nil {
 			args[i] = m[1] + filepath.Join(dir, m[2])

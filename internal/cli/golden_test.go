@@ -87,7 +87,7 @@ func TestGoldenHelp(t *testing.T) {
 		}
 		golden(t, "help-record-"+verb, h.out.String())
 	}
-	for _, cmd := range []string{"query", "export", "watch"} {
+	for _, cmd := range []string{"query", "export", "watch", "restlet"} {
 		if code := h.run(cmd, "--help"); code != 0 {
 			t.Fatalf("exit %d", code)
 		}

@@ -314,6 +314,27 @@ func TestNewImportCmd(t *testing.T) {
 	})
 }
 
+func TestNewRestletCmdTable(t *testing.T) {
+	t.Parallel()
+	runArgvCases(t, newRestletCmd, []argvCase[RestletOptions]{
+		{args: "restlet --script 482 --deploy 1", want: RestletOptions{Script: "482", Deploy: "1", Method: "GET", ContentType: "json"}},
+		{args: "restlet --script customscript_a --deploy customdeploy_a -X put -f - --content-type XML --idempotent --jq .id -p a=1 --param b=x=y -v --quiet",
+			want: RestletOptions{Script: "customscript_a", Deploy: "customdeploy_a", Method: "PUT", File: "-", ContentType: "xml", Idempotent: true, JQ: ".id",
+				Params: []string{"a=1", "b=x=y"}, Net: NetOptions{Verbose: true, Quiet: true}}},
+		{args: "restlet --script 482 --deploy 1 --method delete --param id=7 --dry-run", want: RestletOptions{Script: "482", Deploy: "1", Method: "DELETE", ContentType: "json", Params: []string{"id=7"}, DryRun: true}},
+		{args: "restlet --deploy 1", wantErr: "--script is required"},
+		{args: "restlet --script 1", wantErr: "--deploy is required"},
+		{args: "restlet", wantErr: "--script and --deploy are required"},
+		{args: "restlet --script 1 --deploy 1 -X PATCH", wantErr: `--method "PATCH"`},
+		{args: "restlet --script 1 --deploy 1 --file b.json", wantErr: "a GET takes no body"},
+		{args: "restlet --script 1 --deploy 1 -p =1", wantErr: `--param "=1": want name=value`},
+		{args: "restlet --script 1 --deploy 1 -p deploy=2", wantErr: "give the deploy with --deploy"},
+		{args: "restlet --script 1 --deploy 1 --content-type jsn", wantErr: `did you mean "json"?`},
+		{args: "restlet --script 1 --deploy 1 --jq .[", wantErr: "not a valid jq expression"},
+		{args: "restlet x --script 1 --deploy 1", wantErr: "takes no arguments"},
+	})
+}
+
 func TestNewVersionCmdTable(t *testing.T) {
 	t.Parallel()
 	runArgvCases(t, newVersionCmd, []argvCase[VersionOptions]{
@@ -334,6 +355,7 @@ func TestEveryLeafCommandHasArgvTest(t *testing.T) {
 		"nsconnect record get": true, "nsconnect record list": true, "nsconnect record create": true,
 		"nsconnect record update": true, "nsconnect record upsert": true, "nsconnect record delete": true,
 		"nsconnect query": true, "nsconnect export": true, "nsconnect watch": true, "nsconnect import": true,
+		"nsconnect restlet": true,
 	}
 	ios, _, _, _ := testStreams()
 	for _, c := range allCommands(NewRootCmd(&Factory{IO: ios})) {

@@ -155,6 +155,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(newEmulatorCmd(f, nil))
 	cmd.AddCommand(newRecordCmd(f))
 	cmd.AddCommand(newQueryCmd(f, nil))
+	cmd.AddCommand(newRestletCmd(f, nil))
 	cmd.AddCommand(newExportCmd(f, nil))
 	cmd.AddCommand(newWatchCmd(f, nil))
 	cmd.AddCommand(newImportCmd(f, nil))

@@ -76,6 +76,9 @@ type Account struct {
 	CustomFields []CustomField
 	// CustomRecordTypes are the custom record types.
 	CustomRecordTypes []CustomRecordType
+	// Restlets are the RESTlet scripts and their deployments. They never
+	// change once the account is built, so they may be read directly.
+	Restlets []Restlet
 	// ConcurrencyLimit is the account's concurrency limit: the number of web
 	// services requests it serves at once
 	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
@@ -595,6 +598,7 @@ func (a *Account) Clone() *Account {
 		CustomLists:       slices.Clone(a.CustomLists),
 		CustomFields:      cloneFields(a.CustomFields),
 		CustomRecordTypes: slices.Clone(a.CustomRecordTypes),
+		Restlets:          slices.Clone(a.Restlets), // never changed in place
 		ConcurrencyLimit:  a.ConcurrencyLimit,
 		Seed:              a.Seed,
 	}

@@ -59,7 +59,7 @@ func TestDemoContents(t *testing.T) {
 		t.Errorf("integration = %+v, %v", in, ok)
 	}
 	role, ok := a.Role("nsconnect Integration")
-	if !ok || !role.WebServicesOnly {
+	if !ok || role.WebServicesOnly {
 		t.Fatalf("role = %+v, %v", role, ok)
 	}
 	wantPerms := map[Permission]Level{PermRESTWebServices: Full, PermLogInUsingAccessTokens: Full, PermSuiteAnalyticsWorkbook: Edit, PermLogInUsingOAuth2AccessTokens: Full}

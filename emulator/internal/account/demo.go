@@ -2,6 +2,7 @@ package account
 
 import (
 	_ "embed" // the demo M2M key pair
+	"slices"
 	"time"
 
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
@@ -24,6 +25,10 @@ const (
 	DemoRole        = "nsconnect Integration"
 	DemoUserEmail   = "nsconnect.integration@example.com"
 	DemoTokenName   = "nsconnect demo token"
+
+	// The demo account's echo RESTlet: script and deployment IDs.
+	DemoRestletScript = "customscript_nsconnect_echo"
+	DemoRestletDeploy = "customdeploy_nsconnect_echo"
 
 	DemoConsumerKey               = "030e39c4bda30ea8213da55db409ed05ba6774c22f9c69f572de00be33ad3c15"
 	DemoConsumerSecret tba.Secret = "51e17040d052e624b26fc5fcd6a29b03fe1086565f10385c42832d5358c60ee3"
@@ -60,6 +65,7 @@ const (
 	demoUserID         = "5"
 	demoSeedRecords    = 0
 	demoSeedRandomSeed = 1
+	demoRestletID      = 101
 )
 
 // StandardRecordTypes are the standard record types the emulator serves, in
@@ -87,13 +93,15 @@ func DemoCredentials() tba.Credentials {
 // 1234567_SB1 in America/Los_Angeles with the M/D/YYYY date format and every
 // feature enabled; one integration record, "nsconnect demo" (Enabled, TBA
 // and Client Credentials (M2M) checked, scopes rest_webservices and
-// restlets); one role, "nsconnect Integration" (web services only, with what
-// REST and SuiteQL need per
+// restlets); one role, "nsconnect Integration" (not Web Services Only, with
+// what REST and SuiteQL need per
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html
 // and Full on every record type the emulator serves); one user with that role;
 // one access token for that user, role and integration (DemoCredentials); one
 // M2M mapping for them (DemoCertificateID); a few custom fields and the custom
-// record type customrecord_shipping_zone.
+// record type customrecord_shipping_zone; and an echo RESTlet,
+// DemoRestletScript deployed as DemoRestletDeploy (Released, for the demo
+// role), which answers {"method", "query", "body"}.
 func Demo() *Account {
 	loc, err := time.LoadLocation(DemoTimezone)
 	if err != nil {
@@ -123,9 +131,11 @@ func Demo() *Account {
 			Scopes:                   []Scope{ScopeRESTWebServices, ScopeRESTlets},
 		}},
 		Roles: []Role{{
-			ID:              demoRoleID,
-			Name:            DemoRole,
-			WebServicesOnly: true,
+			ID:   demoRoleID,
+			Name: DemoRole,
+			// Not Web Services Only: such roles cannot call RESTlets
+			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4254801119.html).
+			WebServicesOnly: false,
 			Permissions: map[Permission]Level{
 				PermRESTWebServices:              Full,
 				PermLogInUsingAccessTokens:       Full,
@@ -168,6 +178,19 @@ func Demo() *Account {
 				{ScriptID: "custrecord_zone_code", Label: "Zone Code", Type: catalog.CustomText},
 				{ScriptID: "custrecord_zone_rate", Label: "Zone Rate", Type: catalog.CustomDecimal},
 			},
+		}},
+		Restlets: []Restlet{{
+			ScriptID: DemoRestletScript,
+			ID:       demoRestletID,
+			Name:     "nsconnect echo",
+			Methods:  slices.Clone(RestletMethods),
+			Handler:  RestletHandler{Echo: true},
+			Deployments: []Deployment{{
+				ScriptID: DemoRestletDeploy,
+				ID:       1,
+				Status:   Released,
+				Roles:    []string{DemoRole},
+			}},
 		}},
 		ConcurrencyLimit: DefaultConcurrencyLimit,
 		Seed:             Seed{Records: demoSeedRecords, RandomSeed: demoSeedRandomSeed},

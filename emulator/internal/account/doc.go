@@ -39,6 +39,13 @@
 //	  - scriptId: customrecord_zone
 //	    name: Zone
 //	    fields: [{scriptId: custrecord_zone_code, type: text}]
+//	restlets:
+//	  - scriptId: customscript_orders      # customscript...; stored in lower case; unique
+//	    id: 482                            # the script's internal ID; unique
+//	    methods: [GET, POST]               # entry points: GET, POST, PUT, DELETE
+//	    suiteql: {query: "SELECT id FROM customer WHERE id = ?", params: [id]}  # or echo: true, or fixed: {status, contentType, body}
+//	    deployments:
+//	      - {scriptId: customdeploy_orders, id: 1, status: Released, roles: [Integration]}  # status Released or Testing; no roles: all
 //	seed: {records: 25, randomSeed: 1}
 //
 // Tokens name their integration and role by name and their user by email. A

@@ -35,6 +35,7 @@ type fileAccount struct {
 	CustomLists       []fileCustomList       `yaml:"customLists,omitempty"`
 	CustomFields      []fileCustomField      `yaml:"customFields,omitempty"`
 	CustomRecordTypes []fileCustomRecordType `yaml:"customRecordTypes,omitempty"`
+	Restlets          []fileRestlet          `yaml:"restlets,omitempty"`
 	Seed              fileSeed               `yaml:"seed"`
 }
 
@@ -434,6 +435,9 @@ func (f *fileAccount) account(cat *catalog.Catalog, p *problems) *Account {
 		}
 		a.CustomRecordTypes = append(a.CustomRecordTypes, r)
 	}
+	for i, fr := range f.Restlets {
+		a.Restlets = append(a.Restlets, fr.restlet(fmt.Sprintf("restlets[%d]", i), p))
+	}
 	return a
 }
 
@@ -567,6 +571,9 @@ func (a *Account) file() *fileAccount {
 			fr.Fields = append(fr.Fields, fileField(cf))
 		}
 		f.CustomRecordTypes = append(f.CustomRecordTypes, fr)
+	}
+	for _, r := range a.Restlets {
+		f.Restlets = append(f.Restlets, r.file())
 	}
 	return f
 }

@@ -133,7 +133,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown top-level key",
 			old:  "timezone:", new: "timezon:",
-			want: `account: line 2: timezon: unknown key "timezon"; known keys here: accountId, timezone, dateFormat, concurrencyLimit, features, integrations, roles, users, tokens, m2mMappings, customLists, customFields, customRecordTypes, seed`,
+			want: `account: line 2: timezon: unknown key "timezon"; known keys here: accountId, timezone, dateFormat, concurrencyLimit, features, integrations, roles, users, tokens, m2mMappings, customLists, customFields, customRecordTypes, restlets, seed`,
 		},
 		{
 			name: "unknown nested key",

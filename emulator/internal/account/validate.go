@@ -88,6 +88,7 @@ func (a *Account) Validate() error {
 	a.validateM2M(&p)
 	a.validateLists(&p)
 	a.validateCustom(&p, cat)
+	a.validateRestlets(&p)
 	return p.err()
 }
 

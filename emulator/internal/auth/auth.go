@@ -16,11 +16,16 @@ import (
 // permission and feature.
 type Kind string
 
-// The kinds of login. RESTlet and SOAP logins come later.
+// The kinds of login. SOAP logins come later.
 const (
 	// REST is REST web services: the record API, SuiteQL and the system
 	// endpoints under /services/rest/.
 	REST Kind = "REST"
+	// RESTlet is a call of a RESTlet (/app/site/hosting/restlet.nl). It
+	// needs the Server SuiteScript feature, not REST Web Services, and a
+	// role that is not Web Services Only
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4254801119.html).
+	RESTlet Kind = "RESTlet"
 )
 
 // The lockout rule
@@ -288,10 +293,15 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 		return t.fail(PermissionDenied, "the role %q does not have the %s permission at Full (it has %s)",
 			role.Name, account.PermRESTWebServices.Label(), role.Permission(account.PermRESTWebServices))
 	}
+	if kind == RESTlet && role.WebServicesOnly {
+		// "Roles with the Web Services Only restriction will not work with
+		// RESTlets." Assumption: the login is refused as permission_denied.
+		return t.fail(PermissionDenied, "the role %q is Web Services Only, and such roles cannot call RESTlets", role.Name)
+	}
 
 	// 11. The service's feature is enabled.
-	if kind == REST && !acct.FeatureEnabled(account.FeatureRESTWebServices) {
-		return t.fail(FeatureDisabled, "the %s feature is not enabled (Setup > Company > Enable Features > SuiteCloud)", account.FeatureRESTWebServices.Label())
+	if feature := kind.feature(); !acct.FeatureEnabled(feature) {
+		return t.fail(FeatureDisabled, "the %s feature is not enabled (Setup > Company > Enable Features > SuiteCloud)", feature.Label())
 	}
 
 	a.loginSucceeded(user.ID)
@@ -305,6 +315,33 @@ func (a *Authenticator) Authenticate(r *http.Request, kind Kind) (*Principal, er
 		TokenName:   tok.Name,
 		TokenID:     tok.TokenID,
 	}, nil
+}
+
+// feature is the feature a login of kind needs: REST Web Services for REST,
+// Server SuiteScript for a RESTlet.
+func (k Kind) feature() account.Feature {
+	if k == RESTlet {
+		return account.FeatureServerSuiteScript
+	}
+	return account.FeatureRESTWebServices
+}
+
+// scope is the OAuth 2.0 scope a bearer token needs for kind:
+// rest_webservices for REST, restlets for a RESTlet
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_158332610742.html).
+func (k Kind) scope() account.Scope {
+	if k == RESTlet {
+		return account.ScopeRESTlets
+	}
+	return account.ScopeRESTWebServices
+}
+
+// service names the service of kind in messages.
+func (k Kind) service() string {
+	if k == RESTlet {
+		return "a RESTlet"
+	}
+	return "REST web services"
 }
 
 // canLogInWithTokens reports whether role has a permission that allows token

@@ -735,3 +735,41 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestRESTletLogin: a RESTlet login needs Server SuiteScript, not REST Web
+// Services, and refuses a Web Services Only role.
+func TestRESTletLogin(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name   string
+		setup  func(t *testing.T, e *env)
+		reason tba.Reason
+	}{
+		{"without REST Web Services", func(t *testing.T, e *env) {
+			must(t, e.acct.SetFeature(account.FeatureRESTWebServices, false))
+			must(t, e.acct.SetPermission(account.DemoRole, account.PermRESTWebServices, account.None))
+		}, ""},
+		{"Server SuiteScript disabled", func(t *testing.T, e *env) {
+			must(t, e.acct.SetFeature(account.FeatureServerSuiteScript, false))
+		}, FeatureDisabled},
+		{"Web Services Only role", func(t *testing.T, e *env) {
+			e.acct.Roles[0].WebServicesOnly = true // before the account is shared by a server
+		}, PermissionDenied},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			tt.setup(t, e)
+			p, err := e.auth.Authenticate(request(t, e.signer(t, account.DemoAccountID, account.DemoCredentials())), RESTlet)
+			if got := ReasonOf(err); got != tt.reason {
+				t.Fatalf("reason = %q (err %v), want %q", got, err, tt.reason)
+			}
+			if tt.reason == "" && p.Kind != RESTlet {
+				t.Errorf("principal kind %q", p.Kind)
+			}
+			if last := e.auth.Trail().List("", 1); len(last) != 1 || last[0].Kind != RESTlet || last[0].Reason != tt.reason {
+				t.Errorf("audit entry %+v", last)
+			}
+		})
+	}
+}

@@ -80,10 +80,13 @@
 //  10. The user is active and still has the token's role, and the role has
 //     Log in using Access Tokens or User Access Tokens at Full and, for REST,
 //     REST Web Services at Full
-//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html):
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html),
+//     and for a RESTlet a role that is not Web Services Only
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4254801119.html):
 //     permission_denied. Access Token Management alone does not allow a token
 //     login. Assumption: checked on authentic requests only.
-//  11. For REST, the REST Web Services feature is enabled: FeatureDisabled.
+//  11. For REST, the REST Web Services feature is enabled, for a RESTlet
+//     Server SuiteScript: FeatureDisabled.
 //     Assumption: NetSuite's FeatureDisabled is documented for the
 //     Token-Based Authentication feature; the emulator uses it for the
 //     service's feature too.

@@ -497,8 +497,8 @@ func (a *Authenticator) authenticateBearer(t *attempt, header string, kind Kind)
 	}
 
 	// 5. The token carries the service's scope.
-	if kind == REST && !slices.Contains(b.scopes, account.ScopeRESTWebServices) {
-		return fail(OAuthInvalidToken, ScopeMismatched, "the access token's scopes (%s) do not include %s, which REST web services need", scopeList(b.scopes), account.ScopeRESTWebServices)
+	if scope := kind.scope(); !slices.Contains(b.scopes, scope) {
+		return fail(OAuthInvalidToken, ScopeMismatched, "the access token's scopes (%s) do not include %s, which %s needs", scopeList(b.scopes), scope, kind.service())
 	}
 
 	// 6. The entity and role can log in with OAuth 2.0 to the service.
@@ -514,10 +514,13 @@ func (a *Authenticator) authenticateBearer(t *attempt, header string, kind Kind)
 		return fail(OAuthInvalidToken, EntityOrRoleDisabled, "the role %q does not have the %s permission at Full (it has %s)",
 			role.Name, account.PermRESTWebServices.Label(), role.Permission(account.PermRESTWebServices))
 	}
+	if kind == RESTlet && role.WebServicesOnly {
+		return fail(OAuthInvalidToken, EntityOrRoleDisabled, "the role %q is Web Services Only, and such roles cannot call RESTlets", role.Name)
+	}
 
 	// 7. The service's feature is enabled.
-	if kind == REST && !acct.FeatureEnabled(account.FeatureRESTWebServices) {
-		return fail(OAuthInvalidToken, FeatureDisabled, "the %s feature is not enabled (Setup > Company > Enable Features > SuiteCloud)", account.FeatureRESTWebServices.Label())
+	if feature := kind.feature(); !acct.FeatureEnabled(feature) {
+		return fail(OAuthInvalidToken, FeatureDisabled, "the %s feature is not enabled (Setup > Company > Enable Features > SuiteCloud)", feature.Label())
 	}
 
 	t.entry.Status = Success
