@@ -42,7 +42,8 @@ type Connection struct {
 	// AccountID is the account's ID; its realm signs requests.
 	AccountID tba.Account
 	// Credentials are the TBA credentials of the account's first active
-	// access token (the demo account's are documented demo values).
+	// access token (the demo account's are documented demo values); zero
+	// when no token is active but an M2M mapping is usable.
 	Credentials tba.Credentials
 	// Timezone is the account's time zone, an IANA name.
 	Timezone string
@@ -59,10 +60,10 @@ type Connection struct {
 type readyLine struct {
 	URL            string `json:"url"`
 	AccountID      string `json:"accountId"`
-	ConsumerKey    string `json:"consumerKey"`
-	ConsumerSecret string `json:"consumerSecret"`
-	TokenID        string `json:"tokenId"`
-	TokenSecret    string `json:"tokenSecret"`
+	ConsumerKey    string `json:"consumerKey,omitempty"`
+	ConsumerSecret string `json:"consumerSecret,omitempty"`
+	TokenID        string `json:"tokenId,omitempty"`
+	TokenSecret    string `json:"tokenSecret,omitempty"`
 	Timezone       string `json:"timezone"`
 	ClientID       string `json:"clientId,omitempty"`
 	CertificateID  string `json:"certificateId,omitempty"`
@@ -74,7 +75,9 @@ type readyLine struct {
 //	{"url":"http://127.0.0.1:PORT","accountId":"...","consumerKey":"...","consumerSecret":"...","tokenId":"...","tokenSecret":"...","timezone":"...",
 //	 "clientId":"...","certificateId":"...","privateKeyFile":"..."}
 //
-// clientId, certificateId and privateKeyFile are left out when empty.
+// clientId, certificateId and privateKeyFile are left out when empty, and
+// the four TBA credentials when no access token is active (the line then
+// has clientId and certificateId).
 //
 // These are the emulator's own credentials, printed by contract so that
 // scripts and clients in other languages can connect; never call it on a
@@ -97,8 +100,9 @@ func (c Connection) ReadyLine() []byte {
 
 // ParseReadyLine reads a ready line (ReadyLine), as `nsconnect emulator`
 // prints it and GET /_emulator/connection answers it: one JSON object with
-// every field set but the optional clientId, certificateId and
-// privateKeyFile, the account ID valid. Its errors never repeat a secret.
+// url, accountId (valid) and timezone, and a connection: the four TBA
+// credentials, or clientId and certificateId, or both; privateKeyFile is
+// optional. Its errors never repeat a secret.
 func ParseReadyLine(line []byte) (Connection, error) {
 	var l readyLine
 	dec := json.NewDecoder(bytes.NewReader(line))
@@ -109,10 +113,17 @@ func ParseReadyLine(line []byte) (Connection, error) {
 	if dec.More() {
 		return Connection{}, errors.New("emulator: the ready line has more than one JSON value")
 	}
-	for _, f := range []struct{ name, value string }{
-		{"url", l.URL}, {"accountId", l.AccountID}, {"consumerKey", l.ConsumerKey}, {"consumerSecret", l.ConsumerSecret},
-		{"tokenId", l.TokenID}, {"tokenSecret", l.TokenSecret}, {"timezone", l.Timezone},
-	} {
+	required := []struct{ name, value string }{{"url", l.URL}, {"accountId", l.AccountID}, {"timezone", l.Timezone}}
+	tbaFields := []struct{ name, value string }{
+		{"consumerKey", l.ConsumerKey}, {"consumerSecret", l.ConsumerSecret}, {"tokenId", l.TokenID}, {"tokenSecret", l.TokenSecret},
+	}
+	if l.ConsumerKey+l.ConsumerSecret+l.TokenID+l.TokenSecret != "" || l.ClientID+l.CertificateID == "" {
+		required = append(required, tbaFields...) // TBA, or nothing to connect with
+	}
+	if l.ClientID+l.CertificateID != "" {
+		required = append(required, struct{ name, value string }{"clientId", l.ClientID}, struct{ name, value string }{"certificateId", l.CertificateID})
+	}
+	for _, f := range required {
 		if f.value == "" {
 			return Connection{}, fmt.Errorf("emulator: the ready line has no %s", f.name)
 		}
@@ -137,18 +148,18 @@ func ParseReadyLine(line []byte) (Connection, error) {
 
 // Connection returns what a client needs to connect to the emulator, with
 // the credentials of the account's first active access token and the IDs of
-// its first usable M2M mapping.
+// its first usable M2M mapping; it fails only when there is neither.
 func (s *Server) Connection() (Connection, error) {
-	creds, err := s.Credentials()
-	if err != nil {
-		return Connection{}, err
-	}
+	creds, credErr := s.Credentials()
 	s.resetMu.RLock()
 	acct := s.acct.Clone()
 	s.resetMu.RUnlock()
 	c := Connection{URL: s.url, AccountID: s.accountID, Credentials: creds, Timezone: s.timezone}
 	var demoKey bool
 	c.ClientID, c.CertificateID, demoKey = m2mConnection(acct, s.clock.Now())
+	if credErr != nil && c.ClientID == "" {
+		return Connection{}, errors.New("emulator: the account has no active access token and no usable M2M mapping")
+	}
 	if demoKey {
 		c.PrivateKeyFile = s.keyFile
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
 // The Go test API changes what the HTTP control plane changes: one
@@ -386,7 +388,8 @@ func TestControlPlaneGuard(t *testing.T) {
 }
 
 // GET /_emulator/connection answers the ready line: the connection of the
-// first active token; with no token active, 409 and how to get one back.
+// first active token and M2M mapping; with no token active, the mapping
+// alone; with neither, 409 and how to get them back.
 func TestControlConnection(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, Options{NoSeed: true})
@@ -407,7 +410,16 @@ func TestControlConnection(t *testing.T) {
 	if err := s.RevokeToken(conn.Credentials.TokenID); err != nil {
 		t.Fatal(err)
 	}
-	if b := control(t, s, "GET", "/_emulator/connection", "", 409); !strings.Contains(string(b), "no active access token") {
+	body = control(t, s, "GET", "/_emulator/connection", "", 200)
+	m2mOnly, err := ParseReadyLine(body)
+	if err != nil || m2mOnly.Credentials != (tba.Credentials{}) || m2mOnly.ClientID != DemoClientID || m2mOnly.CertificateID != DemoCertificateID ||
+		strings.Contains(string(body), "consumerKey") || strings.Contains(string(body), conn.Credentials.TokenSecret.Reveal()) {
+		t.Errorf("with no token active: %v\n%s", err, body)
+	}
+	if err := s.RevokeM2MMapping(DemoCertificateID); err != nil {
+		t.Fatal(err)
+	}
+	if b := control(t, s, "GET", "/_emulator/connection", "", 409); !strings.Contains(string(b), "no active access token and no usable M2M mapping") {
 		t.Errorf("409 says %s", b)
 	}
 }
@@ -433,6 +445,9 @@ func TestParseReadyLine(t *testing.T) {
 		`{"url":"x"} {}`: "more than one JSON value",
 		`{"url":"x","accountId":"1","consumerKey":"k","consumerSecret":"s","tokenId":"t","tokenSecret":"` + secret + `"}`:                   "has no timezone",
 		`{"url":"x","accountId":"no","consumerKey":"k","consumerSecret":"s","tokenId":"t","tokenSecret":"` + secret + `","timezone":"UTC"}`: "accountId",
+		`{"url":"x","accountId":"1","timezone":"UTC"}`:                                                                   "has no consumerKey",
+		`{"url":"x","accountId":"1","timezone":"UTC","clientId":"c"}`:                                                    "has no certificateId",
+		`{"url":"x","accountId":"1","timezone":"UTC","clientId":"c","certificateId":"d","tokenSecret":"` + secret + `"}`: "has no consumerKey",
 	} {
 		_, err := ParseReadyLine([]byte(line))
 		if err == nil || !strings.Contains(err.Error(), wantErr) || strings.Contains(err.Error(), secret) {
@@ -446,6 +461,7 @@ func TestParseReadyLine(t *testing.T) {
 func FuzzParseReadyLine(f *testing.F) {
 	f.Add([]byte(`{"url":"http://127.0.0.1:8080","accountId":"1234567_SB1","consumerKey":"k","consumerSecret":"s","tokenId":"t","tokenSecret":"u","timezone":"America/Los_Angeles"}`))
 	f.Add([]byte(`{"url":"x","accountId":"tstdrv1","consumerKey":"\u0000","consumerSecret":"s","tokenId":"t","tokenSecret":"u","timezone":"z"}`))
+	f.Add([]byte(`{"url":"x","accountId":"1","timezone":"UTC","clientId":"c","certificateId":"d","privateKeyFile":"/k.pem"}`))
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`[]`))
 	f.Fuzz(func(t *testing.T, line []byte) {

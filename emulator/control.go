@@ -44,11 +44,12 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 // active access token, so that a client connects in one step (nsconnect
 // config init --from-emulator). Like the ready line it holds the emulator's
 // own secrets, never a real account's; the guard keeps it to this machine,
-// or to the holder of the control token. 409 when no token is active.
+// or to the holder of the control token. With no token active it gives the
+// M2M mapping alone; 409 when there is neither.
 func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) {
 	conn, err := s.Connection()
 	if err != nil {
-		controlError(w, http.StatusConflict, "%v; reset the emulator (POST /_emulator/reset) to bring back the demo token", err)
+		controlError(w, http.StatusConflict, "%v; reset the emulator (POST /_emulator/reset) to bring back the demo token and mapping", err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

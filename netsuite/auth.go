@@ -39,6 +39,9 @@ type AuthSetup struct {
 	Retry RetryPolicy
 	// Logger is the Client's logger. Nothing secret may be logged.
 	Logger *slog.Logger
+	// UserAgent is the Client's User-Agent, for an Authenticator's own
+	// requests: NetSuite's Login Audit Trail shows it beside a refusal.
+	UserAgent string
 }
 
 // AuthenticatorFunc adapts a function to an Authenticator: a caller's own

@@ -127,7 +127,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	transport, err := s.auth.Transport(AuthSetup{Account: s.account, BaseURL: &url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path, RawPath: base.RawPath}, Base: hc.Transport, Retry: retry, Logger: logger})
+	userAgent := s.userAgent
+	if userAgent == "" {
+		userAgent = defaultUserAgent
+	}
+	transport, err := s.auth.Transport(AuthSetup{Account: s.account, BaseURL: &url.URL{Scheme: base.Scheme, Host: base.Host, Path: base.Path, RawPath: base.RawPath}, Base: hc.Transport, Retry: retry, Logger: logger, UserAgent: userAgent})
 	if err != nil {
 		return nil, fmt.Errorf("netsuite: %w", err)
 	}
@@ -140,7 +144,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		restletURL: restlet,
 		soapURL:    soapURL,
 		account:    s.account,
-		userAgent:  s.userAgent,
+		userAgent:  userAgent,
 		location:   s.location,
 		limiter:    s.limiter,
 		retry:      retry,
@@ -150,9 +154,6 @@ func NewClient(opts ...Option) (*Client, error) {
 
 		ignoreReadOnly: s.ignoreReadOnly,
 		readOnly:       s.readOnly,
-	}
-	if c.userAgent == "" {
-		c.userAgent = defaultUserAgent
 	}
 	if c.location == nil {
 		c.location = time.UTC

@@ -289,6 +289,9 @@ func configInitFromEmulator(ctx context.Context, opts *ConfigInitOptions) error 
 	if s.Auth() == config.AuthM2M && m.ClientID == "" {
 		return fmt.Errorf("the emulator at %s gives no OAuth 2.0 machine-to-machine connection (no clientId in %s): it is older than this nsconnect; leave out --auth m2m, or update it", base, emulatorConnectionPath)
 	}
+	if s.Auth() == config.AuthTBA && conn.Credentials.ConsumerKey == "" {
+		return fmt.Errorf("the emulator at %s has no active access token, only an OAuth 2.0 machine-to-machine mapping: add --auth m2m, or reset the emulator (POST %s/_emulator/reset) to bring back its token", base, base)
+	}
 	c, err := s.Connection()
 	if err != nil {
 		return problems(fmt.Sprintf("the emulator at %s gave a connection that cannot be saved", base), err)

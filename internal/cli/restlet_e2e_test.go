@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -121,14 +119,7 @@ func TestRestletEndToEnd(t *testing.T) {
 func TestRestletBearerEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := emulatortest.NewServer(t, emulator.Options{NoSeed: true})
-	conn, err := srv.Connection()
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := filepath.Join(t.TempDir(), "demo-key.pem")
-	if err := os.WriteFile(key, emulator.DemoM2MPrivateKeyPEM(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	env := m2mEmulatorEnv(t, srv)
 	for _, tt := range []struct {
 		scopes string
 		code   int
@@ -137,11 +128,8 @@ func TestRestletBearerEndToEnd(t *testing.T) {
 		{"restlets", ExitOK, `{"method":"GET","query":{"id":"7"},"body":null}`},
 		{"rest_webservices", ExitConnection, "INVALID_LOGIN_ATTEMPT"},
 	} {
-		h := newHarness(t, map[string]string{
-			"NETSUITE_AUTH": "m2m", "NETSUITE_ACCOUNT_ID": conn.AccountID.String(), "NETSUITE_TIMEZONE": conn.Timezone, "NETSUITE_BASE_URL": conn.URL,
-			"NETSUITE_CLIENT_ID": emulator.DemoClientID, "NETSUITE_CERTIFICATE_ID": emulator.DemoCertificateID,
-			"NETSUITE_PRIVATE_KEY_FILE": key, "NETSUITE_SCOPES": tt.scopes,
-		})
+		h := newHarness(t, env)
+		h.env["NETSUITE_SCOPES"] = tt.scopes
 		code := h.run("restlet", "--script", "customscript_nsconnect_echo", "--deploy", "customdeploy_nsconnect_echo", "-p", "id=7")
 		if code != tt.code || !strings.Contains(h.out.String()+h.errOut.String(), tt.want) {
 			t.Errorf("scopes %s: exit %d, stdout %s, stderr %s; want %d and %q", tt.scopes, code, h.out, h.errOut, tt.code, tt.want)

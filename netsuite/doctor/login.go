@@ -273,6 +273,7 @@ func fingerprint(field, value string) string {
 type clockReading struct {
 	said        string
 	off, margin time.Duration
+	behind      bool // this machine's clock is behind NetSuite's
 }
 
 // certainlyOff reports whether the clock is past NetSuite's window however
@@ -285,7 +286,7 @@ func (c clockReading) maybeOff() bool     { return c.said != "" && c.off+c.margi
 func (r *run) clockFromDate(resp *http.Response, sent, recv time.Time, auditReason string) clockReading {
 	date, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
-		if auditReason == ReasonInvalidTimestamp {
+		if clockReasons[auditReason] != "" {
 			r.addClock(0, -1, "", auditReason)
 		} else {
 			r.skip("clock", "clock", StepSettings, "NetSuite's answer had no Date header")
@@ -297,9 +298,17 @@ func (r *run) clockFromDate(resp *http.Response, sent, recv time.Time, auditReas
 	return r.addClock(mid.Sub(date.Add(500*time.Millisecond)), recv.Sub(sent)/2+500*time.Millisecond, "the Date header of its answer", auditReason)
 }
 
+// clockReasons are the Login Audit Trail's reasons that mean this
+// machine's clock is off, in words.
+var clockReasons = map[string]string{
+	ReasonInvalidTimestamp:   "the timestamp was more than 5 minutes from NetSuite's clock",
+	ReasonTokenExpired:       "the client assertion had expired by NetSuite's clock",
+	ReasonTokenNotAcceptable: "the client assertion was dated in the future by NetSuite's clock",
+}
+
 // addClock adds the clock check: this machine's clock is skew ahead of
 // NetSuite's, give or take margin, measured from source. An audit trail
-// that says InvalidTimestamp makes it fail whatever was measured. A
+// reason of clockReasons makes it fail whatever was measured. A
 // negative margin means nothing was measured. It returns what was
 // measured.
 func (r *run) addClock(skew, margin time.Duration, source, auditReason string) clockReading {
@@ -318,9 +327,9 @@ func (r *run) addClock(skew, margin time.Duration, source, auditReason string) c
 	}
 	fix := "set this machine's clock right, by NTP: NetSuite refuses a login whose timestamp is more than 5 minutes from its clock"
 	switch {
-	case auditReason == ReasonInvalidTimestamp:
+	case clockReasons[auditReason] != "":
 		c.Status, c.Fix = Fail, fix
-		c.Reason = "the Login Audit Trail says InvalidTimestamp: the timestamp was more than 5 minutes from NetSuite's clock"
+		c.Reason = "the Login Audit Trail says " + auditReason + ": " + clockReasons[auditReason]
 		if margin >= 0 {
 			c.Reason += "; " + said
 		}
@@ -335,7 +344,7 @@ func (r *run) addClock(skew, margin time.Duration, source, auditReason string) c
 	if margin < 0 {
 		return clockReading{}
 	}
-	return clockReading{said: said, off: off, margin: margin}
+	return clockReading{said: said, off: off, margin: margin, behind: skew < 0}
 }
 
 // roundDuration rounds d for people: to the second from 10 seconds, to the
@@ -357,7 +366,7 @@ func (r *run) loginRefused(ctx context.Context, resp *http.Response, sent, recv 
 	var entry *AuditEntry
 	var trailErr error
 	if r.cfg.AuditTrail != nil {
-		entry, trailErr = r.auditEntry(ctx)
+		entry, trailErr = r.auditEntry(ctx, "login")
 	}
 	auditReason := ""
 	if entry != nil {
@@ -414,13 +423,14 @@ func (r *run) loginRefused(ctx context.Context, resp *http.Response, sent, recv 
 	r.add(clock)
 }
 
-// auditEntry returns this run's refused login from the audit trail, or nil.
-func (r *run) auditEntry(ctx context.Context) (*AuditEntry, error) {
+// auditEntry returns this run's newest refused request of a kind (its
+// User-Agent's: login, token) from the audit trail, or nil.
+func (r *run) auditEntry(ctx context.Context, kind string) (*AuditEntry, error) {
 	entries, err := r.cfg.AuditTrail.Failures(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ua := r.userAgent("login")
+	ua := r.userAgent(kind)
 	for _, e := range entries {
 		if e.UserAgent == ua {
 			return &e, nil

@@ -250,7 +250,7 @@ func (r *run) checkToken(ctx context.Context) bool {
 		r.add(Check{ID: "token", Title: "token exchange", Step: StepSettings, Status: Fail, Reason: clean(err)})
 		return false
 	}
-	src := r.m2m.Source(netsuite.AuthSetup{Account: r.account, BaseURL: base, Base: hc.Transport, Retry: tokenRetry.WithDefaults()})
+	src := r.m2m.Source(netsuite.AuthSetup{Account: r.account, BaseURL: base, Base: hc.Transport, Retry: tokenRetry.WithDefaults(), UserAgent: r.userAgent("token")})
 	sent := time.Now()
 	tok, err := src.Token(ctx)
 	recv := time.Now()
@@ -268,44 +268,90 @@ func (r *run) checkToken(ctx context.Context) bool {
 		r.add(r.networkFailure(err))
 		return false
 	}
+	c.Status, c.Cause, c.Reason = Fail, apiErr.Code, "NetSuite refused the token request: "+apiReason(err)
+	entry, trailErr := r.m2mAuditEntry(ctx, "token")
 	var clock clockReading
 	if apiErr.Response != nil {
-		clock = r.clockFromDate(apiErr.Response, sent, recv, "")
+		clock = r.clockFromDate(apiErr.Response, sent, recv, auditReason(entry))
 	}
-	c.Status, c.Cause, c.Reason = Fail, apiErr.Code, "NetSuite refused the token request: "+apiReason(err)
-	switch apiErr.Code {
-	case "invalid_grant":
+	switch {
+	case entry != nil:
+		r.fromTrail(&c, entry)
+		if clock.said != "" && clockReasons[entry.Reason] != "" {
+			c.Reason += "; measured: " + clock.said
+		}
+	case clock.certainlyOff():
+		// Measured: this machine's clock is past the window, so the
+		// assertion is expired or future-dated whatever else is wrong.
+		reason := ReasonTokenNotAcceptable
+		if clock.behind {
+			reason = ReasonTokenExpired
+		}
+		info := describeM2M(reason)
+		c.Step, c.Cause, c.Fix = info.step, reason, info.fix
+		c.Reason = fmt.Sprintf("%s: %s; measured: %s", reason, info.words, clock.said)
+	case apiErr.Code == "invalid_grant":
 		c.Step = StepMapping
-		c.Fix = "NetSuite does not say which part of the assertion it refused; the Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit Trail) names it"
-		c.Candidates = []Candidate{
-			{Reason: "MissingKey", Step: StepMapping, Cause: "the certificate ID names no valid mapping of this client: a typo, a revoked mapping, or an expired certificate", Fix: whereMapping},
-			{Reason: "SignatureValidation", Step: StepMapping, Cause: "the private key is not the one of the mapped certificate", Fix: whereKey},
-			{Reason: "InvalidIssuer", Step: StepIntegration, Cause: "the client ID is not the integration record's that the mapping is for", Fix: whereClientID},
-			{Reason: "EntityOrRoleDisabled", Step: StepUser, Cause: "the mapping's entity or role is inactive, or the entity lost the role", Fix: "Lists > Employees > the mapping's entity > Access"},
-			{Reason: "TokenNotAcceptable", Step: StepSettings, Cause: "this machine's clock is off, so the assertion is dated in the future or expired", Fix: "set this machine's clock by NTP"},
-		}
-		if clock.certainlyOff() {
-			c.Candidates[0], c.Candidates[4] = c.Candidates[4], c.Candidates[0]
-		}
-	case "invalid_client", "unauthorized_client":
+		c.Fix = "NetSuite does not say which part of the assertion it refused; the Login Audit Trail (" + auditTrailPath + ") names it"
+		c.Candidates = m2mCandidates(ReasonMissingKey, ReasonSignatureValidation, ReasonInvalidIssuer, ReasonEntityOrRoleDisabled,
+			ReasonFeatureDisabled, ReasonIntegrationBlocked, ReasonClientIDMismatch)
+	case apiErr.Code == "invalid_client" || apiErr.Code == "unauthorized_client":
 		c.Step = StepIntegration
 		c.Fix = "check the client ID (" + whereClientID + ") and the integration record: " + whereGrant
-	case "invalid_scope":
+	case apiErr.Code == "invalid_scope":
 		c.Step = StepIntegration
 		c.Fix = "ask only for scopes checked on the integration record: " + whereGrant
+	case apiErr.Status == http.StatusNotFound:
+		c.Step = StepFeatures
+		c.Fix = "check the base URL, and that OAuth 2.0 is enabled: " + whereOAuth
+	case apiErr.Status >= 500 || apiErr.Status == http.StatusTooManyRequests:
+		c.Fix = "NetSuite's token endpoint failed: check again later"
 	default:
-		switch {
-		case apiErr.Status == http.StatusNotFound:
-			c.Step = StepFeatures
-			c.Fix = "check the base URL, and that OAuth 2.0 is enabled: " + whereOAuth
-		case apiErr.Status >= 500 || apiErr.Status == http.StatusTooManyRequests:
-			c.Fix = "NetSuite's token endpoint failed: check again later"
-		default:
-			c.Fix = "check the base URL: it must lead to NetSuite (or the emulator)"
-		}
+		c.Fix = "check the base URL: it must lead to NetSuite (or the emulator)"
+	}
+	if trailErr != nil {
+		c.Reason += " (the audit trail could not be read: " + trailErr.Error() + ")"
 	}
 	r.add(c)
 	return false
+}
+
+// m2mAuditEntry returns this run's refused request of a kind from the
+// audit trail, when the doctor has one.
+func (r *run) m2mAuditEntry(ctx context.Context, kind string) (*AuditEntry, error) {
+	if r.cfg.AuditTrail == nil {
+		return nil, nil
+	}
+	return r.auditEntry(ctx, kind)
+}
+
+// auditReason is an entry's reason, "" for none.
+func auditReason(e *AuditEntry) string {
+	if e == nil {
+		return ""
+	}
+	return e.Reason
+}
+
+// fromTrail makes c name the reason the audit trail gives: the cause, its
+// step and its fix, with no candidates.
+func (r *run) fromTrail(c *Check, e *AuditEntry) {
+	info := describeM2M(e.Reason)
+	c.Step, c.Cause, c.Fix, c.Candidates = info.step, e.Reason, info.fix, nil
+	c.Reason = e.Reason + ": " + info.words
+	if e.Detail != "" {
+		c.Reason += " (the Login Audit Trail: " + e.Detail + ")"
+	}
+}
+
+// m2mCandidates are the candidates of reasons, in that order.
+func m2mCandidates(reasons ...string) []Candidate {
+	out := make([]Candidate, len(reasons))
+	for i, reason := range reasons {
+		info := describeM2M(reason)
+		out[i] = Candidate{Reason: reason, Step: info.step, Cause: info.words, Fix: info.fix}
+	}
+	return out
 }
 
 // checkBearerLogin logs in with the bearer token (GET serverTime, which
@@ -324,12 +370,17 @@ func (r *run) checkBearerLogin(ctx context.Context) bool {
 		return true
 	}
 	c := Check{ID: "login", Title: "login", Step: StepUnknown, Status: Fail, Reason: "NetSuite refused the access token it had just issued: " + apiReason(err),
-		Fix: "NetSuite does not say why; the Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit Trail) names it"}
+		Fix: "NetSuite does not say why; the Login Audit Trail (" + auditTrailPath + ") names it"}
 	if netsuite.IsAuth(err) {
-		c.Candidates = []Candidate{
-			{Reason: "InvalidScope", Step: StepRole, Cause: "the role lacks Log in using OAuth 2.0 Access Tokens, or REST Web Services", Fix: whereOAuthRole},
-			{Reason: "ScopeMismatched", Step: StepIntegration, Cause: "the token lacks rest_webservices, or the integration record does not grant it", Fix: whereGrant},
-			{Reason: "FeatureDisabled", Step: StepFeatures, Cause: "REST Web Services or OAuth 2.0 is disabled", Fix: whereOAuth + ", and SuiteTalk (Web Services) > REST Web Services"},
+		entry, trailErr := r.m2mAuditEntry(ctx, "login")
+		switch {
+		case entry != nil:
+			r.fromTrail(&c, entry)
+		default:
+			c.Candidates = m2mCandidates(ReasonEntityOrRoleDisabled, ReasonScopeMismatched, ReasonFeatureDisabled, "InvalidScope")
+		}
+		if trailErr != nil {
+			c.Reason += " (the audit trail could not be read: " + trailErr.Error() + ")"
 		}
 	}
 	r.add(c)

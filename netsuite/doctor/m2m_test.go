@@ -134,7 +134,7 @@ func TestM2M(t *testing.T) {
 		{name: "invalid_scope", tokenStatus: 400, tokenError: "invalid_scope", change: ec, want: []want{
 			{"token", doctor.Fail, doctor.StepIntegration, "invalid_scope"},
 		}},
-		{name: "token refused at once", tokenStatus: 200, loginStatus: 401, change: ec, firstCandidate: "InvalidScope", want: []want{
+		{name: "token refused at once", tokenStatus: 200, loginStatus: 401, change: ec, firstCandidate: "EntityOrRoleDisabled", want: []want{
 			{"token", doctor.OK, doctor.StepSettings, "issued"},
 			{"login", doctor.Fail, doctor.StepUnknown, "refused the access token it had just issued"},
 			{"records", doctor.Skip, doctor.StepRole, "did not accept the login"},

@@ -98,3 +98,86 @@ func describe(reason string) reasonInfo {
 	}
 	return reasonInfo{StepUnknown, "the Login Audit Trail says " + reason, "look the reason up in " + auditTrailPath}
 }
+
+// The Login Audit Trail's reasons for a refused OAuth 2.0 token request or
+// bearer token that the doctor ranks or names (Oracle, "RESTlets and REST
+// Web Services Error Messages in the Login Audit Trail",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_158324637123.html).
+// FeatureDisabled is shared with TBA.
+const (
+	ReasonMissingKey           = "MissingKey"
+	ReasonSignatureValidation  = "SignatureValidation"
+	ReasonInvalidIssuer        = "InvalidIssuer"
+	ReasonClientIDMismatch     = "ClientIdMismatch"
+	ReasonEntityOrRoleDisabled = "EntityOrRoleDisabled"
+	ReasonInvalidIntegration   = "InvalidIntegration"
+	ReasonIntegrationBlocked   = "IntegrationBlocked"
+	ReasonScopeMismatched      = "ScopeMismatched"
+	ReasonTokenExpired         = "TokenExpired"
+	ReasonTokenNotAcceptable   = "TokenNotAcceptable"
+)
+
+// m2mReasons are the OAuth 2.0 reasons in words, with their step and fix.
+// Oracle's page names them with a line each; the steps are those of the
+// setup (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_162686838198.html).
+var m2mReasons = map[string]reasonInfo{
+	ReasonMissingKey: {StepMapping,
+		"the certificate ID (kid) names no valid M2M mapping: a typo, a revoked mapping, or an expired certificate",
+		whereMapping + "; a revoked or expired mapping cannot be used again: map a new certificate and set its certificate ID"},
+	"MissingKeyId": {StepMapping,
+		"the assertion's header has no kid",
+		"set the certificate ID; " + whereMapping},
+	ReasonSignatureValidation: {StepMapping,
+		"the assertion's signature does not verify with the mapped certificate: the private key is not the certificate's",
+		whereKey},
+	"UnsupportedAlgo": {StepMapping,
+		"the assertion is signed with an algorithm NetSuite does not take (it takes PS256, PS384, PS512, ES256, ES384 and ES512, not RS256)",
+		"use an RSA key of 3072 or 4096 bits or an EC key on P-256, P-384 or P-521"},
+	ReasonInvalidIssuer: {StepIntegration,
+		"no integration record has the client ID (iss)",
+		whereClientID},
+	ReasonClientIDMismatch: {StepIntegration,
+		"the client ID is another integration record's than the one the mapping is for",
+		"set the client ID of the mapping's integration record, or map the certificate to this one; " + whereMapping},
+	ReasonEntityOrRoleDisabled: {StepRole,
+		"the mapping's entity or role cannot log in: the role lacks Log in using OAuth 2.0 Access Tokens or REST Web Services (Full), or the user is inactive or no longer has the role",
+		whereOAuthRole + "; Lists > Employees > Employees > the mapping's entity: active, with the role on the Access subtab"},
+	ReasonInvalidIntegration: {StepIntegration,
+		"the integration record does not allow the client credentials grant: its OAuth 2.0 Client Credentials (Machine to Machine) Grant box is not checked",
+		whereGrant},
+	ReasonIntegrationBlocked: {StepIntegration,
+		"the integration record is Blocked",
+		whereGrant},
+	ReasonScopeMismatched: {StepIntegration,
+		"the scopes do not match: the assertion asks for a scope the integration record does not grant, or the token lacks rest_webservices, which the REST API needs",
+		whereGrant + "; ask only for scopes the record grants"},
+	"InvalidScope": {StepRole,
+		"NetSuite's page names InvalidScope without a description; the role or the integration record lacks what the service needs",
+		whereOAuthRole + "; " + whereGrant},
+	ReasonFeatureDisabled: {StepFeatures,
+		"a feature is off: OAuth 2.0, or REST Web Services",
+		whereOAuth + ", and SuiteTalk (Web Services) > REST Web Services"},
+	ReasonTokenExpired: {StepSettings,
+		"the client assertion had expired by NetSuite's clock: this machine's clock is behind NetSuite's",
+		"set this machine's clock right, by NTP"},
+	ReasonTokenNotAcceptable: {StepSettings,
+		"the client assertion was dated in the future by NetSuite's clock: this machine's clock is ahead of NetSuite's",
+		"set this machine's clock right, by NTP"},
+	"TokenValidityTooBroad": {StepSettings,
+		"the assertion is valid for too long (exp too far after iat)",
+		"sign assertions valid for a few minutes"},
+	"TokenRejected": {StepMapping,
+		"the assertion or the access token is refused: not a JWT, an aud that is not the token endpoint, a jti sent before, or an access token that is unknown or whose mapping was revoked",
+		whereMapping},
+	"AccessTokenExpired": {StepSettings,
+		"the access token is past its 60 minutes",
+		"get a new access token"},
+}
+
+// describeM2M returns an OAuth 2.0 reason's words, step and fix.
+func describeM2M(reason string) reasonInfo {
+	if info, ok := m2mReasons[reason]; ok {
+		return info
+	}
+	return describe(reason)
+}

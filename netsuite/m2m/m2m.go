@@ -204,7 +204,7 @@ func (a *Authenticator) Source(s netsuite.AuthSetup) *Source {
 		// of its own (a refusal).
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return &Source{a: a, tokenURL: tokenURL.String(), hc: hc, retry: s.Retry.WithDefaults()}
+	return &Source{a: a, tokenURL: tokenURL.String(), hc: hc, retry: s.Retry.WithDefaults(), userAgent: s.UserAgent}
 }
 
 // A Source gets tokens from one token endpoint and keeps the last one
@@ -216,6 +216,8 @@ type Source struct {
 	tokenURL string
 	hc       *http.Client
 	retry    netsuite.RetryPolicy
+	// userAgent is the exchange's User-Agent, when not "".
+	userAgent string
 
 	mu     sync.Mutex
 	tok    *Token
@@ -395,6 +397,9 @@ func (s *Source) exchangeOnce(ctx context.Context) (*Token, *http.Response, erro
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
+	if s.userAgent != "" {
+		req.Header.Set("User-Agent", s.userAgent)
+	}
 	resp, err := s.hc.Do(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("netsuite: getting an OAuth 2.0 token: %w", err)

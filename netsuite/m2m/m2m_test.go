@@ -162,6 +162,7 @@ type tokenServer struct {
 	answers   []int
 	accept    func(token string) bool
 	hold      chan struct{} // when set, exchanges wait for it to close
+	userAgent atomic.Value  // the last exchange's User-Agent
 }
 
 func newTokenServer(t *testing.T, key crypto.Signer, alg string, answers ...int) *tokenServer {
@@ -174,6 +175,7 @@ func newTokenServer(t *testing.T, key crypto.Signer, alg string, answers ...int)
 func (ts *tokenServer) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == TokenPath {
 		n := int(ts.exchanges.Add(1))
+		ts.userAgent.Store(r.UserAgent())
 		if ts.hold != nil {
 			<-ts.hold
 		}
@@ -254,6 +256,28 @@ func get(ctx context.Context, c *netsuite.Client) (string, error) {
 	var got struct{ Token string }
 	_, err = c.Do(req, &got)
 	return got.Token, err
+}
+
+// The exchange carries the Client's User-Agent, which NetSuite's Login
+// Audit Trail shows beside a refusal.
+func TestExchangeUserAgent(t *testing.T) {
+	t.Parallel()
+	key := testKey(t, "ec256.pem")
+	for _, tt := range []struct {
+		opts []netsuite.Option
+		want string
+	}{
+		{nil, "nsconnect-go"},
+		{[]netsuite.Option{netsuite.WithUserAgent("my-app/1.0")}, "my-app/1.0"},
+	} {
+		ts := newTokenServer(t, key, "ES256")
+		if _, err := get(t.Context(), ts.client(t, newAuth(t, key, nil), tt.opts...)); err != nil {
+			t.Fatal(err)
+		}
+		if got := ts.userAgent.Load(); got != tt.want {
+			t.Errorf("the exchange's User-Agent is %q, want %q", got, tt.want)
+		}
+	}
 }
 
 func TestSingleFlight(t *testing.T) {
