@@ -61,7 +61,11 @@ type RestletRequest struct {
 	// after it was sent (a 5xx, a broken connection) is sent again. Without
 	// it such a call ends in ErrOutcomeUnknown: NetSuite imposes no REST
 	// semantics on a script's entry points, so even a PUT or a DELETE may
-	// do something new each time. A GET is always sent again.
+	// do something new each time. A GET is always sent again. One
+	// exception: a 400 SSS_REQUEST_LIMIT_EXCEEDED is sent again whatever
+	// the method, as NetSuite refuses such a call before the script runs;
+	// a script that lets that code escape from a call of its own (to
+	// another RESTlet, say) after doing work would be run again.
 	Idempotent bool
 	// Check, when set, is called with a 2xx answer before Call returns:
 	// scripts often catch their own errors and answer 200 with an error in

@@ -379,7 +379,14 @@ func (l *pgLock) Update(ctx context.Context, fn func(Tx) error) error {
 	if l.conn == nil {
 		return fmt.Errorf("store: %s: the lock %q was released: %w", l.shown, l.name, ErrLockLost)
 	}
-	if err := l.lost(ctx, l.commit(ctx, l.conn, t)); err != nil {
+	if len(t.writes) == 0 && len(t.ranges) == 0 {
+		// Nothing to write, but the caller learns, as from a commit,
+		// whether the lock is still held.
+		_, err = l.conn.Exec(ctx, `SELECT 1`)
+	} else {
+		err = l.commit(ctx, l.conn, t)
+	}
+	if err := l.lost(ctx, err); err != nil {
 		return fmt.Errorf("store: %s: committing: %w", l.shown, err)
 	}
 	return nil

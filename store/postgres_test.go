@@ -40,6 +40,9 @@ func TestPostgresLockLost(t *testing.T) {
 	if err := l.Update(ctx, func(tx store.Tx) error { return tx.Put("k", []byte("v")) }); !errors.Is(err, store.ErrLockLost) {
 		t.Errorf("Update after the session ended = %v; want ErrLockLost", err)
 	}
+	if err := l.Update(ctx, func(store.Tx) error { return nil }); !errors.Is(err, store.ErrLockLost) {
+		t.Errorf("an empty Update after the session ended = %v; want ErrLockLost", err)
+	}
 	if err := l.Check(ctx); !errors.Is(err, store.ErrLockLost) {
 		t.Errorf("Check after the session ended = %v; want ErrLockLost", err)
 	}
