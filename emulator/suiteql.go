@@ -10,10 +10,9 @@ import (
 )
 
 // detailNoWorkbook is the 403 for SuiteQL without SuiteAnalytics Workbook.
-// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html
-// (ns:article_5085602973): SuiteQL needs the feature SuiteAnalytics Workbook
-// and the role permission SuiteAnalytics Workbook at Edit. Assumption:
-// NetSuite's wording is not documented; the code is the record API's for a
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_5085602973.html: SuiteQL
+// needs the feature SuiteAnalytics Workbook and the role permission SuiteAnalytics Workbook at
+// Edit. Assumption: NetSuite's wording is not documented; the code is the record API's for a
 // missing permission.
 const detailNoWorkbook = "Insufficient permission: SuiteQL needs the SuiteAnalytics Workbook feature (Setup > Company > Enable Features > Analytics) and the role permission SuiteAnalytics Workbook at Edit (Reports)."
 

@@ -18,9 +18,10 @@ import (
 // configuration decoded from YAML or JSON.
 type DateFormat int
 
-// The supported formats. The first six are the ones Oracle lists with
-// examples, written here for March 5, 2025 (ns:section_N249143); M/D/YYYY
-// is the default ("The default date format is M/D/YYYY").
+// The supported formats. The first six are the ones Oracle lists with examples, written here for
+// March 5, 2025
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html); M/D/YYYY is
+// the default ("The default date format is M/D/YYYY").
 //
 // Assumption: FormatMMDDYYYY, FormatISO and FormatYMDSlash are offered by
 // NetSuite too. Oracle's page shows only "some of the available date formats",

@@ -10,8 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Oracle's examples for March 5, 2025 (ns:section_N249143), and ours for
-// the assumed formats.
+// Oracle's examples for March 5, 2025
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html), and ours
+// for the assumed formats.
 var march5 = []struct {
 	format DateFormat
 	name   string

@@ -141,12 +141,12 @@
 //
 // # Date formats
 //
-// DateFormat is the account's Date Format preference. Oracle lists six
-// with examples for March 5, 2025 (ns:section_N249143): M/D/YYYY 3/5/2025
-// (the default, and the zero DateFormat), D/M/YYYY 5/3/2025, D-Mon-YYYY
-// 5-Mar-2025, D.M.YYYY 5.3.2025, DD/MM/YYYY 05/03/2025 and DD-MONTH-YYYY
-// 05-March-2025. ParseDateFormat reads a preference's name,
-// DateFormat.Format writes a Date and DateFormat.Parse reads one.
+// DateFormat is the account's Date Format preference. Oracle lists six with examples for March 5,
+// 2025 (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html):
+// M/D/YYYY 3/5/2025 (the default, and the zero DateFormat), D/M/YYYY 5/3/2025, D-Mon-YYYY
+// 5-Mar-2025, D.M.YYYY 5.3.2025, DD/MM/YYYY 05/03/2025 and DD-MONTH-YYYY 05-March-2025.
+// ParseDateFormat reads a preference's name, DateFormat.Format writes a Date and DateFormat.Parse
+// reads one.
 //
 // # Assumptions
 //

@@ -25,10 +25,11 @@
 //
 // What is dropped, in short:
 //
-//   - system fields, everywhere: the record's id (ns:section_1545141395: "the
-//     id field is read-only"), links at every level, dateCreated,
-//     createdDate, lastModifiedDate (also on address book lines and
-//     addresses), and on custom record types created and lastModified;
+//   - system fields, everywhere: the record's id
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html: "the
+//     id field is read-only"), links at every level, dateCreated, createdDate, lastModifiedDate
+//     (also on address book lines and addresses), and on custom record types created and
+//     lastModified;
 //   - display values: the record's refName, the refName of sublist lines
 //     and of references, enums and subrecords that carry something else,
 //     address texts (addrText, billingAddress_text, ...), hierarchical
@@ -46,13 +47,12 @@
 //     create only) and createdFrom (fixed once the record exists) are
 //     dropped from updates.
 //
-// What is kept: everything else, and in particular the id inside a reference
-// ({"id": "5"} is how a reference is written), the keys of lines (line, and the
-// id or internalId of keyed lines,
+// What is kept: everything else, and in particular the id inside a reference ({"id": "5"} is how a
+// reference is written), the keys of lines (line, and the id or internalId of keyed lines,
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html),
-// externalId, custom fields, an enum written by name ({"refName": "Soft
-// Opt-Out"}, ns:section_1545142146), and a line amount without both quantity
-// and rate.
+// externalId, custom fields, an enum written by name ({"refName": "Soft Opt-Out"},
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html), and a
+// line amount without both quantity and rate.
 //
 // # Get a sales order, change one thing, send the whole record back
 //

@@ -278,8 +278,9 @@ func (r *Rules) view(recordType string) *view {
 	return r.generic
 }
 
-// isCustomType reports whether a lower-case record type is a custom record
-// type: its script ID starts with customrecord (ns:section_1545141500).
+// isCustomType reports whether a lower-case record type is a custom record type: its script ID
+// starts with customrecord
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html).
 func isCustomType(typ string) bool {
 	return strings.HasPrefix(typ, "customrecord")
 }

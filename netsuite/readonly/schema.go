@@ -7,12 +7,11 @@ import (
 	"strings"
 )
 
-// FromSchema returns a rule for each field that a record type's JSON Schema
-// marks readOnly: the document NetSuite serves at
-// GET /services/rest/record/v1/metadata-catalog/<type> with
-// Accept: application/schema+json (draft-06 hyper-schema,
-// ns:section_1545129726). The rules have Kind KindMetadata and a Source
-// naming the metadata; pass them to New.
+// FromSchema returns a rule for each field that a record type's JSON Schema marks readOnly: the
+// document NetSuite serves at GET /services/rest/record/v1/metadata-catalog/<type> with Accept:
+// application/schema+json (draft-06 hyper-schema,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545129726.html). The rules
+// have Kind KindMetadata and a Source naming the metadata; pass them to New.
 //
 // Fields are the document's properties. Inline object properties and inline
 // array items are followed ("a.b", "a[].b"), and so are references into the

@@ -15,18 +15,19 @@ package readonly
 // Deliberately not in the table (NetSuite accepts them, or only some
 // accounts refuse them):
 //
-//   - handlingCost on sales orders and invoices: settable when the shipping
-//     method enables it (ns:section_N3690924, "Setting Handling Cost"),
-//     although NetSweet's invoice.rb lists it read-only;
-//   - altShippingCost on sales orders: Oracle tells SOAP users to "resubmit
-//     the value for altshippingcost whenever you update item quantity"
-//     (ns:section_N3690924); it stays read-only on invoices (NetSweet);
+//   - handlingCost on sales orders and invoices: settable when the shipping method enables it
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3690924.html,
+//     "Setting Handling Cost"), although NetSweet's invoice.rb lists it read-only;
+//   - altShippingCost on sales orders: Oracle tells SOAP users to "resubmit the value for
+//     altshippingcost whenever you update item quantity"
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3690924.html); it
+//     stays read-only on invoices (NetSweet);
 //   - a line amount without both quantity and rate, tranId, exchangeRate,
 //     entityId: writable, or refused only under account settings
 //     (auto-numbering, features);
-//   - owner of custom records: Assumption: the custom record type's owner
-//     settings decide (ns:section_1501860247 lists them), so an account that
-//     refuses it adds a rule;
+//   - owner of custom records: Assumption: the custom record type's owner settings decide
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1501860247.html lists
+//     them), so an account that refuses it adds a rule;
 //   - line keys (line, and id or internalId of keyed lines): they say which
 //     line an update changes
 //     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html).

@@ -118,8 +118,9 @@ func (a Account) IsZero() bool { return a.id == "" }
 // netsuitephp/netsuite-php#121).
 func (a Account) Realm() string { return a.id }
 
-// Slug returns the host label of a: lower case, with a hyphen for the
-// underscore (1234567-sb1). Source: Oracle ns:section_1498251763.
+// Slug returns the host label of a: lower case, with a hyphen for the underscore (1234567-sb1).
+// Source: Oracle,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html.
 func (a Account) Slug() string {
 	return strings.ReplaceAll(strings.ToLower(a.id), "_", "-")
 }

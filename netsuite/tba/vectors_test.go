@@ -155,7 +155,8 @@ func TestVectorPlusIsSpace(t *testing.T) {
 }
 
 // tv7 are the inputs of Oracle's Java TokenPassport example
-// (ns:section_4395625838); see testdata/README.md.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4395625838.html); see
+// testdata/README.md.
 var tv7 = struct {
 	account string
 	creds   Credentials

@@ -98,9 +98,9 @@ type Account struct {
 // (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/bridgehead_156224824287.html).
 const DefaultConcurrencyLimit = 5
 
-// DefaultDateFormat is the date format of an account file that sets none:
-// NetSuite's default, "The default date format is M/D/YYYY" (Oracle
-// ns:section_N249143).
+// DefaultDateFormat is the date format of an account file that sets none: NetSuite's default, "The
+// default date format is M/D/YYYY" (Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html).
 const DefaultDateFormat = filter.FormatMDY
 
 // A Feature is a NetSuite feature that an administrator enables at Setup >
@@ -178,10 +178,10 @@ func (f Feature) Label() string {
 
 func (f Feature) known() bool { return slices.Contains(Features(), f) }
 
-// A Level is the access level of a permission: None, View, Create, Edit or
-// Full, each allowing what the one before it allows and more. Oracle, "Access
-// Levels for Permissions" (ns:section_N326341): View reads existing records;
-// Create also creates; Edit also edits; Full also deletes.
+// A Level is the access level of a permission: None, View, Create, Edit or Full, each allowing what
+// the one before it allows and more. Oracle, "Access Levels for Permissions"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N326341.html): View reads
+// existing records; Create also creates; Edit also edits; Full also deletes.
 type Level int
 
 // The permission levels, in increasing order.
@@ -240,8 +240,8 @@ const (
 	// PermAccessTokenManagement is "Access Token Management" (Setup subtab):
 	// the user can manage other users' tokens but cannot log in with tokens.
 	PermAccessTokenManagement Permission = "ACCESS_TOKEN_MANAGEMENT"
-	// PermSetUpCompany is "Set Up Company" (Setup subtab), needed to see the
-	// Company URLs subtab (Oracle ns:section_1498251763).
+	// PermSetUpCompany is "Set Up Company" (Setup subtab), needed to see the Company URLs subtab
+	// (Oracle https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1498251763.html).
 	PermSetUpCompany Permission = "SET_UP_COMPANY"
 	// PermSuiteAnalyticsWorkbook is "SuiteAnalytics Workbook" (Reports
 	// subtab); SuiteQL needs it at Edit.

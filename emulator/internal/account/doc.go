@@ -76,7 +76,8 @@
 // permissions are coarser (one Items permission covers every item type).
 //
 // Assumption: the date formats beyond the six Oracle lists with examples
-// (ns:section_N249143) are offered by NetSuite too; see filter.DateFormats.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html) are offered
+// by NetSuite too; see filter.DateFormats.
 //
 // Assumption: the labels of the Server SuiteScript and Client SuiteScript
 // features, which no source read covers.

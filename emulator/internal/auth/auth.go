@@ -459,11 +459,11 @@ func (a *Authenticator) lockedUntil(userID string, now time.Time) (time.Time, bo
 // countFailure counts a failed login of the user at now. It returns the number
 // of failures in a row and whether this one locked the user.
 //
-// Assumption: the count is not reset when a lock expires, so that one more
-// failure locks the user again at once, as Oracle describes for SuiteAnalytics
-// Connect ("After five failed attempts, the account is locked ... for thirty
-// minutes. Then, you'll have one additional attempt. If there's a new failed
-// attempt, the account is locked again", ns:article_0907011905).
+// Assumption: the count is not reset when a lock expires, so that one more failure locks the user
+// again at once, as Oracle describes for SuiteAnalytics Connect ("After five failed attempts, the
+// account is locked ... for thirty minutes. Then, you'll have one additional attempt. If there's a
+// new failed attempt, the account is locked again",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0907011905.html).
 func (a *Authenticator) countFailure(userID string, now time.Time) (int, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -480,9 +480,9 @@ func (a *Authenticator) countFailure(userID string, now time.Time) (int, bool) {
 	return l.failures, false
 }
 
-// loginSucceeded resets the user's count of failed logins. Assumption: a
-// success ends a run of failures, as NetSuite's password lockout counts
-// "five consecutive attempts" (ns:section_N250541).
+// loginSucceeded resets the user's count of failed logins. Assumption: a success ends a run of
+// failures, as NetSuite's password lockout counts "five consecutive attempts"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N250541.html).
 func (a *Authenticator) loginSucceeded(userID string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()

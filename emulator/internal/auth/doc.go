@@ -112,20 +112,21 @@
 // A failed login counts toward the user's lock only once the token has resolved
 // the user (steps 6 to 11); a temporary_locked refusal itself does not count.
 //
-// Assumption: a successful login resets the count, as NetSuite's password
-// lockout counts "five consecutive attempts" (ns:section_N250541).
+// Assumption: a successful login resets the count, as NetSuite's password lockout counts "five
+// consecutive attempts"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N250541.html).
 //
-// Assumption: the count is not reset when the lock expires, so one more
-// failure locks the user again at once, as Oracle describes for
-// SuiteAnalytics Connect (ns:article_0907011905).
+// Assumption: the count is not reset when the lock expires, so one more failure locks the user
+// again at once, as Oracle describes for SuiteAnalytics Connect
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_0907011905.html).
 //
 // Assumption: every failure from step 7 on counts, whatever its reason;
 // NetSuite documents only the password case.
 //
 // # Permissions
 //
-// PermissionLevel and Require check a principal's record permissions, and
-// MethodLevel maps an HTTP method to the level it needs (View, Create, Edit,
-// Full; Oracle ns:section_N326341). The role is the one read at login, so a
-// request sees one consistent role.
+// PermissionLevel and Require check a principal's record permissions, and MethodLevel maps an HTTP
+// method to the level it needs (View, Create, Edit, Full; Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N326341.html). The role is
+// the one read at login, so a request sees one consistent role.
 package auth

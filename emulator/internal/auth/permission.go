@@ -13,11 +13,11 @@ func PermissionLevel(p *Principal, recordType string) account.Level {
 	return p.Role.RecordLevel(recordType)
 }
 
-// MethodLevel returns the record permission level an HTTP method of the record
-// API needs, by Oracle's definitions of the levels ("Access Levels for
-// Permissions", ns:section_N326341): View to read (GET, and HEAD), Create to
-// create (POST), Edit to change (PATCH, and PUT, the upsert, which may create
-// or change), Full to delete (DELETE). Any other method needs Full.
+// MethodLevel returns the record permission level an HTTP method of the record API needs, by
+// Oracle's definitions of the levels ("Access Levels for Permissions",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N326341.html): View to read
+// (GET, and HEAD), Create to create (POST), Edit to change (PATCH, and PUT, the upsert, which may
+// create or change), Full to delete (DELETE). Any other method needs Full.
 func MethodLevel(method string) account.Level {
 	switch method {
 	case http.MethodGet, http.MethodHead:

@@ -16,11 +16,12 @@ const (
 	Failure Status = "Failure"
 )
 
-// An Entry is one login in the audit trail, with the columns of NetSuite's
-// Login Audit Trail (Setup > Users/Roles > User Management > View Login Audit
-// Trail; Oracle ns:section_1548084502, ns:section_1534941538) that a token
-// login fills. Fields that are not known when a login fails early are empty.
-// An Entry never holds a secret; the token ID is masked.
+// An Entry is one login in the audit trail, with the columns of NetSuite's Login Audit Trail
+// (Setup > Users/Roles > User Management > View Login Audit Trail; Oracle
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1548084502.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1534941538.html) that a
+// token login fills. Fields that are not known when a login fails early are empty. An Entry never
+// holds a secret; the token ID is masked.
 type Entry struct {
 	// Time is when the login was attempted, by the emulator's clock.
 	Time time.Time `json:"time"`

@@ -215,9 +215,9 @@ type RecordType struct {
 	filterable map[string]bool // lower-cased names
 }
 
-// Field returns the body field with the given name, ignoring case: Oracle's own
-// filter examples write `companyname` and `isinactive` for `companyName` and
-// `isInactive` (ns:section_1545222128).
+// Field returns the body field with the given name, ignoring case: Oracle's own filter examples
+// write `companyname` and `isinactive` for `companyName` and `isInactive`
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
 func (rt *RecordType) Field(name string) (*Field, bool) { return rt.index.lookup(name) }
 
 // Sublist returns the sublist with the given name, ignoring case.

@@ -49,8 +49,8 @@ type CustomField struct {
 
 // CustomRecordType describes a custom record type of the account.
 type CustomRecordType struct {
-	// ScriptID is the type's script ID, e.g. "customrecord_region"; it is the
-	// record type name in REST URLs (ns:section_1545141500).
+	// ScriptID is the type's script ID, e.g. "customrecord_region"; it is the record type name in REST
+	// URLs (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html).
 	ScriptID string
 	// Name is the type's display name. Required.
 	Name string

@@ -59,20 +59,20 @@
 //
 // # Assumptions
 //
-// Assumption: x-ns-filterable is not in the browser dump, so the filterable set is
-// derived: body fields of KindScalar (including booleans and `id`), KindDate,
-// KindDateTime, KindReference (filtered by internal id) and KindEnum, except
-// `refName` (the display name, not a stored field). Sublists, subrecords,
-// multiselects, links and untyped values are never filterable. Only body fields can
-// be used in `q` (ns:subsect_1544786455).
+// Assumption: x-ns-filterable is not in the browser dump, so the filterable set is derived: body
+// fields of KindScalar (including booleans and `id`), KindDate, KindDateTime, KindReference
+// (filtered by internal id) and KindEnum, except `refName` (the display name, not a stored field).
+// Sublists, subrecords, multiselects, links and untyped values are never filterable. Only body
+// fields can be used in `q`
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_1544786455.html).
 //
 // Assumption: a sublist is keyed
-// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html)
-// when its line definition has a key field; the key is the first of `line`
-// (transaction lines), `id` (address book, sales team, tax registration lines) and
-// `internalId` (inventory assignments) that the line has. Oracle's docs name keyed
-// sublists but do not list their keys for REST; SOAP's rule is "an indexing line
-// element or internal ID" (ns:section_N3441570).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html) when its
+// line definition has a key field; the key is the first of `line` (transaction lines), `id`
+// (address book, sales team, tax registration lines) and `internalId` (inventory assignments) that
+// the line has. Oracle's docs name keyed sublists but do not list their keys for REST; SOAP's rule
+// is "an indexing line element or internal ID"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3441570.html).
 //
 // Assumption: the browser dump carries no nullability, while Oracle's JSON Schema
 // example marks fields `"nullable": true`. Nullable is derived: every single-valued

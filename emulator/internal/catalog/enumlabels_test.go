@@ -95,7 +95,8 @@ func TestEnumLabels(t *testing.T) {
 		confidence Confidence
 		source     string // a part of the source
 	}{
-		// Oracle's REST example (ns:section_1545142146).
+		// Oracle's REST example
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html).
 		{"contact.globalSubscriptionStatus", "2", "Soft Opt-Out", ConfidenceDoc, "section_1545142146"},
 		{"contact.globalSubscriptionStatus", "1", "Soft Opt-In", ConfidenceInferred, "GlobalSubscriptionStatus"},
 		{"customer.globalSubscriptionStatus", "2", "Soft Opt-Out", ConfidenceDoc, "section_1545142146"},

@@ -7,7 +7,7 @@ import (
 // Operator is a `q` filter operator, spelled as NetSuite spells it (upper case).
 type Operator string
 
-// The operators of ns:section_1545222128
+// The operators of Oracle's "Record Collection Filtering"
 // (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
 const (
 	// No value, any field type.
@@ -97,7 +97,8 @@ func (op Operator) Positive() Operator { return Operator(strings.TrimSuffix(stri
 // Arity says how many values an operator takes.
 type Arity int
 
-// The arities of ns:section_1545222128.
+// The arities of Oracle's "Record Collection Filtering"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
 const (
 	// ArityNone: no value (EMPTY, EMPTY_NOT).
 	ArityNone Arity = iota

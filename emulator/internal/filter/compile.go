@@ -13,8 +13,8 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 )
 
-// Class is how a filterable field is compared; it picks the row of Oracle's
-// operator table (ns:section_1545222128).
+// Class is how a filterable field is compared; it picks the row of Oracle's operator table
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html).
 type Class int
 
 // The field classes.

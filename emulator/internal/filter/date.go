@@ -74,11 +74,12 @@ func startOfDay(d Day, loc *time.Location) time.Time {
 // in it (salto-io/salto's NetSuite adapter: "3/5/2021" for M/D/YYYY).
 type DateFormat string
 
-// The supported date formats. The first six are the formats Oracle lists with
-// examples, for March 5, 2025 (ns:section_N249143): M/D/YYYY 3/5/2025, D/M/YYYY
-// 5/3/2025, D-Mon-YYYY 5-Mar-2025, D.M.YYYY 5.3.2025, DD/MM/YYYY 05/03/2025,
-// DD-MONTH-YYYY 05-March-2025. M/D/YYYY is NetSuite's default: "The default date
-// format is M/D/YYYY" (ns:section_N249143).
+// The supported date formats. The first six are the formats Oracle lists with examples, for March
+// 5, 2025 (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html):
+// M/D/YYYY 3/5/2025, D/M/YYYY 5/3/2025, D-Mon-YYYY 5-Mar-2025, D.M.YYYY 5.3.2025, DD/MM/YYYY
+// 05/03/2025, DD-MONTH-YYYY 05-March-2025. M/D/YYYY is NetSuite's default: "The default date format
+// is M/D/YYYY"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html).
 //
 // Assumption: the other eight are formats of the same family that the
 // preference also offers; Oracle's page says it shows only "some of the
@@ -139,8 +140,9 @@ var dateFormats = []struct {
 	{FormatISOUnpadded, dateLayout{reISO, "ymd", "-", false}},
 }
 
-// DateFormats returns the supported formats: first the six Oracle lists with
-// examples (ns:section_N249143), then the ones assumed.
+// DateFormats returns the supported formats: first the six Oracle lists with examples
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html), then the
+// ones assumed.
 func DateFormats() []DateFormat {
 	out := make([]DateFormat, len(dateFormats))
 	for i, d := range dateFormats {

@@ -163,8 +163,9 @@ func TestDateFormatFormat(t *testing.T) {
 }
 
 // TestDateFormatOracleExamples checks Oracle's examples for March 5, 2025
-// (ns:section_N249143), formatting and parsing instants through Day as the
-// account's dates are: DayOf in the account's location, Range back.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html), formatting
+// and parsing instants through Day as the account's dates are: DayOf in the account's location,
+// Range back.
 func TestDateFormatOracleExamples(t *testing.T) {
 	t.Parallel()
 	d := time.Date(2025, time.March, 5, 0, 0, 0, 0, time.UTC)

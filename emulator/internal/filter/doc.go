@@ -5,17 +5,16 @@
 //
 // # Sources
 //
-//   - Oracle, "Record Collection Filtering" (ns:section_1545222128), summarised in
-//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html:
-//     conditions `<field> <OPERATOR> <value>`, AND/OR with AND binding tighter,
-//     parentheses, double-quoted values with spaces, bracketed lists, the operator
-//     table per field type, the value count of each operator, and the examples
-//     `email START_WITH barbara`, `companyname START_WITH "Another Company"`,
-//     `isinactive IS true`, `dateCreated ON_OR_AFTER "1/1/2019" AND dateCreated
-//     BEFORE "1/1/2020"`, `creditlimit GREATER_OR_EQUAL 1000 OR creditlimit
-//     LESS_OR_EQUAL 10`, `companyName EMPTY`, `id BETWEEN_NOT [1, 42]`, `id ANY_OF
-//     [1, 2, 3, 4, 5]`, and `externalId IS "RED|PO|1337"`
-//     (ns:section_156334828635).
+//   - Oracle, "Record Collection Filtering"
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html):
+//     conditions `<field> <OPERATOR> <value>`, AND/OR with AND binding tighter, parentheses,
+//     double-quoted values with spaces, bracketed lists, the operator table per field type, the
+//     value count of each operator, and the examples `email START_WITH barbara`, `companyname
+//     START_WITH "Another Company"`, `isinactive IS true`, `dateCreated ON_OR_AFTER "1/1/2019" AND
+//     dateCreated BEFORE "1/1/2020"`, `creditlimit GREATER_OR_EQUAL 1000 OR creditlimit
+//     LESS_OR_EQUAL 10`, `companyName EMPTY`, `id BETWEEN_NOT [1, 42]`, `id ANY_OF [1, 2, 3, 4,
+//     5]`, and `externalId IS "RED|PO|1337"`
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156334828635.html).
 //   - Only fields listed in x-ns-filterable can be used, and only body fields
 //     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html,
 //     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_1544786455.html).
@@ -150,7 +149,8 @@
 // are those of DateFormats.
 //
 // Assumption: the date formats beyond the six Oracle lists with examples
-// (ns:section_N249143) are offered by NetSuite too; see DateFormats.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N249143.html) are offered
+// by NetSuite too; see DateFormats.
 //
 // Assumption: field names are matched ignoring case (Oracle's examples write
 // `companyname` for companyName).

@@ -122,7 +122,8 @@ func lexString(q string, start int) (text string, end int, err error) {
 	return "", 0, invalid(fmt.Sprintf("Invalid search query: unterminated quoted value starting at position %d.", start))
 }
 
-// Parse parses a `q` filter expression (ns:section_1545222128):
+// Parse parses a `q` filter expression
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html):
 //
 //	expr  = and { "OR" and }
 //	and   = term { "AND" term }

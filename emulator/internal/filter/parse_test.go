@@ -27,9 +27,9 @@ func mustParse(t *testing.T, q string) Expr {
 	return e
 }
 
-// oracleExamples are every `q` example of ns:section_1545222128
-// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html)
-// and ns:section_156334828635.
+// oracleExamples are every `q` example of
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html and
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156334828635.html.
 var oracleExamples = []struct {
 	q    string
 	want Expr

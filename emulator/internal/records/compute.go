@@ -35,10 +35,10 @@ func (w *writer) finish(stored map[string]any, now time.Time) error {
 	return w.mandatory(stored)
 }
 
-// assignKeys gives each added line of a keyed sublist the next key: one more
-// than the largest key among the lines the record had before the request and
-// the lines added before it. Transaction lines are numbered 1, 2, 3, ... as
-// NetSuite numbers `line` (…/salesOrder/1/item/1, ns:section_159894563219).
+// assignKeys gives each added line of a keyed sublist the next key: one more than the largest key
+// among the lines the record had before the request and the lines added before it. Transaction
+// lines are numbered 1, 2, 3, ... as NetSuite numbers `line` (…/salesOrder/1/item/1,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_159894563219.html).
 //
 // Assumption: this numbering (one more than the largest key the record has);
 // keys the client sends for new lines are ignored; keys named id (address

@@ -21,16 +21,15 @@
 //     "totalResults"}
 //     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html,
 //     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html);
-//   - GET /{type}/{id}: the record, with fields, expandSubResources and
-//     simpleEnumFormat
+//   - GET /{type}/{id}: the record, with fields, expandSubResources and simpleEnumFormat
 //     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html,
 //     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141947.html,
-//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html);
-//     GET of a sublist, a line, a line's subrecord, a subrecord or a multiselect
-//     (ns:section_159894563219). A select field is not a subresource: GET
-//     /customer/19/salesRep is the 404 of an unknown name (serving the referenced
-//     record would pass by the permission check, which the HTTP layer makes on the
-//     path's type only);
+//     https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html); GET
+//     of a sublist, a line, a line's subrecord, a subrecord or a multiselect
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_159894563219.html). A
+//     select field is not a subresource: GET /customer/19/salesRep is the 404 of an unknown name
+//     (serving the referenced record would pass by the permission check, which the HTTP layer makes
+//     on the path's type only);
 //   - POST /{type} (204 + Location), PATCH /{type}/{id} (204 + Location, with
 //     replace and replaceSelectedFields), PUT /{type}/eid:{externalId} (upsert),
 //     DELETE /{type}/{id} (204; logged in the store's deleted-records log)
@@ -54,19 +53,18 @@
 //
 // # Wire format
 //
-// Record bodies start with "links" and list the other keys alphabetically,
-// ignoring case (see sortMembers for the source). IDs are strings. A select
-// field is {"links": [self of the referenced record], "id", "refName"}, with
-// refName read from the referenced record when the body is rendered
-// (displayName). An enum is {"id", "refName"} with the value's label as refName
-// ({"id": "2", "refName": "Soft Opt-Out"}, ns:section_1545142146; labels from
-// package catalog), or the bare id with simpleEnumFormat=true. Sublists and
-// subrecords are {"links": [self]} unless expandSubResources=true, which gives
-// a sublist {"links", "items": [lines], "totalResults"} and a subrecord its
-// fields. Datetimes are UTC with Z, dates YYYY-MM-DD
+// Record bodies start with "links" and list the other keys alphabetically, ignoring case (see
+// sortMembers for the source). IDs are strings. A select field is {"links": [self of the referenced
+// record], "id", "refName"}, with refName read from the referenced record when the body is rendered
+// (displayName). An enum is {"id", "refName"} with the value's label as refName ({"id": "2",
+// "refName": "Soft Opt-Out"},
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html; labels
+// from package catalog), or the bare id with simpleEnumFormat=true. Sublists and subrecords are
+// {"links": [self]} unless expandSubResources=true, which gives a sublist {"links", "items":
+// [lines], "totalResults"} and a subrecord its fields. Datetimes are UTC with Z, dates YYYY-MM-DD
 // (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157305090645.html).
-// Responses are application/vnd.oracle.resource+json; type=singular for one
-// resource and type=collection for collections.
+// Responses are application/vnd.oracle.resource+json; type=singular for one resource and
+// type=collection for collections.
 //
 // # Stored representation
 //
@@ -133,16 +131,16 @@
 //     Keys are held to it too: a key is stored as sent in an untyped value,
 //     and repeated in warnings and error paths;
 //   - text lengths, in bytes of UTF-8 as Oracle counts them
-//     (ns:section_N2842731): custom text fields 300 (Free-Form Text), the
-//     external ID 300 (assumed), every other string 1,000,000 (the Long Text
-//     limit, assumed for standard fields, whose own limits no source lists);
-//     longer is 400 USER_ERROR "Error while accessing a resource. The field
-//     <id> contained more than the maximum number ( <n> ) of characters
-//     allowed." at the value's path, whatever
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N2842731.html): custom
+//     text fields 300 (Free-Form Text), the external ID 300 (assumed), every other string 1,000,000
+//     (the Long Text limit, assumed for standard fields, whose own limits no source lists); longer
+//     is 400 USER_ERROR "Error while accessing a resource. The field <id> contained more than the
+//     maximum number ( <n> ) of characters allowed." at the value's path, whatever
 //     X-NetSuite-PropertyValueValidation says;
 //   - numbers: see Numbers; untyped values are held to the same bound;
-//   - query parameters: UTF-8 without NUL (INVALID_PARAMETER); offset at
-//     most 999 times limit, NetSuite's 1000 pages (ns:section_156414087576),
+//   - query parameters: UTF-8 without NUL (INVALID_PARAMETER); offset at most 999 times limit,
+//     NetSuite's 1000 pages
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html),
 //     and no link leads past that page;
 //   - path IDs: see above; an external ID in a path is held to the body's
 //     rules.

@@ -334,9 +334,9 @@ func errMethod(method string) *Error {
 		fmt.Sprintf("The HTTP method %s is not supported for this resource.", method))
 }
 
-// errUpsertNeedsEID answers PUT on an internal ID. Oracle: "You can only use
-// the upsert operation when you use an external ID in the request URL and
-// when you use the PUT HTTP method" (ns:section_156335203191).
+// errUpsertNeedsEID answers PUT on an internal ID. Oracle: "You can only use the upsert operation
+// when you use an external ID in the request URL and when you use the PUT HTTP method"
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156335203191.html).
 //
 // Assumption: NetSuite's answer is not documented; the emulator sends the
 // malformed-request error (400 INVALID_REQUEST).

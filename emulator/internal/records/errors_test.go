@@ -12,7 +12,9 @@ func TestNewErrorStatuses(t *testing.T) {
 		CodeInvalidLogin: 401, CodeInsufficientPermission: 403, CodeNonexistentID: 404,
 		CodeNonexistentField: 400, CodeInvalidContent: 400, CodeInvalidRequest: 400, CodeInvalidParameter: 400,
 		CodeUserError: 400, CodeInvalidID: 400, CodeConcurrencyLimitExceeded: 429, CodeUnexpectedError: 500, CodeMethodNotAllowed: http.StatusMethodNotAllowed,
-		CodeIdempotencyError: 400, // status 400 although its title is Conflict (Oracle ns:subsect_164494900632)
+		// CodeIdempotencyError is status 400 although its title is Conflict (Oracle,
+		// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_164494900632.html).
+		CodeIdempotencyError: 400,
 	}
 	for code, status := range want {
 		if e := NewError(code, "d"); e.Status != status || e.Code != code || e.Detail != "d" {

@@ -21,15 +21,14 @@ type object []member
 
 func (o *object) add(k string, v any) { *o = append(*o, member{k, v}) }
 
-// sortMembers orders an object as NetSuite writes records: "links" first, then
-// the other keys alphabetically, ignoring case. Oracle's expanded customer
-// (ns:section_1545141947) lists "accessTabChanged", "addressbook", and inside
-// the address "links", "addr1", "addressee", "addrText", "attention", "city",
-// "country", "dropdownstate": case-insensitive order ("addressee" before
-// "addrText"), links first. Oracle's example
-// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html)
-// lists a collection's keys the same way: links, count, hasMore, items, offset,
-// totalResults.
+// sortMembers orders an object as NetSuite writes records: "links" first, then the other keys
+// alphabetically, ignoring case. Oracle's expanded customer
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141947.html) lists
+// "accessTabChanged", "addressbook", and inside the address "links", "addr1", "addressee",
+// "addrText", "attention", "city", "country", "dropdownstate": case-insensitive order ("addressee"
+// before "addrText"), links first. Oracle's example
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html) lists a
+// collection's keys the same way: links, count, hasMore, items, offset, totalResults.
 //
 // Assumption: every record body, line and subrecord follows this order.
 func sortMembers(o object) {

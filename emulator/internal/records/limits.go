@@ -26,9 +26,9 @@ import (
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N2842731.html).
 // The limits below count bytes of UTF-8 for that reason.
 const (
-	// maxFreeFormText bounds a custom text field: the account file's "text"
-	// custom field type is NetSuite's Free-Form Text, "Enter up to 300
-	// characters of text" (ns:section_N2842731).
+	// maxFreeFormText bounds a custom text field: the account file's "text" custom field type is
+	// NetSuite's Free-Form Text, "Enter up to 300 characters of text"
+	// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N2842731.html).
 	maxFreeFormText = 300
 
 	// maxExternalID bounds an external ID, in a body or in an eid: path.
@@ -41,12 +41,12 @@ const (
 	// maxTextBytes bounds every other string of a body, keys included, and
 	// so the text fields of the catalog's standard record types.
 	//
-	// Assumption: 1,000,000, the Long Text and Rich Text limit ("up to one
-	// million (1,000,000) characters", ns:section_N2842731), the largest
-	// text Oracle documents for any field. NetSuite's standard fields hold
-	// less, each its own number that no source lists (live answers in public
-	// code name 32 for a phone number and 21 for an item's stock
-	// description, see errTooLong); the emulator does not know them.
+	// Assumption: 1,000,000, the Long Text and Rich Text limit ("up to one million (1,000,000)
+	// characters",
+	// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N2842731.html), the
+	// largest text Oracle documents for any field. NetSuite's standard fields hold less, each its own
+	// number that no source lists (live answers in public code name 32 for a phone number and 21 for
+	// an item's stock description, see errTooLong); the emulator does not know them.
 	maxTextBytes = 1_000_000
 
 	// maxDepth bounds how deeply a body nests: encoding/json's own limit.

@@ -30,8 +30,11 @@ const (
 // that every offset and link is a small whole number.
 func maxOffset(limit int) int { return (maxPages - 1) * limit }
 
-// list answers GET /{type} (ns:section_1540810951) with an optional `q`
-// filter (ns:section_1545222128) and paging (ns:section_156414087576):
+// list answers GET /{type}
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810951.html) with an
+// optional `q` filter
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545222128.html) and
+// paging (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html):
 //
 //	{"links": [...], "count": n, "hasMore": b, "items": [{"links": [self], "id": "7"}],
 //	 "offset": o, "totalResults": t}

@@ -204,8 +204,9 @@ func TestQ(t *testing.T) {
 }
 
 // TestPagingBound: NetSuite returns at most 1000 pages
-// (ns:section_156414087576), so an offset past page 1000 is refused and no
-// link leads past it; every offset and link is a small whole number.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156414087576.html), so an
+// offset past page 1000 is refused and no link leads past it; every offset and link is a small
+// whole number.
 func TestPagingBound(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

@@ -12,17 +12,18 @@ import (
 // The metadata catalog
 // (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html):
 //
-//   - GET metadata-catalog lists the record types, each with links canonical
-//     (application/json), alternate (application/swagger+json), alternate
-//     (application/schema+json) and describes (ns:section_1540810174);
-//     ?select=customer,salesOrder restricts it, and a space there is 400
-//     INVALID_REQUEST (ns:section_156570709583);
-//   - GET metadata-catalog/<type> with Accept: application/schema+json is a
-//     JSON Schema draft-06 hyper-schema (ns:section_1545129726), with Accept:
-//     application/swagger+json an OpenAPI 3.0 document (ns:section_1545126526);
-//     GET metadata-catalog with the swagger Accept is the OpenAPI document of
-//     the selected types (jacobsvante/netsuite netsuite/rest_api.py,
-//     openapi()).
+//   - GET metadata-catalog lists the record types, each with links canonical (application/json),
+//     alternate (application/swagger+json), alternate (application/schema+json) and describes
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1540810174.html);
+//     ?select=customer,salesOrder restricts it, and a space there is 400 INVALID_REQUEST
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html);
+//   - GET metadata-catalog/<type> with Accept: application/schema+json is a JSON Schema draft-06
+//     hyper-schema
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545129726.html), with
+//     Accept: application/swagger+json an OpenAPI 3.0 document
+//     (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545126526.html); GET
+//     metadata-catalog with the swagger Accept is the OpenAPI document of the selected types
+//     (jacobsvante/netsuite netsuite/rest_api.py, openapi()).
 //
 // Fields carry type, format, title, nullable and x-ns-custom-field (Oracle's
 // JSON Schema example); the record has an x-ns-filterable array; references,
@@ -297,11 +298,11 @@ func (s *Service) fieldSchema(f *catalog.Field, ref func(string) map[string]any)
 	return m
 }
 
-// openAPI is the OpenAPI 3.0 document of types: their schemas (with their
-// sublists and subrecords and the ns* definitions) under components.schemas
-// and their collection and instance paths. References to record types outside
-// the selection are untyped objects (ns:section_1545126526). Operation
-// summaries are the 2026.1 browser's (wsjmnh/netsuite-record-rest-docs).
+// openAPI is the OpenAPI 3.0 document of types: their schemas (with their sublists and subrecords
+// and the ns* definitions) under components.schemas and their collection and instance paths.
+// References to record types outside the selection are untyped objects
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545126526.html).
+// Operation summaries are the 2026.1 browser's (wsjmnh/netsuite-record-rest-docs).
 func (c *call) openAPI(types []*catalog.RecordType) map[string]any {
 	included := map[string]*definitionInfo{}
 	for _, n := range []string{"nsLink", "nsResource", "nsResourceCollection", "nsError"} {

@@ -130,7 +130,8 @@ func TestMetadataOpenAPI(t *testing.T) {
 		}
 		props := schemas["salesOrder"].(map[string]any)["properties"].(map[string]any)
 		// A reference outside the selection is an untyped object
-		// (ns:section_1545126526); inside, a $ref.
+		// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545126526.html);
+		// inside, a $ref.
 		if diff := cmp.Diff(map[string]any{"type": "object", "nullable": true}, props["entity"]); diff != "" {
 			t.Errorf("entity (-want +got):\n%s", diff)
 		}

@@ -14,11 +14,14 @@ import (
 	"github.com/nsconnect/nsconnect/emulator/internal/store"
 )
 
-// get answers GET /{type}/{id} (ns:section_1545141500): the record's body
-// fields with `links` (self), sublists and subrecords as links unless
-// expandSubResources=true (ns:section_1545141947), enums as {id, refName} or
-// bare ids with simpleEnumFormat=true (ns:section_1545142146), and `fields`
-// restricting the body fields, echoed in the self link.
+// get answers GET /{type}/{id}
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141500.html): the
+// record's body fields with `links` (self), sublists and subrecords as links unless
+// expandSubResources=true
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141947.html), enums as
+// {id, refName} or bare ids with simpleEnumFormat=true
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html), and
+// `fields` restricting the body fields, echoed in the self link.
 func (c *call) get() (*Response, error) {
 	rec, err := c.s.load(c.ctx, c.r.rt, c.r.id)
 	if err != nil {
@@ -223,11 +226,11 @@ func (rd *renderer) value(f *catalog.Field, v any, parent string) (any, bool, er
 // sublist renders a sublist collection: {"links", "items", "totalResults"}.
 // Lines are full when full is set, links only otherwise.
 //
-// Assumption: the collection carries totalResults after items and no count,
-// hasMore or offset. Oracle's expanded example (ns:section_1545141947) shows
-// "links" directly followed by "items", which rules out count and hasMore under
-// NetSuite's key order;
-// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142093.html
+// Assumption: the collection carries totalResults after items and no count, hasMore or offset.
+// Oracle's expanded example
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141947.html) shows
+// "links" directly followed by "items", which rules out count and hasMore under NetSuite's key
+// order; https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142093.html
 // gives multiselect collections as {links, items, totalResults}.
 func (rd *renderer) sublist(sl *catalog.Sublist, v any, self string, full bool) (object, error) {
 	lines, _ := v.([]any)
@@ -429,9 +432,10 @@ func idText(v any) string {
 	return ""
 }
 
-// lineKey is the path segment of line i: its key for keyed sublists
-// (…/salesOrder/1/item/1, …/customer/107/addressbook/39, ns:section_159894563219,
-// ns:section_1545141947).
+// lineKey is the path segment of line i: its key for keyed sublists (…/salesOrder/1/item/1,
+// …/customer/107/addressbook/39,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_159894563219.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141947.html).
 //
 // Assumption: lines of non-keyed sublists are addressed by their position,
 // counted from 0.
@@ -444,9 +448,9 @@ func lineKey(sl *catalog.Sublist, line map[string]any, i int) string {
 	return strconv.Itoa(i)
 }
 
-// subresource answers GET on a sublist, a line, a line's subrecord, a
-// subrecord or a multiselect of a record (ns:section_159894563219 lists
-// sublists and subrecords as subresources).
+// subresource answers GET on a sublist, a line, a line's subrecord, a subrecord or a multiselect of
+// a record (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_159894563219.html
+// lists sublists and subrecords as subresources).
 //
 // A select field is not a subresource: GET /customer/19/salesRep answers the
 // 404 of any unknown name. NetSuite is not shown to serve select fields this

@@ -87,8 +87,9 @@ func TestIDs(t *testing.T) {
 }
 
 // TestEnumRefName checks that an enum's refName is its label
-// (ns:section_1545142146: {"id": "2", "refName": "Soft Opt-Out"}), its id when
-// no label is known, and that simpleEnumFormat=true gives the bare id.
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html: {"id":
+// "2", "refName": "Soft Opt-Out"}), its id when no label is known, and that simpleEnumFormat=true
+// gives the bare id.
 func TestEnumRefName(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

@@ -101,8 +101,7 @@ func headerMode(h http.Header, name string, def mode) (mode, *Error) {
 }
 
 // post answers POST /{type}: 204, no body, Location of the new record
-// (ns:section_1545141395,
-// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html).
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545141395.html).
 func (c *call) post() (*Response, error) {
 	opts, err := c.writeOpts(true)
 	if err != nil {
@@ -115,9 +114,11 @@ func (c *call) post() (*Response, error) {
 	return c.written(id, warnings), nil
 }
 
-// patch answers PATCH /{type}/{id}: omitted fields are unchanged, null clears
-// a field, sublists merge or are replaced (ns:section_1545142173,
-// ns:section_1545297048); 204 with the record's Location.
+// patch answers PATCH /{type}/{id}: omitted fields are unchanged, null clears a field, sublists
+// merge or are replaced
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142173.html,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html); 204 with
+// the record's Location.
 func (c *call) patch() (*Response, error) {
 	opts, err := c.writeOpts(false)
 	if err != nil {
@@ -130,9 +131,10 @@ func (c *call) patch() (*Response, error) {
 	return c.written(id, warnings), nil
 }
 
-// put answers PUT /{type}/eid:{externalId}, the upsert: it creates the record
-// with that external ID, or updates the record that has it
-// (ns:section_156335203191). PUT on an internal ID is refused.
+// put answers PUT /{type}/eid:{externalId}, the upsert: it creates the record with that external
+// ID, or updates the record that has it
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156335203191.html). PUT on
+// an internal ID is refused.
 //
 // Assumption: the update half behaves as PATCH (omitted fields unchanged),
 // as SOAP's upsert updates the fields sent; an externalId in the body is
@@ -152,8 +154,9 @@ func (c *call) put() (*Response, error) {
 	return c.written(id, warnings), nil
 }
 
-// delete answers DELETE /{type}/{id}: 204, no body (ns:section_1545142287);
-// the store logs the deletion.
+// delete answers DELETE /{type}/{id}: 204, no body
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142287.html); the
+// store logs the deletion.
 func (c *call) delete() (*Response, error) {
 	c.s.mu.Lock()
 	defer c.s.mu.Unlock()
@@ -389,9 +392,9 @@ func (w *writer) applyFields(fs fieldSet, lv level, stored, in map[string]any, p
 			return errReadOnly(path, f.Name)
 		}
 		if v == nil {
-			// "If the value of a body field is set to null, the body field
-			// is deleted"; with replaceSelectedFields only the fields named
-			// in replace are cleared (ns:section_1545142173).
+			// "If the value of a body field is set to null, the body field is deleted"; with
+			// replaceSelectedFields only the fields named in replace are cleared
+			// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142173.html).
 			if lv.top && w.opts.replaceSelected && !w.opts.replace[strings.ToLower(f.Name)] {
 				continue
 			}
@@ -683,9 +686,9 @@ func (w *writer) convert(f *catalog.Field, v any, path string) (any, error) {
 // "Invalid Field Value 9999" example,
 // https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156570709583.html).
 //
-// Assumption: {"refName": ...} alone is not accepted for references (Oracle
-// documents it for enums only, ns:section_1545142146); a target the catalog
-// and the ID families do not know (nsResource, priceLevel, ...) accepts any
+// Assumption: {"refName": ...} alone is not accepted for references (Oracle documents it for enums
+// only, https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html); a
+// target the catalog and the ID families do not know (nsResource, priceLevel, ...) accepts any
 // positive internal ID unchecked.
 func (w *writer) reference(f *catalog.Field, v any, path string) (string, error) {
 	var id, eid string

@@ -458,8 +458,9 @@ func TestValidation(t *testing.T) {
 	}
 }
 
-// TestEnumWrite: an enum value is written by id, by a bare id or by refName,
-// which may be the id or the value's label (ns:section_1545142146 writes
+// TestEnumWrite: an enum value is written by id, by a bare id or by refName, which may be the id or
+// the value's label
+// (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142146.html writes
 // {"refName": "Soft Opt-Out"}); the id is stored as the catalog spells it.
 func TestEnumWrite(t *testing.T) {
 	t.Parallel()
