@@ -425,6 +425,12 @@ func (l *pgLock) Close() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	// Unlock before closing: the server ends a closed session a moment
+	// later, and until then the lock would still refuse the next holder
+	// (a run started right after this one ended). An error here (the
+	// session is gone already, say) leaves the unlocking to the end of
+	// the session, which Close brings.
+	l.conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, lockKey(l.table, l.name))
 	err := l.conn.Close(ctx)
 	l.conn = nil
 	return err

@@ -105,3 +105,27 @@ func TestPostgresURLRedacted(t *testing.T) {
 		t.Errorf("String() = %q; want the password hidden", s)
 	}
 }
+
+// TestPostgresLockFreeOnClose: a lock closed is free at once for another
+// process (the next run of an import started right after one ended), not
+// only when the server has ended the closed session.
+func TestPostgresLockFreeOnClose(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	url := storetest.PostgresURL(t)
+	a, b := openPostgres(t, url), openPostgres(t, url)
+	for i := range 20 {
+		l, err := a.(store.Locker).Lock(ctx, "import/x")
+		if err != nil {
+			t.Fatalf("round %d: Lock = %v", i, err)
+		}
+		if err := l.Close(); err != nil {
+			t.Fatalf("round %d: Close = %v", i, err)
+		}
+		l2, err := b.(store.Locker).Lock(ctx, "import/x")
+		if err != nil {
+			t.Fatalf("round %d: Lock right after the holder closed it = %v", i, err)
+		}
+		l2.Close()
+	}
+}
