@@ -13,6 +13,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/m2m"
+	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
 // M2M is an OAuth 2.0 machine-to-machine connection to check instead of
@@ -106,7 +107,10 @@ func (r *run) checkM2MSettings() *m2m.Authenticator {
 		{"client_id", "client ID", m.ClientID, whereClientID, StepIntegration},
 		{"certificate_id", "certificate ID", m.CertificateID, whereMapping, StepMapping},
 	} {
-		c := Check{ID: f.id, Title: f.title, Step: f.step, Status: OK, Reason: f.value}
+		// Shown masked, as the TBA checks show the consumer key and the
+		// token ID: neither is a secret, but a report gets pasted into
+		// tickets, and the ends tell one value from another.
+		c := Check{ID: f.id, Title: f.title, Step: f.step, Status: OK, Reason: tba.Mask(f.value)}
 		switch v := strings.TrimSpace(f.value); {
 		case v == "":
 			c.Status, c.Reason, c.Fix = Fail, "not set", f.where

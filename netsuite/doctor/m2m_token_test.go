@@ -143,3 +143,24 @@ func TestM2MClockKeepsTheOAuthError(t *testing.T) {
 		}
 	}
 }
+
+// The client ID and the certificate ID are shown masked, as the TBA
+// checks show the consumer key and the token ID.
+func TestM2MMasksIDs(t *testing.T) {
+	t.Parallel()
+	srv := fakeM2M(t, http.StatusOK, "", http.StatusOK)
+	const clientID, certID = "4f0e0a5bc7d2a1e8f3b6c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4", "Xb3kQ9zT1mN7pL2vR8sW4yA6cE0gH5jK"
+	m := doctor.M2M{ClientID: clientID, CertificateID: certID, PrivateKey: readKey(t, "ec256.pem"), PrivateKeyFile: "ec256.pem"}
+	r := doctor.Run(t.Context(), m2mConfig(srv, m))
+	for id, want := range map[string]string{"client_id": "4f0e…a3b4", "certificate_id": "Xb3k…H5jK"} {
+		c := r.Check(id)
+		if c == nil || c.Status != doctor.OK || c.Reason != want {
+			t.Errorf("%s check %+v, want OK with reason %q", id, c, want)
+		}
+	}
+	for _, c := range r.Checks {
+		if s := c.Reason + c.Fix; strings.Contains(s, clientID) || strings.Contains(s, certID) {
+			t.Errorf("%s check shows an ID in full: %s", c.ID, s)
+		}
+	}
+}
