@@ -258,7 +258,7 @@ type run struct {
 	baseURL  string // "" while the settings do not allow a connection
 	location *time.Location
 	client   *netsuite.Client
-	m2m      *m2m.Authenticator // the OAuth 2.0 connection's; nil for TBA
+	tokens   *m2m.Source // the OAuth 2.0 connection's, once it issued a token: the login uses it; nil for TBA
 
 	// problems with the settings that bear on a refused login, by setting
 	fieldProblems map[string]*tba.CredentialProblem

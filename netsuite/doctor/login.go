@@ -42,8 +42,8 @@ func (r *run) newClient(account tba.Account, baseURL, kind string) (*netsuite.Cl
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
 	auth := netsuite.WithCredentials(r.cfg.Credentials)
-	if r.m2m != nil {
-		auth = netsuite.WithAuthenticator(r.m2m)
+	if r.tokens != nil {
+		auth = netsuite.WithAuthenticator(r.tokens)
 	}
 	opts := []netsuite.Option{
 		netsuite.WithAccount(account),

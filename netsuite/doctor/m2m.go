@@ -13,6 +13,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/netsuite"
 	"github.com/nsconnect/nsconnect/netsuite/m2m"
+	"github.com/nsconnect/nsconnect/netsuite/tba"
 )
 
 // M2M is an OAuth 2.0 machine-to-machine connection to check instead of
@@ -72,8 +73,7 @@ func (r *run) runM2M(ctx context.Context) {
 		return
 	}
 	r.baseURL = r.report.BaseURL
-	r.m2m = auth
-	if !r.checkToken(ctx) {
+	if r.tokens = r.checkToken(ctx, auth); r.tokens == nil {
 		r.skip("login", "login", StepSettings, "NetSuite issued no access token")
 		r.skipAfterLogin()
 		return
@@ -107,7 +107,10 @@ func (r *run) checkM2MSettings() *m2m.Authenticator {
 		{"client_id", "client ID", m.ClientID, whereClientID, StepIntegration},
 		{"certificate_id", "certificate ID", m.CertificateID, whereMapping, StepMapping},
 	} {
-		c := Check{ID: f.id, Title: f.title, Step: f.step, Status: OK, Reason: f.value}
+		// Shown masked, as the TBA checks show the consumer key and the
+		// token ID: neither is a secret, but a report gets pasted into
+		// tickets, and the ends tell one value from another.
+		c := Check{ID: f.id, Title: f.title, Step: f.step, Status: OK, Reason: tba.Mask(f.value)}
 		switch v := strings.TrimSpace(f.value); {
 		case v == "":
 			c.Status, c.Reason, c.Fix = Fail, "not set", f.where
@@ -239,8 +242,10 @@ func (r *run) checkCertificate(key crypto.Signer) {
 var tokenRetry = netsuite.RetryPolicy{MaxRetries: 2, Initial: 250 * time.Millisecond, Max: time.Second}
 
 // checkToken exchanges an assertion for an access token, and on a refusal
-// names the setup step that the error points to.
-func (r *run) checkToken(ctx context.Context) bool {
+// names the setup step that the error points to. It returns the source
+// that holds the token, which the login and the probes after it use: a
+// run costs one exchange. It returns nil when NetSuite issued no token.
+func (r *run) checkToken(ctx context.Context, auth *m2m.Authenticator) *m2m.Source {
 	hc := r.cfg.HTTPClient
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
@@ -248,27 +253,38 @@ func (r *run) checkToken(ctx context.Context) bool {
 	base, err := url.Parse(r.baseURL + "/services/rest/")
 	if err != nil {
 		r.add(Check{ID: "token", Title: "token exchange", Step: StepSettings, Status: Fail, Reason: clean(err)})
-		return false
+		return nil
 	}
-	src := r.m2m.Source(netsuite.AuthSetup{Account: r.account, BaseURL: base, Base: hc.Transport, Retry: tokenRetry.WithDefaults(), UserAgent: r.userAgent("token")})
+	src := auth.Source(netsuite.AuthSetup{Account: r.account, BaseURL: base, Base: hc.Transport, Retry: tokenRetry.WithDefaults(), UserAgent: r.userAgent("token")})
 	sent := time.Now()
 	tok, err := src.Token(ctx)
 	recv := time.Now()
-	c := Check{ID: "token", Title: "token exchange", Step: StepSettings}
 	if err == nil {
-		c.Status = OK
-		c.Reason = fmt.Sprintf("NetSuite issued an access token for a %s assertion at %s, valid for %s", r.m2m.Algorithm(), src.TokenURL(), tok.Expiry.Sub(tok.Obtained).Round(time.Second))
-		r.add(c)
+		r.add(Check{ID: "token", Title: "token exchange", Step: StepSettings, Status: OK,
+			Reason: fmt.Sprintf("NetSuite issued an access token for a %s assertion at %s, valid for %s", auth.Algorithm(), src.TokenURL(), tok.Expiry.Sub(tok.Obtained).Round(time.Second))})
 		r.add(Check{ID: "features", Title: "features", Step: StepFeatures, Status: OK, Reason: "OAuth 2.0 is enabled: the token endpoint issued a token"})
 		r.add(Check{ID: "mapping", Title: "M2M mapping", Step: StepMapping, Status: OK, Reason: "the certificate ID names a mapping of this client whose certificate verifies the assertion"})
-		return true
+		return src
 	}
 	apiErr, isAPI := errors.AsType[*netsuite.Error](err)
 	if !isAPI {
 		r.add(r.networkFailure(err))
-		return false
+		return nil
 	}
-	c.Status, c.Cause, c.Reason = Fail, apiErr.Code, "NetSuite refused the token request: "+apiReason(err)
+	c := Check{ID: "token", Title: "token exchange"}
+	r.tokenRefused(ctx, &c, apiErr, sent, recv)
+	r.add(c)
+	return nil
+}
+
+// tokenRefused makes c a check that fails because NetSuite refused a
+// token request (apiErr, sent and answered at sent and recv by this
+// machine's clock): it names the setup step that the audit trail, the
+// clock measured from the answer or the OAuth 2.0 error points to. It
+// adds the clock check.
+func (r *run) tokenRefused(ctx context.Context, c *Check, apiErr *netsuite.Error, sent, recv time.Time) {
+	c.Status, c.Step, c.Cause = Fail, StepSettings, apiErr.Code
+	c.Reason = "NetSuite refused the token request: " + apiReason(apiErr)
 	entry, trailErr := r.m2mAuditEntry(ctx, "token")
 	var clock clockReading
 	if apiErr.Response != nil {
@@ -276,20 +292,22 @@ func (r *run) checkToken(ctx context.Context) bool {
 	}
 	switch {
 	case entry != nil:
-		r.fromTrail(&c, entry)
+		r.fromTrail(c, entry)
 		if clock.said != "" && clockReasons[entry.Reason] != "" {
 			c.Reason += "; measured: " + clock.said
 		}
 	case clock.certainlyOff():
 		// Measured: this machine's clock is past the window, so the
-		// assertion is expired or future-dated whatever else is wrong.
+		// assertion is expired or future-dated whatever else is wrong;
+		// NetSuite's error stays in the reason, since something else may
+		// be wrong too.
 		reason := ReasonTokenNotAcceptable
 		if clock.behind {
 			reason = ReasonTokenExpired
 		}
 		info := describeM2M(reason)
 		c.Step, c.Cause, c.Fix = info.step, reason, info.fix
-		c.Reason = fmt.Sprintf("%s: %s; measured: %s", reason, info.words, clock.said)
+		c.Reason += fmt.Sprintf("; %s: %s; measured: %s", reason, info.words, clock.said)
 	case apiErr.Code == "invalid_grant":
 		c.Step = StepMapping
 		c.Fix = "NetSuite does not say which part of the assertion it refused; the Login Audit Trail (" + auditTrailPath + ") names it"
@@ -312,8 +330,6 @@ func (r *run) checkToken(ctx context.Context) bool {
 	if trailErr != nil {
 		c.Reason += " (the audit trail could not be read: " + trailErr.Error() + ")"
 	}
-	r.add(c)
-	return false
 }
 
 // m2mAuditEntry returns this run's refused request of a kind from the
@@ -371,7 +387,15 @@ func (r *run) checkBearerLogin(ctx context.Context) bool {
 	}
 	c := Check{ID: "login", Title: "login", Step: StepUnknown, Status: Fail, Reason: "NetSuite refused the access token it had just issued: " + apiReason(err),
 		Fix: "NetSuite does not say why; the Login Audit Trail (" + auditTrailPath + ") names it"}
-	if netsuite.IsAuth(err) {
+	apiErr, isAPI := errors.AsType[*netsuite.Error](err)
+	switch {
+	case errors.Is(err, m2m.ErrExchange) && isAPI:
+		// The login needed a new token (NetSuite refused the first, or
+		// it was due for renewal) and did not get one: a token failure,
+		// not a refusal of a token that was never sent.
+		r.tokenRefused(ctx, &c, apiErr, sent, recv)
+		c.Reason = "the login needed a new access token: " + c.Reason
+	case netsuite.IsAuth(err):
 		entry, trailErr := r.m2mAuditEntry(ctx, "login")
 		switch {
 		case entry != nil:

@@ -96,7 +96,8 @@ type Config struct {
 // within the request's deadline. A refusal (invalid_grant,
 // invalid_client, invalid_scope, unauthorized_client, invalid_request) is
 // not retried: it is a *netsuite.Error whose detail names the likely
-// setup step, with netsuite.ErrAuthentication in its chain.
+// setup step, with netsuite.ErrAuthentication and ErrExchange in its
+// chain.
 //
 // A request NetSuite answers 401 (a token revoked or expired early) makes
 // the Authenticator drop the token, get a new one and send the request
@@ -178,11 +179,7 @@ func (a *Authenticator) Algorithm() string { return a.alg }
 // redirect, which net/http follows through this transport) is refused, as
 // a bearer token would open every endpoint to whoever got it for an hour.
 func (a *Authenticator) Transport(s netsuite.AuthSetup) (http.RoundTripper, error) {
-	hosts := map[string]bool{s.BaseURL.Scheme + "://" + s.BaseURL.Host: true}
-	if !s.Account.IsZero() {
-		hosts["https://"+s.Account.RESTletHost()] = true
-	}
-	return &transport{src: a.Source(s), base: base(s.Base), hosts: hosts}, nil
+	return a.Source(s).Transport(s)
 }
 
 func base(rt http.RoundTripper) http.RoundTripper {
@@ -196,7 +193,6 @@ func base(rt http.RoundTripper) http.RoundTripper {
 // Transport uses, for a program (such as a doctor) that wants to see the
 // exchange itself.
 func (a *Authenticator) Source(s netsuite.AuthSetup) *Source {
-	tokenURL := s.BaseURL.ResolveReference(&url.URL{Path: strings.TrimPrefix(TokenPath, "/services/rest/")})
 	hc := &http.Client{
 		Transport: base(s.Base),
 		// A redirect would post the signed assertion, which buys a token
@@ -204,7 +200,30 @@ func (a *Authenticator) Source(s netsuite.AuthSetup) *Source {
 		// of its own (a refusal).
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return &Source{a: a, tokenURL: tokenURL.String(), hc: hc, retry: s.Retry.WithDefaults(), userAgent: s.UserAgent}
+	return &Source{a: a, tokenURL: tokenURL(s.BaseURL), hc: hc, retry: s.Retry.WithDefaults(), userAgent: s.UserAgent}
+}
+
+// tokenURL is the token endpoint under a Client's REST base URL.
+func tokenURL(rest *url.URL) string {
+	return rest.ResolveReference(&url.URL{Path: strings.TrimPrefix(TokenPath, "/services/rest/")}).String()
+}
+
+// Transport implements netsuite.Authenticator with the Source's tokens: a
+// Client built with netsuite.WithAuthenticator(s) sends the token s keeps
+// and shares its renewals, instead of exchanging an assertion of its own.
+// A doctor that has checked the exchange through s logs in with the token
+// it got. The Client's base URL must lead to the same token endpoint as
+// the Source's, so that a token goes only to the account that issued it;
+// it goes only to the base URL's host and the account's RESTlet host.
+func (s *Source) Transport(setup netsuite.AuthSetup) (http.RoundTripper, error) {
+	if u := tokenURL(setup.BaseURL); u != s.tokenURL {
+		return nil, fmt.Errorf("m2m: the Source's tokens come from %s, not from %s, this Client's token endpoint: get the Source from Authenticator.Source with the Client's base URL", s.tokenURL, u)
+	}
+	hosts := map[string]bool{setup.BaseURL.Scheme + "://" + setup.BaseURL.Host: true}
+	if !setup.Account.IsZero() {
+		hosts["https://"+setup.Account.RESTletHost()] = true
+	}
+	return &transport{src: s, base: base(setup.Base), hosts: hosts}, nil
 }
 
 // A Source gets tokens from one token endpoint and keeps the last one
@@ -302,7 +321,7 @@ func (s *Source) token(ctx context.Context, stale *Token) (*Token, error) {
 		select {
 		case <-f.done:
 		case <-ctx.Done():
-			return nil, &authError{fmt.Errorf("netsuite: waiting for an OAuth 2.0 token from %s: %w", s.tokenURL, ctx.Err())}
+			return nil, exchangeError(fmt.Errorf("netsuite: waiting for an OAuth 2.0 token from %s: %w", s.tokenURL, ctx.Err()))
 		}
 		if f.err == nil {
 			return f.tok, nil
@@ -314,12 +333,30 @@ func (s *Source) token(ctx context.Context, stale *Token) (*Token, error) {
 	}
 }
 
-// authError puts netsuite.ErrAuthentication in the chain of err, so that
-// the Client does not retry what the Source has retried.
-type authError struct{ err error }
+// ErrExchange is in the chain of every error of getting a token: the token
+// endpoint refused the assertion, failed, or was not reached. An error of
+// a Client's request without it is the request's own: NetSuite refused
+// the token it was sent, or the request failed.
+var ErrExchange = errors.New("m2m: the OAuth 2.0 token exchange failed")
 
-func (e *authError) Error() string   { return e.err.Error() }
-func (e *authError) Unwrap() []error { return []error{netsuite.ErrAuthentication, e.err} }
+// authError puts netsuite.ErrAuthentication in the chain of err, so that
+// the Client does not retry what the Source has retried, and ErrExchange
+// when the token could not be got.
+type authError struct {
+	err      error
+	exchange bool
+}
+
+func (e *authError) Error() string { return e.err.Error() }
+func (e *authError) Unwrap() []error {
+	if e.exchange {
+		return []error{netsuite.ErrAuthentication, ErrExchange, e.err}
+	}
+	return []error{netsuite.ErrAuthentication, e.err}
+}
+
+// exchangeError is the authError of a token that could not be got.
+func exchangeError(err error) error { return &authError{err: err, exchange: true} }
 
 // tokenResponse is the token endpoint's answer
 // (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_162755359851.html).
@@ -341,10 +378,10 @@ func (s *Source) exchange(ctx context.Context) (*Token, error) {
 			return tok, nil
 		}
 		if ctx.Err() != nil || !retryable(err, resp) {
-			return nil, &authError{err}
+			return nil, exchangeError(err)
 		}
 		if n >= p.MaxRetries {
-			return nil, &authError{fmt.Errorf("netsuite: gave up getting an OAuth 2.0 token after %d retries: %w", n, err)}
+			return nil, exchangeError(fmt.Errorf("netsuite: gave up getting an OAuth 2.0 token after %d retries: %w", n, err))
 		}
 		delay := p.Backoff(n)
 		if resp != nil {
@@ -353,10 +390,10 @@ func (s *Source) exchange(ctx context.Context) (*Token, error) {
 			}
 		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
-			return nil, &authError{fmt.Errorf("netsuite: stopped retrying the OAuth 2.0 token exchange after %d retries: the next one, in %s, would come after the context deadline: %w", n, delay.Round(time.Millisecond), err)}
+			return nil, exchangeError(fmt.Errorf("netsuite: stopped retrying the OAuth 2.0 token exchange after %d retries: the next one, in %s, would come after the context deadline: %w", n, delay.Round(time.Millisecond), err))
 		}
 		if serr := p.Sleep(ctx, delay); serr != nil {
-			return nil, &authError{fmt.Errorf("netsuite: waiting to retry the OAuth 2.0 token exchange: %w (last error: %w)", serr, err)}
+			return nil, exchangeError(fmt.Errorf("netsuite: waiting to retry the OAuth 2.0 token exchange: %w (last error: %w)", serr, err))
 		}
 	}
 }
@@ -479,7 +516,7 @@ type transport struct {
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if to := req.URL.Scheme + "://" + req.URL.Host; !t.hosts[to] {
 		closeBody(req)
-		return nil, &authError{fmt.Errorf("netsuite: not sending the OAuth 2.0 token to %s, which is not the account's (a redirect?); only %s get it", to, strings.Join(slices.Sorted(maps.Keys(t.hosts)), " and "))}
+		return nil, &authError{err: fmt.Errorf("netsuite: not sending the OAuth 2.0 token to %s, which is not the account's (a redirect?); only %s get it", to, strings.Join(slices.Sorted(maps.Keys(t.hosts)), " and "))}
 	}
 	tok, err := t.src.token(req.Context(), nil)
 	if err != nil {
@@ -517,7 +554,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(data))
-	return nil, &authError{netsuite.CheckResponse(resp)}
+	return nil, &authError{err: netsuite.CheckResponse(resp)}
 }
 
 // withBearer returns a copy of req with body and the token.

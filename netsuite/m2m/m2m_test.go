@@ -218,8 +218,9 @@ func (ts *tokenServer) serve(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `{"token":%q,"body":%q}`, token, body)
 }
 
-// client returns a netsuite.Client that authenticates with a against ts.
-func (ts *tokenServer) client(t *testing.T, a *Authenticator, opts ...netsuite.Option) *netsuite.Client {
+// client returns a netsuite.Client that authenticates with a (an
+// Authenticator or a Source) against ts.
+func (ts *tokenServer) client(t *testing.T, a netsuite.Authenticator, opts ...netsuite.Option) *netsuite.Client {
 	t.Helper()
 	account, err := tba.ParseAccountID("1234567_SB1")
 	if err != nil {
@@ -346,8 +347,8 @@ func TestNoRetryOnRefusal(t *testing.T) {
 	c := ts.client(t, newAuth(t, key, nil))
 	_, err := get(t.Context(), c)
 	var apiErr *netsuite.Error
-	if !errors.As(err, &apiErr) || apiErr.Code != "invalid_grant" || !errors.Is(err, netsuite.ErrAuthentication) {
-		t.Fatalf("err = %v, want a *netsuite.Error invalid_grant with ErrAuthentication", err)
+	if !errors.As(err, &apiErr) || apiErr.Code != "invalid_grant" || !errors.Is(err, netsuite.ErrAuthentication) || !errors.Is(err, ErrExchange) {
+		t.Fatalf("err = %v, want a *netsuite.Error invalid_grant with ErrAuthentication and ErrExchange", err)
 	}
 	for _, want := range []string{"400 Bad Request: invalid_grant", "check the certificate ID (kid), the client ID", "not revoked", "clock", "Login Audit Trail"} {
 		if !strings.Contains(err.Error(), want) {
@@ -387,8 +388,8 @@ func TestRetriesTransientWithinDeadline(t *testing.T) {
 	t.Run("gives up", func(t *testing.T) {
 		ts := newTokenServer(t, key, "ES256", http.StatusServiceUnavailable)
 		_, err := get(t.Context(), ts.client(t, newAuth(t, key, nil)))
-		if err == nil || !strings.Contains(err.Error(), "after 5 retries") {
-			t.Fatalf("err = %v", err)
+		if err == nil || !strings.Contains(err.Error(), "after 5 retries") || !errors.Is(err, ErrExchange) {
+			t.Fatalf("err = %v, want it to give up after 5 retries, with ErrExchange", err)
 		}
 		if got := ts.exchanges.Load(); got != 6 {
 			t.Errorf("%d exchanges, want 6: the Client must not retry what the exchange retried", got)
@@ -425,6 +426,9 @@ func TestUnauthorizedMintsOnce(t *testing.T) {
 		if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized || !errors.Is(err, netsuite.ErrAuthentication) {
 			t.Fatalf("err = %v, want NetSuite's 401 with ErrAuthentication", err)
 		}
+		if errors.Is(err, ErrExchange) {
+			t.Errorf("err = %v has ErrExchange: both exchanges worked, NetSuite refused the tokens", err)
+		}
 		if !strings.Contains(err.Error(), netsuite.BearerLoginHint) || strings.Contains(err.Error(), netsuite.LoginHint) {
 			t.Errorf("err = %v, want the bearer token's hint, not TBA's", err)
 		}
@@ -440,5 +444,42 @@ func TestSourceTokenURL(t *testing.T) {
 	s := a.Source(netsuite.AuthSetup{BaseURL: base, Retry: netsuite.DefaultRetryPolicy()})
 	if want := "https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"; s.TokenURL() != want {
 		t.Errorf("TokenURL() = %s, want %s", s.TokenURL(), want)
+	}
+}
+
+// A Client built with a Source sends the Source's token: one exchange for
+// the Source and every Client of it, and a Client of another token
+// endpoint is refused, so that a token goes only to the account that
+// issued it.
+func TestSourceAsAuthenticator(t *testing.T) {
+	key := testKey(t, "ec256.pem")
+	ts := newTokenServer(t, key, "ES256")
+	a := newAuth(t, key, nil)
+	base, err := url.Parse(ts.URL + "/services/rest/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := a.Source(netsuite.AuthSetup{BaseURL: base, Retry: netsuite.DefaultRetryPolicy()})
+	if _, err := src.Token(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		tok, err := get(t.Context(), ts.client(t, src))
+		if err != nil || tok != "token-1" {
+			t.Fatalf("token %q, err %v; want the Source's token-1", tok, err)
+		}
+	}
+	if got := ts.exchanges.Load(); got != 1 {
+		t.Errorf("%d exchanges, want 1: the Clients use the Source's token", got)
+	}
+
+	other := newTokenServer(t, key, "ES256")
+	account, _ := tba.ParseAccountID("1234567_SB1")
+	_, err = netsuite.NewClient(netsuite.WithAccount(account), netsuite.WithBaseURL(other.URL), netsuite.WithAuthenticator(src))
+	if err == nil || !strings.Contains(err.Error(), ts.URL+TokenPath) || !strings.Contains(err.Error(), other.URL+TokenPath) {
+		t.Errorf("a Client of another token endpoint: err = %v, want one naming both endpoints", err)
+	}
+	if got := other.exchanges.Load() + other.resources.Load(); got != 0 {
+		t.Errorf("%d requests reached the other server", got)
 	}
 }
