@@ -149,7 +149,11 @@ type SearchRow struct {
 }
 
 // A SearchColumn is one field or column: its SOAP name and value; for a
-// reference, the internal ID and name of what it references.
+// reference, the internal ID and name of what it references. A custom field
+// (in the answer's customFieldList) is named by its script ID, such as
+// custentity_region; a saved search's column of a joined record by the join
+// and the field, such as salesRepJoin.email. A multi-select's internal IDs,
+// names or values are joined by commas.
 type SearchColumn struct {
 	Name       string
 	Value      string

@@ -56,8 +56,11 @@ Quote a value with spaces: --where 'companyName is "Feed & Seed"'.
 
 Each result is one row: a saved search's columns, or a record's internal ID,
 external ID and body fields (a reference as its internal ID, with its name in
-FIELD.refName). Piped, rows are NDJSON as each page arrives; -o csv has a
-header from the first page; -o json is one object with all rows.
+FIELD.refName). A custom field is named by its script ID (custentity_region),
+a joined record's column by the join and the field (salesRepJoin.email), and
+a multi-select holds its internal IDs separated by commas. Piped, rows are
+NDJSON as each page arrives; -o csv has a header from the first page; -o json
+is one object with all rows.
 
 SOAP accepts Token-Based Authentication only: the connection's TBA
 credentials sign every request's TokenPassport; a connection with auth m2m
