@@ -6,9 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -193,10 +190,8 @@ func TestSearchRefusesM2M(t *testing.T) {
 func TestSearchSavedTrialStopsOnOtherRefusal(t *testing.T) {
 	t.Parallel()
 	h, srv := emulatorHarness(t)
-	target, _ := url.Parse(srv.URL())
-	proxy := httputil.NewSingleHostReverseProxy(target)
 	var searches atomic.Int32
-	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h.env["NETSUITE_BASE_URL"] = frontOf(t, srv, func(w http.ResponseWriter, r *http.Request) bool {
 		if r.Header.Get("SOAPAction") == "search" {
 			searches.Add(1)
 			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>`+
@@ -204,12 +199,10 @@ func TestSearchSavedTrialStopsOnOtherRefusal(t *testing.T) {
 				`<platformCore:status isSuccess="false"><platformCore:statusDetail type="ERROR"><platformCore:code>INSUFFICIENT_PERMISSION</platformCore:code>`+
 				`<platformCore:message>Permission Violation: You need  the 'Lists -&gt; Customers' permission to access this page.</platformCore:message></platformCore:statusDetail></platformCore:status>`+
 				`</platformCore:searchResult></searchResponse></soapenv:Body></soapenv:Envelope>`)
-			return
+			return true
 		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(front.Close)
-	h.env["NETSUITE_BASE_URL"] = front.URL
+		return false
+	})
 	code := h.run("search", "--saved", "customsearch_nsconnect_customers")
 	stderr := h.errOut.String()
 	if code != 1 || searches.Load() != 1 || !strings.Contains(stderr, "the saved search customsearch_nsconnect_customers failed as a customer search, and nsconnect cannot tell whether it is of another record type: give its record type (nsconnect search TYPE --saved customsearch_nsconnect_customers") ||
