@@ -49,6 +49,7 @@ func TestParseSOAPAnswer(t *testing.T) {
 func FuzzParseSOAPAnswer(f *testing.F) {
 	f.Add([]byte(sampleSearchAnswer))
 	f.Add([]byte(`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server.userException</faultcode><faultstring>Invalid login attempt.</faultstring><detail><f:invalidCredentialsFault xmlns:f="urn:faults_2025_2.platform.webservices.netsuite.com"><f:code>INVALID_LOGIN_ATTEMPT</f:code><f:message>Invalid login attempt.</f:message></f:invalidCredentialsFault></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>`))
+	f.Add([]byte(`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><searchResponse><searchResult><searchRowList><searchRow xsi:type="listRel:CustomerSearchRow"><basic><customFieldList><customField scriptId="custentity_x"><searchValue internalId="3"/></customField></customFieldList></basic><salesRepJoin><email><searchValue>a@b</searchValue></email></salesRepJoin></searchRow></searchRowList></searchResult></searchResponse></soapenv:Body></soapenv:Envelope>`))
 	f.Add([]byte(`<e/>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := parseSOAPAnswer(data)
