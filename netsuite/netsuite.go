@@ -122,6 +122,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	plain := new(http.Client)
 	*plain = *hc
+	// SOAP's requests carry the TokenPassport in the body, which a 307 or
+	// 308 would post again to wherever the Location points: a 3xx is an
+	// answer of its own (an error naming the Location), never followed.
+	plain.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	retry := s.retry.WithDefaults()
 	logger := s.logger
 	if logger == nil {

@@ -149,7 +149,11 @@ type SearchRow struct {
 }
 
 // A SearchColumn is one field or column: its SOAP name and value; for a
-// reference, the internal ID and name of what it references.
+// reference, the internal ID and name of what it references. A custom field
+// (in the answer's customFieldList) is named by its script ID, such as
+// custentity_region; a saved search's column of a joined record by the join
+// and the field, such as salesRepJoin.email. A multi-select's internal IDs,
+// names or values are joined by commas.
 type SearchColumn struct {
 	Name       string
 	Value      string
@@ -221,20 +225,30 @@ func (s *SOAPService) SearchMore(ctx context.Context, searchID string, pageIndex
 }
 
 // SearchPages runs a search and yields its pages in order, the first from
-// Search and the others from SearchMore, until the last page, the first
-// error, or the caller stops.
+// Search and the others from SearchMore, until the last page (the first
+// answer's totalPages), an empty page, the first error, or the caller
+// stops. It counts the pages itself: an answer whose pageIndex is not the
+// page asked for is an error, not a page.
 func (s *SOAPService) SearchPages(ctx context.Context, srch Search, opts *SearchOptions) iter.Seq2[*SearchResult, error] {
 	return func(yield func(*SearchResult, error) bool) {
 		page, err := s.Search(ctx, srch, opts)
-		for {
+		total, searchID := 0, ""
+		if err == nil {
+			total, searchID = page.TotalPages, page.SearchID
+		}
+		for want := 1; ; want++ {
+			// An empty search may leave its pageIndex out: nothing to check.
+			if err == nil && page.PageIndex != want && (want > 1 || page.TotalRecords > 0) {
+				err = fmt.Errorf("netsuite: search %s: asked for page %d of %d, NetSuite answered page %d", searchID, want, total, page.PageIndex)
+			}
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			if !yield(page, nil) || page.PageIndex >= page.TotalPages {
+			if !yield(page, nil) || want >= total || len(page.Rows) == 0 {
 				return
 			}
-			page, err = s.SearchMore(ctx, page.SearchID, page.PageIndex+1, opts)
+			page, err = s.SearchMore(ctx, searchID, want+1, opts)
 		}
 	}
 }
@@ -259,10 +273,10 @@ func (s *SOAPService) search(ctx context.Context, op string, opts *SearchOptions
 	}
 	res := &SearchResult{TotalRecords: r.TotalRecords, PageSize: r.PageSize, TotalPages: r.TotalPages, PageIndex: r.PageIndex, SearchID: strings.TrimSpace(r.SearchID)}
 	for i := range r.Records {
-		res.Rows = append(res.Rows, r.Records[i].row(r.Records[i].Type))
+		res.Rows = append(res.Rows, r.Records[i].row(r.Records[i].Type, nil))
 	}
 	for i := range r.Rows {
-		res.Rows = append(res.Rows, r.Rows[i].Basic.row(r.Rows[i].Type))
+		res.Rows = append(res.Rows, r.Rows[i].Basic.row(r.Rows[i].Type, r.Rows[i].Joins))
 	}
 	return res, nil
 }
@@ -397,11 +411,20 @@ func (s *SOAPService) attempt(ctx context.Context, op string, prefs *SearchOptio
 		return nil, 0, fmt.Errorf("netsuite: %w", err) // a *url.Error: method and URL
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxSOAPAnswer))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxSOAPAnswer+1))
 	c.logger.DebugContext(ctx, "netsuite: request", "method", "POST", "url", sanitizeURL(req.URL), "soapAction", op,
 		"status", resp.StatusCode, "duration", time.Since(start).Round(time.Microsecond))
 	if err != nil {
 		return nil, resp.StatusCode, fmt.Errorf("netsuite: SOAP %s: reading the answer: %w", op, err)
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return nil, resp.StatusCode, &Error{Response: resp, Status: resp.StatusCode, Title: http.StatusText(resp.StatusCode), Details: []ErrorDetail{{
+			Detail: fmt.Sprintf("the SOAP endpoint redirects to %q: not followed, as that would post the TokenPassport there; check the account ID and the base URL (WithBaseURL)",
+				resp.Header.Get("Location")),
+		}}}
+	}
+	if len(data) > maxSOAPAnswer {
+		return nil, resp.StatusCode, fmt.Errorf("netsuite: SOAP %s: the answer is over %d MiB, more than a page of 1,000 results holds: ask for smaller pages (SearchOptions.PageSize)", op, maxSOAPAnswer>>20)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(data))
 	a, perr := parseSOAPAnswer(data)
@@ -446,8 +469,19 @@ func faultError(resp *http.Response, f *soapFaultXML) *Error {
 		e.Details = append(e.Details, ErrorDetail{Code: strings.TrimSpace(d.Code), Detail: strings.TrimSpace(d.Message)})
 	}
 	if len(e.Details) == 0 {
-		e.Details = []ErrorDetail{{Code: strings.TrimSpace(f.Code), Detail: e.Title}}
+		code := strings.TrimSpace(f.Code)
+		if e.Title == soapInvalidLogin {
+			// The refused login of a published answer carries no
+			// invalidCredentialsFault, only Axis's hostname.
+			code = CodeInvalidLoginAttempt
+		}
+		e.Details = []ErrorDetail{{Code: code, Detail: e.Title}}
 	}
 	e.Code = e.Details[0].Code
 	return e
 }
+
+// soapInvalidLogin is the faultstring of a refused SOAP login
+// (soapenv:Server.userException), the only shape of it published
+// (https://github.com/netsuitephp/netsuite-php/issues/121).
+const soapInvalidLogin = "Invalid login attempt."

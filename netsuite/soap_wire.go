@@ -123,29 +123,35 @@ func SearchOperators() []string {
 	return out
 }
 
-// writeCondition writes one condition of a basic search as the search field
-// its operator implies:
+// writeCondition writes one condition of a basic search as a search field
+// element with the operator and values the operator implies:
 //
-//   - is, contains, startsWith, ...: a SearchStringField; is with true or
-//     false is a SearchBooleanField, which has no operator;
-//   - on, before, after, within, ...: a SearchDateField, values xsd:dateTime
-//     (a date YYYY-MM-DD is midnight in loc);
-//   - equalTo, greaterThan, between, ...: a SearchLongField for whole
-//     numbers, a SearchDoubleField otherwise;
-//   - anyOf, noneOf: a SearchMultiSelectField of RecordRefs by internal ID
-//     (by external ID for the field externalId); for the field type, a
-//     SearchEnumMultiSelectField of values such as _salesOrder.
+//   - is, contains, startsWith, ...: one value; is with true or false
+//     tests a checkbox (a SearchBooleanField, which has no operator);
+//   - on, before, after, within, ...: values xsd:dateTime (a date
+//     YYYY-MM-DD is midnight in loc);
+//   - equalTo, greaterThan, between, ...: numbers;
+//   - anyOf, noneOf: RecordRefs by internal ID (by external ID for the
+//     field externalId); for the field type, values such as _salesOrder.
+//
+// The element carries no xsi:type. Each field of a <Record>SearchBasic is
+// declared in the XSD with a concrete type (email a SearchStringField,
+// amount a SearchDoubleField, isInactive a SearchBooleanField), which
+// applies when xsi:type is absent; a type guessed from the value would
+// contradict it (amount greaterThan 100 is no SearchLongField) and the
+// SOAP server, which reads an element by its xsi:type, would refuse it.
+// Only the field knows its type, and the client does not keep the XSD.
 func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) error {
 	name := c.Field
-	if name == "" || strings.ContainsAny(name, "<>&\"' :/") {
-		return fmt.Errorf("netsuite: search condition field %q: use a SOAP field name such as email or lastModifiedDate", c.Field)
+	if !isSOAPFieldName(name) {
+		return fmt.Errorf("netsuite: search condition field %q: use a SOAP field name such as email or lastModifiedDate (a letter or _, then letters, digits and _)", c.Field)
 	}
-	open := func(xsiType, op string) {
+	open := func(op string) {
 		b.WriteString(`<platformCommon:` + name)
 		if op != "" {
 			b.WriteString(` operator="` + op + `"`)
 		}
-		b.WriteString(` xsi:type="platformCore:` + xsiType + `">`)
+		b.WriteString(`>`)
 	}
 	value := func(elem, v string) {
 		b.WriteString(`<platformCore:` + elem + `>` + escape(v) + `</platformCore:` + elem + `>`)
@@ -158,18 +164,18 @@ func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) e
 	}
 	switch op := c.Operator; {
 	case op == "is" && len(c.Values) == 1 && (c.Values[0] == "true" || c.Values[0] == "false"):
-		open("SearchBooleanField", "")
+		open("")
 		value("searchValue", c.Values[0])
 	case op == "empty" || op == "notEmpty":
 		if err := want(0, "no value"); err != nil {
 			return err
 		}
-		open("SearchStringField", op)
+		open(op)
 	case slices.Contains(stringOperators, op):
 		if err := want(1, "one value"); err != nil {
 			return err
 		}
-		open("SearchStringField", op)
+		open(op)
 		value("searchValue", c.Values[0])
 	case slices.Contains(dateOperators, op):
 		n := 1
@@ -179,7 +185,7 @@ func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) e
 		if err := want(n, strconv.Itoa(n)+" dates"); err != nil {
 			return err
 		}
-		open("SearchDateField", op)
+		open(op)
 		for i, v := range c.Values {
 			t, err := soapDateTime(v, loc)
 			if err != nil {
@@ -195,16 +201,12 @@ func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) e
 		if err := want(n, strconv.Itoa(n)+" numbers"); err != nil {
 			return err
 		}
-		kind := "SearchLongField"
 		for _, v := range c.Values {
-			if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-				if _, err := strconv.ParseFloat(v, 64); err != nil {
-					return fmt.Errorf("netsuite: search condition %s %s: %q is not a number", c.Field, op, v)
-				}
-				kind = "SearchDoubleField"
+			if _, err := strconv.ParseFloat(v, 64); err != nil {
+				return fmt.Errorf("netsuite: search condition %s %s: %q is not a number", c.Field, op, v)
 			}
 		}
-		open(kind, op)
+		open(op)
 		for i, v := range c.Values {
 			value([]string{"searchValue", "searchValue2"}[i], v)
 		}
@@ -215,13 +217,13 @@ func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) e
 		if name == "type" {
 			// TransactionSearchBasic's and ItemSearchBasic's type is a
 			// SearchEnumMultiSelectField of values such as _salesOrder.
-			open("SearchEnumMultiSelectField", op)
+			open(op)
 			for _, v := range c.Values {
 				value("searchValue", v)
 			}
 			break
 		}
-		open("SearchMultiSelectField", op)
+		open(op)
 		attr := "internalId"
 		if name == "externalId" {
 			attr = "externalId"
@@ -234,6 +236,22 @@ func writeCondition(b *strings.Builder, c SearchCondition, loc *time.Location) e
 	}
 	b.WriteString(`</platformCommon:` + name + `>`)
 	return nil
+}
+
+// isSOAPFieldName reports whether name is a field name as the XSD spells
+// them (email, lastModifiedDate, custentity_region): a letter or _, then
+// letters, digits and _. It becomes an element's name, so nothing else may
+// pass.
+func isSOAPFieldName(name string) bool {
+	if name == "" || name[0] >= '0' && name[0] <= '9' {
+		return false
+	}
+	for _, c := range []byte(name) {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // soapDateTime returns v as an xsd:dateTime: an RFC 3339 time as it is, a
@@ -328,47 +346,105 @@ type soapResultXML struct {
 	PageIndex    int             `xml:"pageIndex"`
 	SearchID     string          `xml:"searchId"`
 	Records      []soapRecordXML `xml:"recordList>record"`
-	Rows         []struct {
-		Type  string        `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
-		Basic soapRecordXML `xml:"basic"`
-	} `xml:"searchRowList>searchRow"`
+	Rows         []soapRowXML    `xml:"searchRowList>searchRow"`
 }
 
+// soapRowXML is a saved search's row: its basic columns, then the columns of
+// each join (<listRel:salesRepJoin>, an EmployeeSearchRowBasic).
+type soapRowXML struct {
+	Type  string          `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
+	Basic soapRecordXML   `xml:"basic"`
+	Joins []soapRecordXML `xml:",any"`
+}
+
+// soapRecordXML is a record, a row's basic or one of its joins: fields by
+// local name.
 type soapRecordXML struct {
-	InternalID string `xml:"internalId,attr"`
-	ExternalID string `xml:"externalId,attr"`
-	Type       string `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
-	Fields     []struct {
-		XMLName    xml.Name
-		InternalID string `xml:"internalId,attr"`
-		ExternalID string `xml:"externalId,attr"`
-		Name       string `xml:"name"`
-		Value      *struct {
-			InternalID string `xml:"internalId,attr"`
-			Text       string `xml:",chardata"`
-		} `xml:"searchValue"`
-		Text string `xml:",chardata"`
-	} `xml:",any"`
+	XMLName    xml.Name
+	InternalID string         `xml:"internalId,attr"`
+	ExternalID string         `xml:"externalId,attr"`
+	Type       string         `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
+	Fields     []soapFieldXML `xml:",any"`
 }
 
-// row returns the record, or a search row's basic columns, as a SearchRow.
-func (r *soapRecordXML) row(xsiType string) SearchRow {
+// soapFieldXML is a field or column: text (<listRel:entityId>john<), a
+// RecordRef (internalId and name), a search column's searchValues, or a
+// customFieldList of customFields, each named by its scriptId with its
+// value (a record's, as <platformCore:value>) or searchValue (a row's).
+type soapFieldXML struct {
+	XMLName      xml.Name
+	InternalID   string         `xml:"internalId,attr"`
+	ExternalID   string         `xml:"externalId,attr"`
+	ScriptID     string         `xml:"scriptId,attr"`
+	Name         string         `xml:"name"`
+	SearchValues []soapValueXML `xml:"searchValue"`
+	Values       []soapValueXML `xml:"value"`
+	CustomFields []soapFieldXML `xml:"customField"`
+	Text         string         `xml:",chardata"`
+}
+
+// soapValueXML is a value or searchValue: text, or a ListOrRecordRef.
+type soapValueXML struct {
+	InternalID string `xml:"internalId,attr"`
+	Name       string `xml:"name"`
+	Text       string `xml:",chardata"`
+}
+
+// row returns the record or search row as a SearchRow: its fields, the
+// custom fields of its customFieldList by script ID (custentity_region),
+// then each join's columns after the join's name (salesRepJoin.email).
+func (r *soapRecordXML) row(xsiType string, joins []soapRecordXML) SearchRow {
 	row := SearchRow{InternalID: r.InternalID, ExternalID: r.ExternalID, Type: localName(xsiType)}
+	r.columns(&row, "")
+	for i := range joins {
+		joins[i].columns(&row, joins[i].XMLName.Local+".")
+	}
+	return row
+}
+
+// columns adds r's fields to row, their names after prefix.
+func (r *soapRecordXML) columns(row *SearchRow, prefix string) {
 	for _, f := range r.Fields {
-		col := SearchColumn{Name: f.XMLName.Local, Value: strings.TrimSpace(f.Text), InternalID: f.InternalID, RefName: f.Name}
-		if f.Value != nil {
-			// A search row's column: <platformCommon:email><platformCore:searchValue>...
-			col.Value, col.InternalID = strings.TrimSpace(f.Value.Text), f.Value.InternalID
+		if f.XMLName.Local == "customFieldList" {
+			for _, cf := range f.CustomFields {
+				row.Columns = append(row.Columns, cf.column(prefix+cmp.Or(cf.ScriptID, cf.InternalID)))
+			}
+			continue
 		}
-		if col.Name == "internalId" && row.InternalID == "" {
+		col := f.column(prefix + f.XMLName.Local)
+		if prefix == "" && col.Name == "internalId" && row.InternalID == "" {
 			row.InternalID = col.InternalID
 		}
-		if col.Name == "externalId" && row.ExternalID == "" {
+		if prefix == "" && col.Name == "externalId" && row.ExternalID == "" {
 			row.ExternalID = cmp.Or(col.Value, col.InternalID)
 		}
 		row.Columns = append(row.Columns, col)
 	}
-	return row
+}
+
+// column returns f as the column name. A column of several values (a
+// multi-select) has them joined by commas: internal IDs, names, texts.
+func (f *soapFieldXML) column(name string) SearchColumn {
+	col := SearchColumn{Name: name, Value: strings.TrimSpace(f.Text), InternalID: f.InternalID, RefName: f.Name}
+	if f.CustomFields != nil || f.SearchValues == nil && f.Values == nil {
+		return col
+	}
+	// A search column (<platformCommon:email><platformCore:searchValue>...)
+	// or a custom field's value.
+	var texts, ids, names []string
+	for _, v := range append(f.SearchValues, f.Values...) {
+		if t := strings.TrimSpace(v.Text); t != "" {
+			texts = append(texts, t)
+		}
+		if v.InternalID != "" {
+			ids = append(ids, v.InternalID)
+		}
+		if v.Name != "" {
+			names = append(names, v.Name)
+		}
+	}
+	col.Value, col.InternalID, col.RefName = strings.Join(texts, ","), strings.Join(ids, ","), cmp.Or(strings.Join(names, ","), col.RefName)
+	return col
 }
 
 // localName returns the local part of a QName such as listRel:Customer.

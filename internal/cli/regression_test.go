@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nsconnect/nsconnect/emulator"
 	"github.com/nsconnect/nsconnect/netsuite"
 )
 
@@ -170,24 +171,38 @@ func TestConnectionRefusedFailsFast(t *testing.T) {
 	}
 }
 
+// frontOf returns the URL of a proxy in front of srv: answer answers a
+// request itself when it returns true, else the emulator does.
+func frontOf(t *testing.T, srv *emulator.Server, answer func(http.ResponseWriter, *http.Request) bool) string {
+	t.Helper()
+	target, err := url.Parse(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !answer(w, r) {
+			proxy.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(front.Close)
+	return front.URL
+}
+
 // Retry waits are shown on stderr without -v.
 func TestRetryWaitsAreVisible(t *testing.T) {
 	t.Parallel()
 	h, srv := sharedEmulatorHarness(t)
-	target, _ := url.Parse(srv.URL())
-	proxy := httputil.NewSingleHostReverseProxy(target)
 	var n atomic.Int32
-	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h.env["NETSUITE_BASE_URL"] = frontOf(t, srv, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.Contains(r.URL.Path, "/record/v1/customer/") && n.Add(1) == 1 {
 			w.Header().Set("Content-Type", "application/vnd.oracle.resource+json; type=error")
 			w.WriteHeader(429)
 			io.WriteString(w, `{"type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html","title":"Too Many Requests","status":429,"o:errorDetails":[{"detail":"Concurrent request limit exceeded. Request blocked.","o:errorCode":"CONCURRENCY_LIMIT_EXCEEDED"}]}`)
-			return
+			return true
 		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(front.Close)
-	h.env["NETSUITE_BASE_URL"] = front.URL
+		return false
+	})
 	if code := h.run("record", "get", "customer", "eid:CUST-0001"); code != 0 {
 		t.Fatalf("exit %d: %s", code, h.errOut)
 	}

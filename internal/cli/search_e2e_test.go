@@ -4,8 +4,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -177,5 +180,38 @@ func TestSearchRefusesM2M(t *testing.T) {
 	code := h.run("search", "--saved", "customsearch_x")
 	if code != ExitFailure || !strings.Contains(h.errOut.String(), "SOAP does not accept OAuth 2.0") || !strings.Contains(h.errOut.String(), "NETSUITE_AUTH=tba") || exchanges.Load() != 0 {
 		t.Errorf("exit %d, %d token exchanges\n%s", code, exchanges.Load(), h.errOut)
+	}
+}
+
+// TestSearchSavedTrialStopsOnOtherRefusal: without a record type, a saved
+// search refused with anything but INVALID_SEARCH (here a role without the
+// customer search) stops the trial of types and asks for the type, with
+// NetSuite's code; with the type given, the refusal is NetSuite's alone.
+func TestSearchSavedTrialStopsOnOtherRefusal(t *testing.T) {
+	t.Parallel()
+	h, srv := emulatorHarness(t)
+	var searches atomic.Int32
+	h.env["NETSUITE_BASE_URL"] = frontOf(t, srv, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Header.Get("SOAPAction") == "search" {
+			searches.Add(1)
+			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>`+
+				`<searchResponse xmlns="urn:messages_2025_2.platform.webservices.netsuite.com"><platformCore:searchResult xmlns:platformCore="urn:core_2025_2.platform.webservices.netsuite.com">`+
+				`<platformCore:status isSuccess="false"><platformCore:statusDetail type="ERROR"><platformCore:code>INSUFFICIENT_PERMISSION</platformCore:code>`+
+				`<platformCore:message>Permission Violation: You need  the 'Lists -&gt; Customers' permission to access this page.</platformCore:message></platformCore:statusDetail></platformCore:status>`+
+				`</platformCore:searchResult></searchResponse></soapenv:Body></soapenv:Envelope>`)
+			return true
+		}
+		return false
+	})
+	code := h.run("search", "--saved", "customsearch_nsconnect_customers")
+	stderr := h.errOut.String()
+	if code != 1 || searches.Load() != 1 || !strings.Contains(stderr, "the saved search customsearch_nsconnect_customers failed as a customer search, and nsconnect cannot tell whether it is of another record type: give its record type (nsconnect search TYPE --saved customsearch_nsconnect_customers") ||
+		!strings.Contains(stderr, "INSUFFICIENT_PERMISSION") {
+		t.Errorf("exit %d, %d searches\n%s", code, searches.Load(), stderr)
+	}
+	searches.Store(0)
+	code = h.run("search", "customer", "--saved", "customsearch_nsconnect_customers")
+	if stderr := h.errOut.String(); code != 1 || searches.Load() != 1 || strings.Contains(stderr, "give its record type") || !strings.Contains(stderr, "INSUFFICIENT_PERMISSION") {
+		t.Errorf("with the type: exit %d, %d searches\n%s", code, searches.Load(), stderr)
 	}
 }
