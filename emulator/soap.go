@@ -55,6 +55,18 @@ func invalidLoginFault() *soapFault {
 	return &soapFault{"soapenv:Server.userException", "invalidCredentialsFault", "INVALID_LOGIN_ATTEMPT", "Invalid login attempt."}
 }
 
+// ambiguousAuthFault is NetSuite's answer to two kinds of credentials in one
+// request: "Ambiguous authentication", invalidCredentialsFault with code
+// USER_ERROR (Oracle,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1509544929.html,
+// for a Passport or applicationInfo beside a tokenPassport). Assumption: an
+// Authorization header (OAuth 1.0 or a bearer token) beside a tokenPassport
+// is refused the same way; Oracle names only the header elements. The
+// faultcode is the refused login's.
+func ambiguousAuthFault() *soapFault {
+	return &soapFault{"soapenv:Server.userException", "invalidCredentialsFault", "USER_ERROR", "Ambiguous authentication"}
+}
+
 func concurrencyFault() *soapFault {
 	return &soapFault{"soapenv:Server.userException", "exceededConcurrentRequestLimitFault", "WS_REQUEST_BLOCKED", "SuiteTalk concurrent request limit exceeded. Request blocked."}
 }
@@ -134,6 +146,10 @@ func (s *Server) soap(w http.ResponseWriter, r *http.Request) {
 	}[op.XMLName.Local]
 	if !ok {
 		writeFault(w, clientFault("the emulator does not serve the operation %s; it serves getServerTime, search and searchMoreWithId", op.XMLName.Local))
+		return
+	}
+	if req.Header.Passport != nil && r.Header.Get("Authorization") != "" {
+		writeFault(w, ambiguousAuthFault())
 		return
 	}
 	p, err := s.auth.AuthenticatePassport(r, req.Header.Passport.passport())

@@ -251,6 +251,13 @@ func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principa
 		return searchFailed(name, "INVALID_SEARCH", "The emulator does not search %q; it searches %s (xsi:type <Record>Search, <Record>SearchBasic or <Record>SearchAdvanced).", rec.Type, soapTypeNames(true)), nil
 	}
 	srch.typ = typ
+	if form != "SearchBasic" && len(rec.Fields) > 0 {
+		// A <Record>Search holds basic and joins such as salesRepJoin; a
+		// <Record>SearchAdvanced holds criteria and columns (Oracle,
+		// section_N3516862). Joins are not emulated: a search that names
+		// one fails rather than run without its criteria.
+		return searchFailed(name, "INVALID_SEARCH", "The emulator does not run the %s element of a %s: it runs basic criteria only (no joins); search without it.", rec.Fields[0].XMLName.Local, local), nil
+	}
 	switch form {
 	case "SearchAdvanced":
 		if rec.Criteria != nil || rec.Columns != nil || (rec.SavedSearchID == "" && rec.SavedSearchScriptID == "") {
