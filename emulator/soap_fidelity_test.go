@@ -1,9 +1,14 @@
 package emulator
 
 import (
+	"encoding/xml"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nsconnect/nsconnect/emulator/internal/account"
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 )
 
 // TestSOAPAmbiguousAuthentication: a tokenPassport beside an Authorization
@@ -47,4 +52,146 @@ func TestSOAPSearchRefusesJoins(t *testing.T) {
 			t.Errorf("%s: status %+v, want INVALID_SEARCH naming salesRepJoin", rec, a.Body.Result.Status)
 		}
 	}
+}
+
+// customFieldServer is a server whose account has a customer custom field of
+// every type and a saved search with them as columns, and one customer
+// with a value in each.
+func customFieldServer(t *testing.T) (*Server, string) {
+	t.Helper()
+	acct := account.Demo()
+	acct.CustomLists = append(acct.CustomLists, account.CustomList{ScriptID: "customlist_geo", Name: "Geography", Values: []string{"EMEA", "AMER"}})
+	acct.CustomFields = append(acct.CustomFields,
+		account.CustomField{ScriptID: "custentity_seats", Type: catalog.CustomInteger, AppliesTo: []string{"customer"}},
+		account.CustomField{ScriptID: "custentity_score", Type: catalog.CustomDecimal, AppliesTo: []string{"customer"}},
+		account.CustomField{ScriptID: "custentity_vip", Type: catalog.CustomCheckbox, AppliesTo: []string{"customer"}},
+		account.CustomField{ScriptID: "custentity_since", Type: catalog.CustomDate, AppliesTo: []string{"customer"}},
+		account.CustomField{ScriptID: "custentity_geo", Type: catalog.CustomSelect, RecordType: "customlist_geo", AppliesTo: []string{"customer"}},
+	)
+	acct.SavedSearches[0].Criteria = "companyname = 'Custom Co'"
+	acct.SavedSearches[0].Columns = []string{"internalId", "entityId", "custentity_loyalty_tier", "custentity_seats", "custentity_score", "custentity_vip", "custentity_since", "custentity_geo"}
+	data, err := account.Marshal(acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, Options{AccountYAML: data, NoListener: true})
+	id := s.MustCreateRecord("customer", map[string]any{
+		"companyName": "Custom Co", "subsidiary": map[string]string{"id": "1"},
+		"custentity_loyalty_tier": "Gold", "custentity_seats": 12, "custentity_score": 4.5, "custentity_vip": true,
+		"custentity_since": "2026-01-31", "custentity_geo": map[string]string{"id": "1"},
+	})
+	return s, id
+}
+
+// testCustomField is a custom field as the tests read it.
+type testCustomField struct {
+	Type     string `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
+	ScriptID string `xml:"scriptId,attr"`
+	Value    struct {
+		InternalID string `xml:"internalId,attr"`
+		Text       string `xml:",chardata"`
+	} `xml:",any"`
+}
+
+func (f testCustomField) String() string {
+	return f.Type + " " + f.ScriptID + "=" + f.Value.InternalID + f.Value.Text
+}
+
+// TestSOAPCustomFields: custom fields are in the customFieldList of a
+// record (in the record's namespace, <Kind>CustomFieldRef with value) and of
+// a saved search row's basic part (in the common namespace,
+// SearchColumn<Kind>CustomField with searchValue), with the xsi:type of the
+// field's type in the account, and never body elements.
+func TestSOAPCustomFields(t *testing.T) {
+	t.Parallel()
+	s, id := customFieldServer(t)
+	_, body := postSOAP(t, s, "search", envelope(demoPassport(s).xml()+pageSizeHeader(5),
+		`<platformMsgs:search><platformMsgs:searchRecord xsi:type="listRel:CustomerSearch"><listRel:basic>`+
+			`<platformCommon:companyName operator="is"><platformCore:searchValue>Custom Co</platformCore:searchValue></platformCommon:companyName>`+
+			`</listRel:basic></platformMsgs:searchRecord></platformMsgs:search>`))
+	var rec struct {
+		Record struct {
+			InternalID string `xml:"internalId,attr"`
+			Fields     []struct {
+				XMLName xml.Name
+			} `xml:",any"`
+			List struct {
+				XMLName xml.Name
+				Fields  []testCustomField `xml:"urn:core_2025_2.platform.webservices.netsuite.com customField"`
+			} `xml:"urn:relationships_2025_2.lists.webservices.netsuite.com customFieldList"`
+		} `xml:"Body>searchResponse>searchResult>recordList>record"`
+	}
+	if err := xml.Unmarshal(body, &rec); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rec.Record.List.Fields {
+		got = append(got, f.String())
+	}
+	want := []string{
+		"platformCore:StringCustomFieldRef custentity_loyalty_tier=Gold",
+		"platformCore:LongCustomFieldRef custentity_seats=12",
+		"platformCore:DoubleCustomFieldRef custentity_score=4.5",
+		"platformCore:BooleanCustomFieldRef custentity_vip=true",
+		"platformCore:DateCustomFieldRef custentity_since=2026-01-31T00:00:00.000",
+		"platformCore:SelectCustomFieldRef custentity_geo=1",
+	}
+	if rec.Record.InternalID != id || !sameFields(got, want) {
+		t.Errorf("record %s customFieldList:\n%s\nwant (in any order, dates with the zone):\n%s\n%s", rec.Record.InternalID, strings.Join(got, "\n"), strings.Join(want, "\n"), body)
+	}
+	for _, f := range rec.Record.Fields {
+		if strings.HasPrefix(f.XMLName.Local, "cust") {
+			t.Errorf("custom field %s is a body element", f.XMLName.Local)
+		}
+	}
+
+	_, body = postSOAP(t, s, "search", envelope(demoPassport(s).xml()+pageSizeHeader(5),
+		`<platformMsgs:search><platformMsgs:searchRecord xsi:type="listRel:CustomerSearchAdvanced" savedSearchScriptId="customsearch_nsconnect_customers"/></platformMsgs:search>`))
+	var row struct {
+		Basic struct {
+			Columns []struct {
+				XMLName xml.Name
+			} `xml:",any"`
+			List struct {
+				Fields []testCustomField `xml:"urn:core_2025_2.platform.webservices.netsuite.com customField"`
+			} `xml:"urn:common_2025_2.platform.webservices.netsuite.com customFieldList"`
+		} `xml:"Body>searchResponse>searchResult>searchRowList>searchRow>basic"`
+	}
+	if err := xml.Unmarshal(body, &row); err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for _, f := range row.Basic.List.Fields {
+		got = append(got, f.String())
+	}
+	want = []string{
+		"platformCore:SearchColumnStringCustomField custentity_loyalty_tier=Gold",
+		"platformCore:SearchColumnLongCustomField custentity_seats=12",
+		"platformCore:SearchColumnDoubleCustomField custentity_score=4.5",
+		"platformCore:SearchColumnBooleanCustomField custentity_vip=true",
+		"platformCore:SearchColumnDateCustomField custentity_since=",
+		"platformCore:SearchColumnSelectCustomField custentity_geo=1",
+	}
+	if !sameFields(got, want) {
+		t.Errorf("search row customFieldList:\n%s\nwant:\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), body)
+	}
+	for _, c := range row.Basic.Columns {
+		if strings.HasPrefix(c.XMLName.Local, "cust") {
+			t.Errorf("custom column %s is a basic element", c.XMLName.Local)
+		}
+	}
+}
+
+// sameFields reports whether got and want have the same entries, each of got
+// starting with its entry of want.
+func sameFields(got, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) }) {
+			return false
+		}
+	}
+	return true
 }

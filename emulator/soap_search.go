@@ -16,6 +16,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/emulator/internal/account"
 	"github.com/nsconnect/nsconnect/emulator/internal/auth"
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/emulator/internal/records"
 )
@@ -362,7 +363,7 @@ func (s *Server) searchPage(op, id string, srch *soapSearch, page int) (bodyXML,
 		if srch.columns {
 			out := make([]searchRowXML, len(rows))
 			for i, row := range rows {
-				out[i] = searchRow(srch.typ, srch.saved.Columns, row)
+				out[i] = s.searchRow(srch.typ, srch.saved.Columns, row)
 			}
 			res.Rows = &out
 		} else {
@@ -643,7 +644,12 @@ func (s *Server) checkSavedSearches(ctx context.Context) error {
 //
 // Assumption: empty columns are left out; values are shown as SuiteQL shows
 // them over REST (dates in the account's date format).
-func searchRow(typ soapSearchType, columns []string, row map[string]string) searchRowXML {
+//
+// A column that is one of the account's custom fields is in the basic part's
+// customFieldList instead, as a SearchColumn<Kind>CustomField with its
+// scriptId (customXSIKind); a checkbox's T or F (SuiteQL's) is true or
+// false, a select's value is the internalId of its searchValue.
+func (s *Server) searchRow(typ soapSearchType, columns []string, row map[string]string) searchRowXML {
 	var r searchRowXML
 	r.Xmlns = xml.Attr{Name: xml.Name{Local: "xmlns:" + typ.prefix}, Value: typ.ns}
 	r.Type = typ.prefix + ":" + typ.name + "SearchRow"
@@ -652,6 +658,17 @@ func searchRow(typ soapSearchType, columns []string, row map[string]string) sear
 	for i, c := range columns {
 		v, ok := row["c"+strconv.Itoa(i)]
 		if !ok {
+			continue
+		}
+		if cf, ok := s.acct.CustomField(c); ok {
+			val := &fieldXML{Text: v}
+			switch cf.Type {
+			case catalog.CustomCheckbox:
+				val.Text = strconv.FormatBool(v == "T" || v == "true")
+			case catalog.CustomSelect:
+				val = &fieldXML{InternalID: v}
+			}
+			addCustomField(&r.Basic.CustomFields, "platformCommon", customFieldXML{Type: "platformCore:SearchColumn" + customXSIKind[cf.Type] + "CustomField", ScriptID: cf.ScriptID, SearchValue: val})
 			continue
 		}
 		col := columnXML{XMLName: xml.Name{Local: "platformCommon:" + c}}
@@ -663,6 +680,33 @@ func searchRow(typ soapSearchType, columns []string, row map[string]string) sear
 		r.Basic.Columns = append(r.Basic.Columns, col)
 	}
 	return r
+}
+
+// customXSIKind is the kind in the xsi:type of a custom field's value, by
+// the field's type in the account: <Kind>CustomFieldRef in a record (Oracle,
+// "Custom Field Types",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3458179.html:
+// Integer is Long, Decimal Number Double, Check Box Boolean, Free-Form Text
+// String, Date and Date/Time Date, List/Record Select), and
+// SearchColumn<Kind>CustomField in a search row (platformCore.xsd of the
+// 2025.2 WSDL, section_N3413913).
+var customXSIKind = map[catalog.CustomFieldType]string{
+	catalog.CustomText:     "String",
+	catalog.CustomInteger:  "Long",
+	catalog.CustomDecimal:  "Double",
+	catalog.CustomCheckbox: "Boolean",
+	catalog.CustomDate:     "Date",
+	catalog.CustomDateTime: "Date",
+	catalog.CustomSelect:   "Select",
+}
+
+// addCustomField adds f to *list, which it makes, as prefix:customFieldList,
+// on the first field.
+func addCustomField(list **customFieldListXML, prefix string, f customFieldXML) {
+	if *list == nil {
+		*list = &customFieldListXML{XMLName: xml.Name{Local: prefix + ":customFieldList"}}
+	}
+	(*list).Fields = append((*list).Fields, f)
 }
 
 // datePattern is a REST date field's value, 2026-01-31.
@@ -694,10 +738,13 @@ func (s *Server) soapRecords(ctx context.Context, hits []records.Hit) ([]recordX
 // ({"id", "refName"}) as a RecordRef with its name; text, numbers and
 // booleans as text; a date as midnight in the account's time zone
 // (xsd:dateTime). Sublists and subrecords (objects without an id) and
-// arrays are left out: body fields only.
+// arrays are left out: body fields only. The account's custom fields are in
+// the record's customFieldList, each a <Kind>CustomFieldRef (customXSIKind)
+// with its scriptId and value.
 //
 // Assumption (FIDELITY.md): the SOAP names are the REST names, and fields
-// come in the REST record's order, not the XSD's.
+// come in the REST record's order, not the XSD's; a custom field has no
+// internalId attribute (the account file gives none).
 func (s *Server) soapRecord(recordType string, body []byte) (recordXML, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -719,34 +766,42 @@ func (s *Server) soapRecord(recordType string, body []byte) (recordXML, error) {
 	}
 	slices.SortFunc(keys, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	for _, k := range keys {
-		name := xml.Name{Local: typ.prefix + ":" + k}
+		var f fieldXML
 		switch v := m[k].(type) {
 		case string:
 			switch {
 			case k == "id":
 				rec.InternalID = v
+				continue
 			case k == "externalId":
 				rec.ExternalID = v
+				continue
 			case datePattern.MatchString(v):
 				if d, err := time.ParseInLocation("2006-01-02", v, s.location); err == nil {
 					v = d.Format("2006-01-02T15:04:05.000-07:00")
 				}
-				rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v})
-			default:
-				rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v})
 			}
+			f.Text = v
 		case json.Number:
-			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v.String()})
+			f.Text = v.String()
 		case bool:
-			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: strconv.FormatBool(v)})
+			f.Text = strconv.FormatBool(v)
 		case map[string]any:
 			id, ok := v["id"].(string)
 			if !ok {
 				continue // a sublist or subrecord
 			}
-			ref, _ := v["refName"].(string)
-			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, InternalID: id, Name: ref})
+			f.InternalID = id
+			f.Name, _ = v["refName"].(string)
+		default:
+			continue
 		}
+		if cf, ok := s.acct.CustomField(k); ok {
+			addCustomField(&rec.CustomFields, typ.prefix, customFieldXML{Type: "platformCore:" + customXSIKind[cf.Type] + "CustomFieldRef", ScriptID: cf.ScriptID, Value: &f})
+			continue
+		}
+		f.XMLName = xml.Name{Local: typ.prefix + ":" + k}
+		rec.Fields = append(rec.Fields, f)
 	}
 	return rec, nil
 }
