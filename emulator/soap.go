@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -139,7 +140,7 @@ func (s *Server) soap(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, clientFault("the SOAPAction header %q does not name the operation in the body, %s", action, op.XMLName.Local))
 		return
 	}
-	handler, ok := map[string]func(*soapRequest, *operationXML, *auth.Principal) (bodyXML, error){
+	handler, ok := map[string]func(context.Context, *soapRequest, *operationXML, *auth.Principal) (bodyXML, error){
 		"getServerTime":    s.soapServerTime,
 		"search":           s.soapSearch,
 		"searchMoreWithId": s.soapSearchMore,
@@ -159,7 +160,7 @@ func (s *Server) soap(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, invalidLoginFault())
 		return
 	}
-	body, err := handler(req, op, p)
+	body, err := handler(r.Context(), req, op, p)
 	if err != nil {
 		if !errors.As(err, new(*soapFault)) {
 			s.log.Error("emulator: SOAP "+op.XMLName.Local, "err", err)
@@ -199,7 +200,7 @@ func (s *Server) nsID() string {
 // soapServerTime answers getServerTime with the emulator's clock in GMT,
 // xsd:dateTime with milliseconds; any user may call it (Oracle,
 // section_N3508018).
-func (s *Server) soapServerTime(_ *soapRequest, _ *operationXML, _ *auth.Principal) (bodyXML, error) {
+func (s *Server) soapServerTime(_ context.Context, _ *soapRequest, _ *operationXML, _ *auth.Principal) (bodyXML, error) {
 	var st serverTimeXML
 	st.XMLName = xml.Name{Space: nsMessages, Local: "getServerTimeResponse"}
 	st.Result.Core = nsCore

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/xml"
 	"net/http"
 	"slices"
@@ -194,4 +195,35 @@ func sameFields(got, want []string) bool {
 		}
 	}
 	return true
+}
+
+// TestSOAPSearchMoreRechecksPermission: a role that lost the record
+// permission after the search began gets INSUFFICIENT_PERMISSION on the next
+// page, not the records.
+func TestSOAPSearchMoreRechecksPermission(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoListener: true})
+	first := soapSearchOnce(t, s, pageSizeHeader(5), `<platformMsgs:searchRecord xsi:type="listRel:CustomerSearch"/>`)
+	if first.Body.Result.TotalPages < 2 {
+		t.Fatalf("the seed has %d pages of customers; the test needs 2", first.Body.Result.TotalPages)
+	}
+	if err := s.SetRecordPermission(account.DemoRole, "customer", "None"); err != nil {
+		t.Fatal(err)
+	}
+	if got := statusCode(searchMore(t, s, first.Body.Result.SearchID, 2)); got != "INSUFFICIENT_PERMISSION" {
+		t.Errorf("page 2 after the role lost customer: status %q, want INSUFFICIENT_PERMISSION", got)
+	}
+}
+
+// TestSOAPSearchPageUsesRequestContext: a page is read on the request's
+// context, so a request that is gone stops its query.
+func TestSOAPSearchPageUsesRequestContext(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoListener: true})
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	srch := &soapSearch{typ: soapSearchTypes[0], types: []string{"customer"}, pageSize: 5}
+	if body, err := s.searchPage(ctx, "search", "WEBSERVICES_X", srch, 1); err == nil && body.Search.Result.Status.IsSuccess {
+		t.Errorf("a page on a cancelled context succeeded with %d records", *body.Search.Result.TotalRecords)
+	}
 }

@@ -186,8 +186,9 @@ func (ss *soapSearches) add(id string, srch *soapSearch, now time.Time) {
 	ss.m[id] = srch
 }
 
-// use returns the search of id for user, and marks it used at now; an
-// unknown ID, another user's, or one unused for searchIdle is not found.
+// use returns a copy of the search of id for user, and marks it used at
+// now; an unknown ID, another user's, or one unused for searchIdle is not
+// found.
 func (ss *soapSearches) use(id, user string, now time.Time) (*soapSearch, bool) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
@@ -200,7 +201,8 @@ func (ss *soapSearches) use(id, user string, now time.Time) (*soapSearch, bool) 
 		return nil, false
 	}
 	srch.lastUsed = now
-	return srch, true
+	cp := *srch
+	return &cp, true
 }
 
 // searchFailed is a search's answer with status failed and one detail.
@@ -217,7 +219,7 @@ func searchFailed(op, code, format string, args ...any) bodyXML {
 
 // soapSearch answers search: it reads the search and the preferences, keeps
 // the search under a new search ID, and answers its first page.
-func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
+func (s *Server) soapSearch(ctx context.Context, req *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
 	const name = "search"
 	pageSize := defaultPageSize
 	columns := true
@@ -295,20 +297,34 @@ func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principa
 			return searchFailed(name, "INVALID_SEARCH", "%s", problem), nil
 		}
 	}
-	// Assumption: a role without the record permission of a type gets a
-	// failed status with INSUFFICIENT_PERMISSION, the REST API's code; a
-	// family search leaves out the types it may not read.
-	allowed := slices.DeleteFunc(slices.Clone(srch.types), func(rt string) bool { return auth.Require(p, rt, account.View) != nil })
-	if len(allowed) == 0 && len(srch.types) > 0 {
-		s.log.Info("emulator: SOAP search refused: no record permission", "types", srch.types)
-		return searchFailed(name, records.CodeInsufficientPermission, "Permission Violation: the role needs the %s record permission at View to search it.", strings.Join(srch.types, ", ")), nil
+	allowed, refused := s.searchPermitted(name, srch, p)
+	if refused != nil {
+		return *refused, nil
 	}
 	srch.types = allowed
 	now := s.clock.Now()
 	srch.lastUsed = now
 	id := s.searchID(now)
 	s.searches.add(id, srch, now)
-	return s.searchPage(name, id, srch, 1)
+	return s.searchPage(ctx, name, id, srch, 1)
+}
+
+// searchPermitted returns the record types of srch the role of p may read,
+// on search and again on every searchMoreWithId (a role may lose a
+// permission while a search ID lives), or the failed answer when it may read
+// none of them.
+//
+// Assumption: a role without the record permission of a type gets a failed
+// status with INSUFFICIENT_PERMISSION, the REST API's code; a family search
+// leaves out the types it may not read.
+func (s *Server) searchPermitted(op string, srch *soapSearch, p *auth.Principal) ([]string, *bodyXML) {
+	allowed := slices.DeleteFunc(slices.Clone(srch.types), func(rt string) bool { return auth.Require(p, rt, account.View) != nil })
+	if len(allowed) == 0 && len(srch.types) > 0 {
+		s.log.Info("emulator: SOAP search refused: no record permission", "types", srch.types)
+		refused := searchFailed(op, records.CodeInsufficientPermission, "Permission Violation: the role needs the %s record permission at View to search it.", strings.Join(srch.types, ", "))
+		return nil, &refused
+	}
+	return allowed, nil
 }
 
 // mustSOAPType returns the search type of a saved search's record type,
@@ -320,7 +336,7 @@ func mustSOAPType(recordType string) soapSearchType {
 
 // soapSearchMore answers searchMoreWithId: the page pageIndex of the search
 // the search ID names, the search run again.
-func (s *Server) soapSearchMore(_ *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
+func (s *Server) soapSearchMore(ctx context.Context, _ *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
 	const name = "searchMoreWithId"
 	id := strings.TrimSpace(op.SearchID)
 	srch, ok := s.searches.use(id, p.User.ID, s.clock.Now())
@@ -336,7 +352,12 @@ func (s *Server) soapSearchMore(_ *soapRequest, op *operationXML, p *auth.Princi
 		// from 1 is not documented.
 		return searchFailed(name, "INVALID_PAGE_INDEX", "The page index %q is not a page: pages are numbered from 1.", op.PageIndex), nil
 	}
-	return s.searchPage(name, id, srch, page)
+	allowed, refused := s.searchPermitted(name, srch, p)
+	if refused != nil {
+		return *refused, nil
+	}
+	srch.types = allowed
+	return s.searchPage(ctx, name, id, srch, page)
 }
 
 // searchID returns a search ID of the form of Oracle's sample,
@@ -347,9 +368,9 @@ func (s *Server) searchID(now time.Time) string {
 	return fmt.Sprintf("WEBSERVICES_%s_%s%018d_%014x", s.accountID.Realm(), now.Format("01022006"), rand.Int64N(1e18), rand.Int64N(1<<56))
 }
 
-// searchPage runs srch again for the 1-based page index.
-func (s *Server) searchPage(op, id string, srch *soapSearch, page int) (bodyXML, error) {
-	ctx := context.Background()
+// searchPage runs srch again for the 1-based page index, on the request's
+// ctx.
+func (s *Server) searchPage(ctx context.Context, op, id string, srch *soapSearch, page int) (bodyXML, error) {
 	offset := (page - 1) * srch.pageSize
 	a := &searchAnswer{XMLName: xml.Name{Space: nsMessages, Local: op + "Response"}}
 	res := &a.Result
