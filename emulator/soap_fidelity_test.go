@@ -227,3 +227,49 @@ func TestSOAPSearchPageUsesRequestContext(t *testing.T) {
 		t.Errorf("a page on a cancelled context succeeded with %d records", *body.Search.Result.TotalRecords)
 	}
 }
+
+// TestSOAPSearchFieldType: a search field's xsi:type must be the type of
+// the field's kind (balance is a SearchDoubleField, email a
+// SearchStringField, isInactive a SearchBooleanField); another is a
+// soapenv:Client fault naming the field and the type to send. No xsi:type
+// is fine.
+func TestSOAPSearchFieldType(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoListener: true})
+	field := func(name, typ, op, value string) string {
+		attrs := ""
+		if typ != "" {
+			attrs += ` xsi:type="platformCore:` + typ + `"`
+		}
+		if op != "" {
+			attrs += ` operator="` + op + `"`
+		}
+		return `<platformMsgs:search><platformMsgs:searchRecord xsi:type="listRel:CustomerSearchBasic"><platformCommon:` + name + attrs +
+			`><platformCore:searchValue>` + value + `</platformCore:searchValue></platformCommon:` + name + `></platformMsgs:searchRecord></platformMsgs:search>`
+	}
+	for _, tc := range []struct {
+		name, typ, op, value string
+		fault                bool
+	}{
+		{"balance", "SearchDoubleField", "greaterThan", "100", false},
+		{"balance", "", "greaterThan", "100", false},
+		{"balance", "SearchLongField", "greaterThan", "100", true},
+		{"email", "SearchStringField", "contains", "@", false},
+		{"email", "SearchBooleanField", "", "true", true},
+		{"isInactive", "SearchBooleanField", "", "false", false},
+		{"internalId", "SearchMultiSelectField", "anyOf", "1", false},
+		{"internalIdNumber", "SearchLongField", "equalTo", "1", false},
+		{"internalIdNumber", "SearchStringField", "is", "1", true},
+		{"dateCreated", "SearchDateField", "after", "2020-01-01T00:00:00Z", false},
+		{"dateCreated", "SearchStringField", "is", "x", true},
+	} {
+		code, body := postSOAP(t, s, "search", envelope(demoPassport(s).xml()+pageSizeHeader(5), field(tc.name, tc.typ, tc.op, tc.value)))
+		a := parseAnswer(t, body)
+		switch {
+		case tc.fault && (a.Body.Fault == nil || !strings.Contains(a.Body.Fault.String, tc.name) || a.Body.Fault.Code != "soapenv:Client"):
+			t.Errorf("%s as %s: %d, want a soapenv:Client fault naming the field\n%s", tc.name, tc.typ, code, body)
+		case !tc.fault && (code != 200 || a.Body.Result == nil || !a.Body.Result.Status.IsSuccess):
+			t.Errorf("%s as %q: %d, want a search\n%s", tc.name, tc.typ, code, body)
+		}
+	}
+}

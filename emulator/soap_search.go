@@ -254,6 +254,7 @@ func (s *Server) soapSearch(ctx context.Context, req *soapRequest, op *operation
 		return searchFailed(name, "INVALID_SEARCH", "The emulator does not search %q; it searches %s (xsi:type <Record>Search, <Record>SearchBasic or <Record>SearchAdvanced).", rec.Type, soapTypeNames(true)), nil
 	}
 	srch.typ = typ
+	var fields []searchFieldXML // the basic search's criteria
 	if form != "SearchBasic" && len(rec.Fields) > 0 {
 		// A <Record>Search holds basic and joins such as salesRepJoin; a
 		// <Record>SearchAdvanced holds criteria and columns (Oracle,
@@ -277,20 +278,20 @@ func (s *Server) soapSearch(ctx context.Context, req *soapRequest, op *operation
 		srch.saved = &saved
 	case "Search":
 		if rec.Basic != nil {
-			expr, status := basicCriteria(rec.Basic.Fields)
-			if status != "" {
-				return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
-			}
-			srch.expr = expr
+			fields = rec.Basic.Fields
 		}
 	case "SearchBasic":
-		expr, status := basicCriteria(rec.Fields)
-		if status != "" {
-			return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
-		}
-		srch.expr = expr
+		fields = rec.Fields
 	}
 	srch.types = s.soapTypes(typ)
+	if fault := s.checkFieldTypes(srch.types, fields); fault != nil {
+		return bodyXML{}, fault
+	}
+	expr, status := basicCriteria(fields)
+	if status != "" {
+		return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
+	}
+	srch.expr = expr
 	if typ.family {
 		var problem string
 		if srch.expr, srch.types, problem = typeCriterion(srch.expr, srch.types); problem != "" {
@@ -558,6 +559,55 @@ func basicCond(f searchFieldXML) (filter.Expr, string) {
 		return &filter.And{Terms: terms}, ""
 	}
 	return cond(op, values...), ""
+}
+
+// soapFieldTypes are the search field types of the REST fields' kinds and
+// JSON types (platformCore.xsd of the 2025.2 WSDL, section_N3413913:
+// SearchStringField, SearchLongField, SearchDoubleField, SearchBooleanField,
+// SearchDateField, SearchMultiSelectField, SearchEnumMultiSelectField), and
+// of the SOAP-only names of soapFieldNames.
+var (
+	soapScalarFieldTypes = map[string]string{"string": "SearchStringField", "integer": "SearchLongField", "number": "SearchDoubleField", "boolean": "SearchBooleanField"}
+	soapKindFieldTypes   = map[catalog.Kind]string{catalog.KindDate: "SearchDateField", catalog.KindDateTime: "SearchDateField", catalog.KindReference: "SearchMultiSelectField", catalog.KindEnum: "SearchEnumMultiSelectField", catalog.KindMultiSelect: "SearchMultiSelectField"}
+	soapNamedFieldTypes  = map[string]string{"internalId": "SearchMultiSelectField", "internalIdNumber": "SearchLongField", "externalId": "SearchMultiSelectField", "externalIdString": "SearchStringField"}
+)
+
+// checkFieldTypes checks the xsi:type a basic search's field carries
+// against the type of the field in the first of types that has it: a
+// SearchLongField on a decimal field such as balance is refused, as
+// NetSuite's SOAP stack deserializes each element by its xsi:type.
+// Fields without an xsi:type, or that no type has (left to the filter's
+// NONEXISTENT_FIELD), are not checked.
+//
+// Assumption: NetSuite refuses the mismatch before the search runs, with a
+// soapenv:Client fault; Oracle does not document the answer.
+func (s *Server) checkFieldTypes(types []string, fields []searchFieldXML) *soapFault {
+	for _, f := range fields {
+		if f.Type == "" {
+			continue
+		}
+		name := f.XMLName.Local
+		want, ok := soapNamedFieldTypes[name]
+		for _, rt := range types {
+			if ok {
+				break
+			}
+			t, found := s.cat.Type(rt)
+			if !found {
+				continue
+			}
+			if field, found := t.Field(name); found {
+				want, ok = soapKindFieldTypes[field.Kind]
+				if !ok && field.Kind == catalog.KindScalar {
+					want, ok = soapScalarFieldTypes[field.Type]
+				}
+			}
+		}
+		if sent := localType(f.Type); ok && sent != want {
+			return clientFault("the search field %s is a %s; its xsi:type %q does not fit it: send xsi:type platformCore:%s, or none", name, want, f.Type, want)
+		}
+	}
+	return nil
 }
 
 // typeCriterion takes a family search's condition on type (the transaction

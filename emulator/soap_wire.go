@@ -127,6 +127,7 @@ type basicXML struct {
 // <platformCommon:email operator="startsWith"><platformCore:searchValue>a</platformCore:searchValue></platformCommon:email>.
 type searchFieldXML struct {
 	XMLName    xml.Name
+	Type       string           `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
 	Operator   string           `xml:"operator,attr"`
 	Values     []searchValueXML `xml:"searchValue"`
 	Value2     *string          `xml:"searchValue2"`
