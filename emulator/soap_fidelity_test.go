@@ -273,3 +273,22 @@ func TestSOAPSearchFieldType(t *testing.T) {
 		}
 	}
 }
+
+// TestSOAPBooleanSearchValue: a SearchBooleanField's searchValue is an
+// xsd:boolean, so 1 and 0 search as true and false.
+func TestSOAPBooleanSearchValue(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Options{NoListener: true})
+	count := func(v string) int {
+		a := soapSearchOnce(t, s, pageSizeHeader(5), `<platformMsgs:searchRecord xsi:type="listRel:CustomerSearchBasic">`+
+			`<platformCommon:isInactive><platformCore:searchValue>`+v+`</platformCore:searchValue></platformCommon:isInactive></platformMsgs:searchRecord>`)
+		if !a.Body.Result.Status.IsSuccess {
+			t.Fatalf("isInactive %s: %+v", v, a.Body.Result.Status)
+		}
+		return a.Body.Result.TotalRecords
+	}
+	active, inactive := count("false"), count("true")
+	if active == 0 || count("0") != active || count("1") != inactive {
+		t.Errorf("isInactive 0 and 1 do not search as false (%d) and true (%d)", active, inactive)
+	}
+}

@@ -523,6 +523,14 @@ func basicCond(f searchFieldXML) (filter.Expr, string) {
 		if len(values) != 1 {
 			return nil, fmt.Sprintf("%s: a field without an operator is a boolean and takes one searchValue, true or false.", soapName)
 		}
+		// searchValue is an xsd:boolean: 1 and 0 are true and false
+		// (XML Schema Part 2, https://www.w3.org/TR/xmlschema-2/#boolean).
+		switch values[0] {
+		case "1":
+			values[0] = "true"
+		case "0":
+			values[0] = "false"
+		}
 		return cond(filter.Is, values...), ""
 	}
 	switch f.Operator {
