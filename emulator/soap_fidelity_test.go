@@ -3,6 +3,7 @@ package emulator
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -290,5 +291,33 @@ func TestSOAPBooleanSearchValue(t *testing.T) {
 	active, inactive := count("false"), count("true")
 	if active == 0 || count("0") != active || count("1") != inactive {
 		t.Errorf("isInactive 0 and 1 do not search as false (%d) and true (%d)", active, inactive)
+	}
+}
+
+// TestSOAPSearchCustomFieldCriteria: a basic search's customFieldList holds
+// conditions on the custom fields its customField elements name by
+// scriptId.
+func TestSOAPSearchCustomFieldCriteria(t *testing.T) {
+	t.Parallel()
+	s, id := customFieldServer(t)
+	search := func(custom string) *testAnswer {
+		return soapSearchOnce(t, s, pageSizeHeader(5), `<platformMsgs:searchRecord xsi:type="listRel:CustomerSearchBasic">`+
+			`<platformCommon:customFieldList>`+custom+`</platformCommon:customFieldList></platformMsgs:searchRecord>`)
+	}
+	const (
+		tier  = `<platformCore:customField xsi:type="platformCore:SearchStringCustomField" scriptId="custentity_loyalty_tier" operator="is"><platformCore:searchValue>Gold</platformCore:searchValue></platformCore:customField>`
+		seats = `<platformCore:customField xsi:type="platformCore:SearchLongCustomField" scriptId="custentity_seats" operator="equalTo"><platformCore:searchValue>%d</platformCore:searchValue></platformCore:customField>`
+		geo   = `<platformCore:customField xsi:type="platformCore:SearchMultiSelectCustomField" scriptId="custentity_geo" operator="anyOf"><platformCore:searchValue internalId="1"/></platformCore:customField>`
+		vip   = `<platformCore:customField xsi:type="platformCore:SearchBooleanCustomField" scriptId="custentity_vip"><platformCore:searchValue>true</platformCore:searchValue></platformCore:customField>`
+	)
+	a := search(tier + fmt.Sprintf(seats, 12) + geo + vip)
+	if statusCode(a) != "" || a.Body.Result.TotalRecords != 1 || a.Body.Result.Records[0].InternalID != id {
+		t.Errorf("the custom fields of customer %s: %+v, %d records", id, a.Body.Result.Status, a.Body.Result.TotalRecords)
+	}
+	if a := search(tier + fmt.Sprintf(seats, 13)); statusCode(a) != "" || a.Body.Result.TotalRecords != 0 {
+		t.Errorf("custentity_seats 13: %+v, %d records, want none", a.Body.Result.Status, a.Body.Result.TotalRecords)
+	}
+	if a := search(`<platformCore:customField operator="is"><platformCore:searchValue>Gold</platformCore:searchValue></platformCore:customField>`); statusCode(a) != "INVALID_SEARCH" || !strings.Contains(a.Body.Result.Status.Details[0].Message, "scriptId") {
+		t.Errorf("a customField without scriptId: %+v, want INVALID_SEARCH naming scriptId", a.Body.Result.Status)
 	}
 }

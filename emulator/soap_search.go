@@ -471,10 +471,21 @@ var soapFieldNames = map[string]string{
 }
 
 // basicCriteria turns the fields of a basic search into a q filter
-// expression, the conditions ANDed; problem says what cannot be read.
+// expression, the conditions ANDed; problem says what cannot be read. The
+// customField elements of a customFieldList are conditions on the custom
+// fields their scriptId names (Oracle, "Searching for a Multi-select Custom
+// Field", https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3522048.html).
 func basicCriteria(fields []searchFieldXML) (e filter.Expr, problem string) {
 	var terms []filter.Expr
 	for _, f := range fields {
+		if f.XMLName.Local == "customFieldList" {
+			custom, problem := customCriteria(f.Custom)
+			if problem != "" {
+				return nil, problem
+			}
+			terms = append(terms, custom...)
+			continue
+		}
 		t, problem := basicCond(f)
 		if problem != "" {
 			return nil, problem
@@ -488,6 +499,25 @@ func basicCriteria(fields []searchFieldXML) (e filter.Expr, problem string) {
 		return terms[0], ""
 	}
 	return &filter.And{Terms: terms}, ""
+}
+
+// customCriteria turns the customField elements of a customFieldList into
+// conditions on the fields their scriptId names.
+func customCriteria(fields []searchFieldXML) ([]filter.Expr, string) {
+	terms := make([]filter.Expr, 0, len(fields))
+	for _, f := range fields {
+		id := strings.TrimSpace(f.ScriptID)
+		if id == "" {
+			return nil, "customFieldList: a customField needs the scriptId of its custom field, such as scriptId=\"custentity_region\"."
+		}
+		f.XMLName.Local = id
+		t, problem := basicCond(f)
+		if problem != "" {
+			return nil, problem
+		}
+		terms = append(terms, t)
+	}
+	return terms, ""
 }
 
 // basicCond turns one search field into a condition. A field without an

@@ -124,10 +124,14 @@ type basicXML struct {
 }
 
 // searchFieldXML is one search field, such as
-// <platformCommon:email operator="startsWith"><platformCore:searchValue>a</platformCore:searchValue></platformCommon:email>.
+// <platformCommon:email operator="startsWith"><platformCore:searchValue>a</platformCore:searchValue></platformCommon:email>,
+// or a customFieldList whose customField elements are search fields named
+// by their scriptId (Oracle's sample, section_N3522048).
 type searchFieldXML struct {
 	XMLName    xml.Name
 	Type       string           `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
+	ScriptID   string           `xml:"scriptId,attr"`
+	Custom     []searchFieldXML `xml:"customField"`
 	Operator   string           `xml:"operator,attr"`
 	Values     []searchValueXML `xml:"searchValue"`
 	Value2     *string          `xml:"searchValue2"`
