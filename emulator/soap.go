@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -53,6 +54,18 @@ func (f *soapFault) Error() string { return f.kind + ": " + f.code + ": " + f.me
 // (oracle/netsuite-suitecloud-sdk#908).
 func invalidLoginFault() *soapFault {
 	return &soapFault{"soapenv:Server.userException", "invalidCredentialsFault", "INVALID_LOGIN_ATTEMPT", "Invalid login attempt."}
+}
+
+// ambiguousAuthFault is NetSuite's answer to two kinds of credentials in one
+// request: "Ambiguous authentication", invalidCredentialsFault with code
+// USER_ERROR (Oracle,
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1509544929.html,
+// for a Passport or applicationInfo beside a tokenPassport). Assumption: an
+// Authorization header (OAuth 1.0 or a bearer token) beside a tokenPassport
+// is refused the same way; Oracle names only the header elements. The
+// faultcode is the refused login's.
+func ambiguousAuthFault() *soapFault {
+	return &soapFault{"soapenv:Server.userException", "invalidCredentialsFault", "USER_ERROR", "Ambiguous authentication"}
 }
 
 func concurrencyFault() *soapFault {
@@ -127,13 +140,17 @@ func (s *Server) soap(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, clientFault("the SOAPAction header %q does not name the operation in the body, %s", action, op.XMLName.Local))
 		return
 	}
-	handler, ok := map[string]func(*soapRequest, *operationXML, *auth.Principal) (bodyXML, error){
+	handler, ok := map[string]func(context.Context, *soapRequest, *operationXML, *auth.Principal) (bodyXML, error){
 		"getServerTime":    s.soapServerTime,
 		"search":           s.soapSearch,
 		"searchMoreWithId": s.soapSearchMore,
 	}[op.XMLName.Local]
 	if !ok {
 		writeFault(w, clientFault("the emulator does not serve the operation %s; it serves getServerTime, search and searchMoreWithId", op.XMLName.Local))
+		return
+	}
+	if req.Header.Passport != nil && r.Header.Get("Authorization") != "" {
+		writeFault(w, ambiguousAuthFault())
 		return
 	}
 	p, err := s.auth.AuthenticatePassport(r, req.Header.Passport.passport())
@@ -143,7 +160,7 @@ func (s *Server) soap(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, invalidLoginFault())
 		return
 	}
-	body, err := handler(req, op, p)
+	body, err := handler(r.Context(), req, op, p)
 	if err != nil {
 		if !errors.As(err, new(*soapFault)) {
 			s.log.Error("emulator: SOAP "+op.XMLName.Local, "err", err)
@@ -183,7 +200,7 @@ func (s *Server) nsID() string {
 // soapServerTime answers getServerTime with the emulator's clock in GMT,
 // xsd:dateTime with milliseconds; any user may call it (Oracle,
 // section_N3508018).
-func (s *Server) soapServerTime(_ *soapRequest, _ *operationXML, _ *auth.Principal) (bodyXML, error) {
+func (s *Server) soapServerTime(_ context.Context, _ *soapRequest, _ *operationXML, _ *auth.Principal) (bodyXML, error) {
 	var st serverTimeXML
 	st.XMLName = xml.Name{Space: nsMessages, Local: "getServerTimeResponse"}
 	st.Result.Core = nsCore

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nsconnect/nsconnect/emulator/internal/account"
 	"github.com/nsconnect/nsconnect/emulator/internal/auth"
+	"github.com/nsconnect/nsconnect/emulator/internal/catalog"
 	"github.com/nsconnect/nsconnect/emulator/internal/filter"
 	"github.com/nsconnect/nsconnect/emulator/internal/records"
 )
@@ -185,8 +186,9 @@ func (ss *soapSearches) add(id string, srch *soapSearch, now time.Time) {
 	ss.m[id] = srch
 }
 
-// use returns the search of id for user, and marks it used at now; an
-// unknown ID, another user's, or one unused for searchIdle is not found.
+// use returns a copy of the search of id for user, and marks it used at
+// now; an unknown ID, another user's, or one unused for searchIdle is not
+// found.
 func (ss *soapSearches) use(id, user string, now time.Time) (*soapSearch, bool) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
@@ -199,7 +201,8 @@ func (ss *soapSearches) use(id, user string, now time.Time) (*soapSearch, bool) 
 		return nil, false
 	}
 	srch.lastUsed = now
-	return srch, true
+	cp := *srch
+	return &cp, true
 }
 
 // searchFailed is a search's answer with status failed and one detail.
@@ -216,7 +219,7 @@ func searchFailed(op, code, format string, args ...any) bodyXML {
 
 // soapSearch answers search: it reads the search and the preferences, keeps
 // the search under a new search ID, and answers its first page.
-func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
+func (s *Server) soapSearch(ctx context.Context, req *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
 	const name = "search"
 	pageSize := defaultPageSize
 	columns := true
@@ -251,6 +254,14 @@ func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principa
 		return searchFailed(name, "INVALID_SEARCH", "The emulator does not search %q; it searches %s (xsi:type <Record>Search, <Record>SearchBasic or <Record>SearchAdvanced).", rec.Type, soapTypeNames(true)), nil
 	}
 	srch.typ = typ
+	var fields []searchFieldXML // the basic search's criteria
+	if form != "SearchBasic" && len(rec.Fields) > 0 {
+		// A <Record>Search holds basic and joins such as salesRepJoin; a
+		// <Record>SearchAdvanced holds criteria and columns (Oracle,
+		// section_N3516862). Joins are not emulated: a search that names
+		// one fails rather than run without its criteria.
+		return searchFailed(name, "INVALID_SEARCH", "The emulator does not run the %s element of a %s: it runs basic criteria only (no joins); search without it.", rec.Fields[0].XMLName.Local, local), nil
+	}
 	switch form {
 	case "SearchAdvanced":
 		if rec.Criteria != nil || rec.Columns != nil || (rec.SavedSearchID == "" && rec.SavedSearchScriptID == "") {
@@ -267,40 +278,54 @@ func (s *Server) soapSearch(req *soapRequest, op *operationXML, p *auth.Principa
 		srch.saved = &saved
 	case "Search":
 		if rec.Basic != nil {
-			expr, status := basicCriteria(rec.Basic.Fields)
-			if status != "" {
-				return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
-			}
-			srch.expr = expr
+			fields = rec.Basic.Fields
 		}
 	case "SearchBasic":
-		expr, status := basicCriteria(rec.Fields)
-		if status != "" {
-			return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
-		}
-		srch.expr = expr
+		fields = rec.Fields
 	}
 	srch.types = s.soapTypes(typ)
+	if fault := s.checkFieldTypes(srch.types, fields); fault != nil {
+		return bodyXML{}, fault
+	}
+	expr, status := basicCriteria(fields)
+	if status != "" {
+		return searchFailed(name, "INVALID_SEARCH", "%s", status), nil
+	}
+	srch.expr = expr
 	if typ.family {
 		var problem string
 		if srch.expr, srch.types, problem = typeCriterion(srch.expr, srch.types); problem != "" {
 			return searchFailed(name, "INVALID_SEARCH", "%s", problem), nil
 		}
 	}
-	// Assumption: a role without the record permission of a type gets a
-	// failed status with INSUFFICIENT_PERMISSION, the REST API's code; a
-	// family search leaves out the types it may not read.
-	allowed := slices.DeleteFunc(slices.Clone(srch.types), func(rt string) bool { return auth.Require(p, rt, account.View) != nil })
-	if len(allowed) == 0 && len(srch.types) > 0 {
-		s.log.Info("emulator: SOAP search refused: no record permission", "types", srch.types)
-		return searchFailed(name, records.CodeInsufficientPermission, "Permission Violation: the role needs the %s record permission at View to search it.", strings.Join(srch.types, ", ")), nil
+	allowed, refused := s.searchPermitted(name, srch, p)
+	if refused != nil {
+		return *refused, nil
 	}
 	srch.types = allowed
 	now := s.clock.Now()
 	srch.lastUsed = now
 	id := s.searchID(now)
 	s.searches.add(id, srch, now)
-	return s.searchPage(name, id, srch, 1)
+	return s.searchPage(ctx, name, id, srch, 1)
+}
+
+// searchPermitted returns the record types of srch the role of p may read,
+// on search and again on every searchMoreWithId (a role may lose a
+// permission while a search ID lives), or the failed answer when it may read
+// none of them.
+//
+// Assumption: a role without the record permission of a type gets a failed
+// status with INSUFFICIENT_PERMISSION, the REST API's code; a family search
+// leaves out the types it may not read.
+func (s *Server) searchPermitted(op string, srch *soapSearch, p *auth.Principal) ([]string, *bodyXML) {
+	allowed := slices.DeleteFunc(slices.Clone(srch.types), func(rt string) bool { return auth.Require(p, rt, account.View) != nil })
+	if len(allowed) == 0 && len(srch.types) > 0 {
+		s.log.Info("emulator: SOAP search refused: no record permission", "types", srch.types)
+		refused := searchFailed(op, records.CodeInsufficientPermission, "Permission Violation: the role needs the %s record permission at View to search it.", strings.Join(srch.types, ", "))
+		return nil, &refused
+	}
+	return allowed, nil
 }
 
 // mustSOAPType returns the search type of a saved search's record type,
@@ -312,7 +337,7 @@ func mustSOAPType(recordType string) soapSearchType {
 
 // soapSearchMore answers searchMoreWithId: the page pageIndex of the search
 // the search ID names, the search run again.
-func (s *Server) soapSearchMore(_ *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
+func (s *Server) soapSearchMore(ctx context.Context, _ *soapRequest, op *operationXML, p *auth.Principal) (bodyXML, error) {
 	const name = "searchMoreWithId"
 	id := strings.TrimSpace(op.SearchID)
 	srch, ok := s.searches.use(id, p.User.ID, s.clock.Now())
@@ -328,7 +353,12 @@ func (s *Server) soapSearchMore(_ *soapRequest, op *operationXML, p *auth.Princi
 		// from 1 is not documented.
 		return searchFailed(name, "INVALID_PAGE_INDEX", "The page index %q is not a page: pages are numbered from 1.", op.PageIndex), nil
 	}
-	return s.searchPage(name, id, srch, page)
+	allowed, refused := s.searchPermitted(name, srch, p)
+	if refused != nil {
+		return *refused, nil
+	}
+	srch.types = allowed
+	return s.searchPage(ctx, name, id, srch, page)
 }
 
 // searchID returns a search ID of the form of Oracle's sample,
@@ -339,9 +369,9 @@ func (s *Server) searchID(now time.Time) string {
 	return fmt.Sprintf("WEBSERVICES_%s_%s%018d_%014x", s.accountID.Realm(), now.Format("01022006"), rand.Int64N(1e18), rand.Int64N(1<<56))
 }
 
-// searchPage runs srch again for the 1-based page index.
-func (s *Server) searchPage(op, id string, srch *soapSearch, page int) (bodyXML, error) {
-	ctx := context.Background()
+// searchPage runs srch again for the 1-based page index, on the request's
+// ctx.
+func (s *Server) searchPage(ctx context.Context, op, id string, srch *soapSearch, page int) (bodyXML, error) {
 	offset := (page - 1) * srch.pageSize
 	a := &searchAnswer{XMLName: xml.Name{Space: nsMessages, Local: op + "Response"}}
 	res := &a.Result
@@ -355,7 +385,7 @@ func (s *Server) searchPage(op, id string, srch *soapSearch, page int) (bodyXML,
 		if srch.columns {
 			out := make([]searchRowXML, len(rows))
 			for i, row := range rows {
-				out[i] = searchRow(srch.typ, srch.saved.Columns, row)
+				out[i] = s.searchRow(srch.typ, srch.saved.Columns, row)
 			}
 			res.Rows = &out
 		} else {
@@ -441,10 +471,21 @@ var soapFieldNames = map[string]string{
 }
 
 // basicCriteria turns the fields of a basic search into a q filter
-// expression, the conditions ANDed; problem says what cannot be read.
+// expression, the conditions ANDed; problem says what cannot be read. The
+// customField elements of a customFieldList are conditions on the custom
+// fields their scriptId names (Oracle, "Searching for a Multi-select Custom
+// Field", https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3522048.html).
 func basicCriteria(fields []searchFieldXML) (e filter.Expr, problem string) {
 	var terms []filter.Expr
 	for _, f := range fields {
+		if f.XMLName.Local == "customFieldList" {
+			custom, problem := customCriteria(f.Custom)
+			if problem != "" {
+				return nil, problem
+			}
+			terms = append(terms, custom...)
+			continue
+		}
 		t, problem := basicCond(f)
 		if problem != "" {
 			return nil, problem
@@ -458,6 +499,25 @@ func basicCriteria(fields []searchFieldXML) (e filter.Expr, problem string) {
 		return terms[0], ""
 	}
 	return &filter.And{Terms: terms}, ""
+}
+
+// customCriteria turns the customField elements of a customFieldList into
+// conditions on the fields their scriptId names.
+func customCriteria(fields []searchFieldXML) ([]filter.Expr, string) {
+	terms := make([]filter.Expr, 0, len(fields))
+	for _, f := range fields {
+		id := strings.TrimSpace(f.ScriptID)
+		if id == "" {
+			return nil, "customFieldList: a customField needs the scriptId of its custom field, such as scriptId=\"custentity_region\"."
+		}
+		f.XMLName.Local = id
+		t, problem := basicCond(f)
+		if problem != "" {
+			return nil, problem
+		}
+		terms = append(terms, t)
+	}
+	return terms, ""
 }
 
 // basicCond turns one search field into a condition. A field without an
@@ -492,6 +552,14 @@ func basicCond(f searchFieldXML) (filter.Expr, string) {
 	if f.Operator == "" {
 		if len(values) != 1 {
 			return nil, fmt.Sprintf("%s: a field without an operator is a boolean and takes one searchValue, true or false.", soapName)
+		}
+		// searchValue is an xsd:boolean: 1 and 0 are true and false
+		// (XML Schema Part 2, https://www.w3.org/TR/xmlschema-2/#boolean).
+		switch values[0] {
+		case "1":
+			values[0] = "true"
+		case "0":
+			values[0] = "false"
 		}
 		return cond(filter.Is, values...), ""
 	}
@@ -529,6 +597,55 @@ func basicCond(f searchFieldXML) (filter.Expr, string) {
 		return &filter.And{Terms: terms}, ""
 	}
 	return cond(op, values...), ""
+}
+
+// soapFieldTypes are the search field types of the REST fields' kinds and
+// JSON types (platformCore.xsd of the 2025.2 WSDL, section_N3413913:
+// SearchStringField, SearchLongField, SearchDoubleField, SearchBooleanField,
+// SearchDateField, SearchMultiSelectField, SearchEnumMultiSelectField), and
+// of the SOAP-only names of soapFieldNames.
+var (
+	soapScalarFieldTypes = map[string]string{"string": "SearchStringField", "integer": "SearchLongField", "number": "SearchDoubleField", "boolean": "SearchBooleanField"}
+	soapKindFieldTypes   = map[catalog.Kind]string{catalog.KindDate: "SearchDateField", catalog.KindDateTime: "SearchDateField", catalog.KindReference: "SearchMultiSelectField", catalog.KindEnum: "SearchEnumMultiSelectField", catalog.KindMultiSelect: "SearchMultiSelectField"}
+	soapNamedFieldTypes  = map[string]string{"internalId": "SearchMultiSelectField", "internalIdNumber": "SearchLongField", "externalId": "SearchMultiSelectField", "externalIdString": "SearchStringField"}
+)
+
+// checkFieldTypes checks the xsi:type a basic search's field carries
+// against the type of the field in the first of types that has it: a
+// SearchLongField on a decimal field such as balance is refused, as
+// NetSuite's SOAP stack deserializes each element by its xsi:type.
+// Fields without an xsi:type, or that no type has (left to the filter's
+// NONEXISTENT_FIELD), are not checked.
+//
+// Assumption: NetSuite refuses the mismatch before the search runs, with a
+// soapenv:Client fault; Oracle does not document the answer.
+func (s *Server) checkFieldTypes(types []string, fields []searchFieldXML) *soapFault {
+	for _, f := range fields {
+		if f.Type == "" {
+			continue
+		}
+		name := f.XMLName.Local
+		want, ok := soapNamedFieldTypes[name]
+		for _, rt := range types {
+			if ok {
+				break
+			}
+			t, found := s.cat.Type(rt)
+			if !found {
+				continue
+			}
+			if field, found := t.Field(name); found {
+				want, ok = soapKindFieldTypes[field.Kind]
+				if !ok && field.Kind == catalog.KindScalar {
+					want, ok = soapScalarFieldTypes[field.Type]
+				}
+			}
+		}
+		if sent := localType(f.Type); ok && sent != want {
+			return clientFault("the search field %s is a %s; its xsi:type %q does not fit it: send xsi:type platformCore:%s, or none", name, want, f.Type, want)
+		}
+	}
+	return nil
 }
 
 // typeCriterion takes a family search's condition on type (the transaction
@@ -636,7 +753,12 @@ func (s *Server) checkSavedSearches(ctx context.Context) error {
 //
 // Assumption: empty columns are left out; values are shown as SuiteQL shows
 // them over REST (dates in the account's date format).
-func searchRow(typ soapSearchType, columns []string, row map[string]string) searchRowXML {
+//
+// A column that is one of the account's custom fields is in the basic part's
+// customFieldList instead, as a SearchColumn<Kind>CustomField with its
+// scriptId (customXSIKind); a checkbox's T or F (SuiteQL's) is true or
+// false, a select's value is the internalId of its searchValue.
+func (s *Server) searchRow(typ soapSearchType, columns []string, row map[string]string) searchRowXML {
 	var r searchRowXML
 	r.Xmlns = xml.Attr{Name: xml.Name{Local: "xmlns:" + typ.prefix}, Value: typ.ns}
 	r.Type = typ.prefix + ":" + typ.name + "SearchRow"
@@ -645,6 +767,17 @@ func searchRow(typ soapSearchType, columns []string, row map[string]string) sear
 	for i, c := range columns {
 		v, ok := row["c"+strconv.Itoa(i)]
 		if !ok {
+			continue
+		}
+		if cf, ok := s.acct.CustomField(c); ok {
+			val := &fieldXML{Text: v}
+			switch cf.Type {
+			case catalog.CustomCheckbox:
+				val.Text = strconv.FormatBool(v == "T" || v == "true")
+			case catalog.CustomSelect:
+				val = &fieldXML{InternalID: v}
+			}
+			addCustomField(&r.Basic.CustomFields, "platformCommon", customFieldXML{Type: "platformCore:SearchColumn" + customXSIKind[cf.Type] + "CustomField", ScriptID: cf.ScriptID, SearchValue: val})
 			continue
 		}
 		col := columnXML{XMLName: xml.Name{Local: "platformCommon:" + c}}
@@ -656,6 +789,33 @@ func searchRow(typ soapSearchType, columns []string, row map[string]string) sear
 		r.Basic.Columns = append(r.Basic.Columns, col)
 	}
 	return r
+}
+
+// customXSIKind is the kind in the xsi:type of a custom field's value, by
+// the field's type in the account: <Kind>CustomFieldRef in a record (Oracle,
+// "Custom Field Types",
+// https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3458179.html:
+// Integer is Long, Decimal Number Double, Check Box Boolean, Free-Form Text
+// String, Date and Date/Time Date, List/Record Select), and
+// SearchColumn<Kind>CustomField in a search row (platformCore.xsd of the
+// 2025.2 WSDL, section_N3413913).
+var customXSIKind = map[catalog.CustomFieldType]string{
+	catalog.CustomText:     "String",
+	catalog.CustomInteger:  "Long",
+	catalog.CustomDecimal:  "Double",
+	catalog.CustomCheckbox: "Boolean",
+	catalog.CustomDate:     "Date",
+	catalog.CustomDateTime: "Date",
+	catalog.CustomSelect:   "Select",
+}
+
+// addCustomField adds f to *list, which it makes, as prefix:customFieldList,
+// on the first field.
+func addCustomField(list **customFieldListXML, prefix string, f customFieldXML) {
+	if *list == nil {
+		*list = &customFieldListXML{XMLName: xml.Name{Local: prefix + ":customFieldList"}}
+	}
+	(*list).Fields = append((*list).Fields, f)
 }
 
 // datePattern is a REST date field's value, 2026-01-31.
@@ -687,10 +847,13 @@ func (s *Server) soapRecords(ctx context.Context, hits []records.Hit) ([]recordX
 // ({"id", "refName"}) as a RecordRef with its name; text, numbers and
 // booleans as text; a date as midnight in the account's time zone
 // (xsd:dateTime). Sublists and subrecords (objects without an id) and
-// arrays are left out: body fields only.
+// arrays are left out: body fields only. The account's custom fields are in
+// the record's customFieldList, each a <Kind>CustomFieldRef (customXSIKind)
+// with its scriptId and value.
 //
 // Assumption (FIDELITY.md): the SOAP names are the REST names, and fields
-// come in the REST record's order, not the XSD's.
+// come in the REST record's order, not the XSD's; a custom field has no
+// internalId attribute (the account file gives none).
 func (s *Server) soapRecord(recordType string, body []byte) (recordXML, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -712,34 +875,42 @@ func (s *Server) soapRecord(recordType string, body []byte) (recordXML, error) {
 	}
 	slices.SortFunc(keys, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
 	for _, k := range keys {
-		name := xml.Name{Local: typ.prefix + ":" + k}
+		var f fieldXML
 		switch v := m[k].(type) {
 		case string:
 			switch {
 			case k == "id":
 				rec.InternalID = v
+				continue
 			case k == "externalId":
 				rec.ExternalID = v
+				continue
 			case datePattern.MatchString(v):
 				if d, err := time.ParseInLocation("2006-01-02", v, s.location); err == nil {
 					v = d.Format("2006-01-02T15:04:05.000-07:00")
 				}
-				rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v})
-			default:
-				rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v})
 			}
+			f.Text = v
 		case json.Number:
-			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: v.String()})
+			f.Text = v.String()
 		case bool:
-			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, Text: strconv.FormatBool(v)})
+			f.Text = strconv.FormatBool(v)
 		case map[string]any:
 			id, ok := v["id"].(string)
 			if !ok {
 				continue // a sublist or subrecord
 			}
-			ref, _ := v["refName"].(string)
-			rec.Fields = append(rec.Fields, fieldXML{XMLName: name, InternalID: id, Name: ref})
+			f.InternalID = id
+			f.Name, _ = v["refName"].(string)
+		default:
+			continue
 		}
+		if cf, ok := s.acct.CustomField(k); ok {
+			addCustomField(&rec.CustomFields, typ.prefix, customFieldXML{Type: "platformCore:" + customXSIKind[cf.Type] + "CustomFieldRef", ScriptID: cf.ScriptID, Value: &f})
+			continue
+		}
+		f.XMLName = xml.Name{Local: typ.prefix + ":" + k}
+		rec.Fields = append(rec.Fields, f)
 	}
 	return rec, nil
 }

@@ -124,9 +124,14 @@ type basicXML struct {
 }
 
 // searchFieldXML is one search field, such as
-// <platformCommon:email operator="startsWith"><platformCore:searchValue>a</platformCore:searchValue></platformCommon:email>.
+// <platformCommon:email operator="startsWith"><platformCore:searchValue>a</platformCore:searchValue></platformCommon:email>,
+// or a customFieldList whose customField elements are search fields named
+// by their scriptId (Oracle's sample, section_N3522048).
 type searchFieldXML struct {
 	XMLName    xml.Name
+	Type       string           `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
+	ScriptID   string           `xml:"scriptId,attr"`
+	Custom     []searchFieldXML `xml:"customField"`
 	Operator   string           `xml:"operator,attr"`
 	Values     []searchValueXML `xml:"searchValue"`
 	Value2     *string          `xml:"searchValue2"`
@@ -253,16 +258,40 @@ type searchResultXML struct {
 }
 
 // recordXML is one record of a recordList, such as
-// <platformCore:record internalId="4" xsi:type="listRel:Customer">.
+// <platformCore:record internalId="4" xsi:type="listRel:Customer">: its
+// body fields, then its custom fields.
 type recordXML struct {
-	Xmlns      xml.Attr   `xml:",attr"`
-	InternalID string     `xml:"internalId,attr"`
-	ExternalID string     `xml:"externalId,attr,omitempty"`
-	Type       string     `xml:"xsi:type,attr"`
-	Fields     []fieldXML `xml:",any"`
+	Xmlns        xml.Attr            `xml:",attr"`
+	InternalID   string              `xml:"internalId,attr"`
+	ExternalID   string              `xml:"externalId,attr,omitempty"`
+	Type         string              `xml:"xsi:type,attr"`
+	Fields       []fieldXML          `xml:",any"`
+	CustomFields *customFieldListXML // <listRel:customFieldList>
+}
+
+// customFieldListXML is a customFieldList: a record's, in the record's
+// namespace (the type platformCore:CustomFieldList), or a search row's, in
+// the common namespace (platformCore:SearchColumnCustomFieldList), such as
+// <platformCommon:customFieldList><platformCore:customField
+// xsi:type="platformCore:SearchColumnStringCustomField"
+// scriptId="custentity_region"><platformCore:searchValue>EMEA</platformCore:searchValue></platformCore:customField></platformCommon:customFieldList>.
+type customFieldListXML struct {
+	XMLName xml.Name
+	Fields  []customFieldXML `xml:"platformCore:customField"`
+}
+
+// customFieldXML is one custom field: a record's with its value (a
+// StringCustomFieldRef and the like), or a search row's with its searchValue
+// (a SearchColumnStringCustomField and the like).
+type customFieldXML struct {
+	Type        string    `xml:"xsi:type,attr"`
+	ScriptID    string    `xml:"scriptId,attr"`
+	Value       *fieldXML `xml:"platformCore:value"`
+	SearchValue *fieldXML `xml:"platformCore:searchValue"`
 }
 
 // fieldXML is one field of a record: text, or a RecordRef with its name.
+// Without an XMLName it is a custom field's value or searchValue.
 type fieldXML struct {
 	XMLName    xml.Name
 	InternalID string `xml:"internalId,attr,omitempty"`
@@ -277,9 +306,10 @@ type searchRowXML struct {
 	Xmlns xml.Attr `xml:",attr"`
 	Type  string   `xml:"xsi:type,attr"`
 	Basic struct {
-		XMLName xml.Name
-		Common  string      `xml:"xmlns:platformCommon,attr"`
-		Columns []columnXML `xml:",any"`
+		XMLName      xml.Name
+		Common       string              `xml:"xmlns:platformCommon,attr"`
+		Columns      []columnXML         `xml:",any"`
+		CustomFields *customFieldListXML // <platformCommon:customFieldList>
 	}
 }
 

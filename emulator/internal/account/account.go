@@ -555,6 +555,19 @@ func (a *Account) User(email string) (User, bool) {
 	return User{}, false
 }
 
+// CustomField returns the custom entity, transaction body, transaction line
+// or item field with the given script ID, matched ignoring case.
+func (a *Account) CustomField(scriptID string) (CustomField, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	for _, f := range a.CustomFields {
+		if strings.EqualFold(f.ScriptID, scriptID) {
+			return f, true
+		}
+	}
+	return CustomField{}, false
+}
+
 // Role returns the role with the given name.
 func (a *Account) Role(name string) (Role, bool) {
 	a.mu.RLock()
