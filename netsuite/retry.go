@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -625,7 +626,12 @@ func (c *Client) send(req *http.Request, buffer bool) (*Response, []byte, error)
 		switch {
 		case errors.Is(err, ErrAuthentication):
 			// The authenticator could not authenticate the request and
-			// has retried what was worth it: its error says why.
+			// has retried what was worth it: its error says why, with
+			// the method and URL already; net/http's wrapping would
+			// say them twice.
+			if ue := (*url.Error)(nil); errors.As(err, &ue) {
+				err = ue.Err
+			}
 			v = stop
 		case resp != nil && errors.As(err, &apiErr) && status == http.StatusUnauthorized && replayed && idempotent(method):
 			// The transport replayed the request after a broken

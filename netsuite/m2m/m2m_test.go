@@ -432,6 +432,9 @@ func TestUnauthorizedMintsOnce(t *testing.T) {
 		if !strings.Contains(err.Error(), netsuite.BearerLoginHint) || strings.Contains(err.Error(), netsuite.LoginHint) {
 			t.Errorf("err = %v, want the bearer token's hint, not TBA's", err)
 		}
+		if n := strings.Count(err.Error(), "/services/rest/"); n != 1 {
+			t.Errorf("err = %v: the URL %d times, want once", err, n)
+		}
 		if e, r := ts.exchanges.Load(), ts.resources.Load(); e != 2 || r != 2 {
 			t.Errorf("%d exchanges and %d resource calls, want 2 and 2: one new token, then fail", e, r)
 		}
