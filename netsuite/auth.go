@@ -106,6 +106,14 @@ func WithCredentials(c tba.Credentials) Option {
 	}
 }
 
+// A Scoped Authenticator gets tokens that carry OAuth 2.0 scopes, and says
+// which: the Client then refuses, before sending anything, a call whose
+// service the scopes leave out (a RESTlet without "restlets"), rather
+// than have NetSuite answer a 401 that names no cause.
+type Scoped interface {
+	Scopes() []string
+}
+
 // ErrAuthentication is in the chain of an error an Authenticator returns
 // when it could not authenticate a request (for OAuth 2.0, a token
 // exchange that failed after its own retries). The Client does not retry

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +50,9 @@ type Client struct {
 	// soapCreds are the credentials of Token-Based Authentication, which
 	// SOAP's TokenPassport needs; nil with another authenticator.
 	soapCreds *tba.Credentials
+	// scopes are the OAuth 2.0 scopes of the authenticator's tokens, nil
+	// when it does not say (see Scoped).
+	scopes    []string
 	account   tba.Account
 	userAgent string
 	location  *time.Location
@@ -178,6 +182,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	if t, ok := s.auth.(tbaAuth); ok {
 		c.soapCreds = &t.creds
+	}
+	if sc, ok := s.auth.(Scoped); ok {
+		c.scopes = slices.Clone(sc.Scopes())
 	}
 	c.common.client = c
 	c.Metadata = (*MetadataService)(&c.common)

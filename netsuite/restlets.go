@@ -181,6 +181,9 @@ func (c *Client) newRestletRequest(ctx context.Context, r *RestletRequest) (*htt
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if c.scopes != nil && !slices.Contains(c.scopes, "restlets") {
+		return nil, &missingScopeError{need: "restlets", have: c.scopes}
+	}
 
 	// script and deploy first, as the External URL has them.
 	u := *c.restletURL
@@ -304,4 +307,18 @@ func parseRestletError(data []byte) (code, message string, ok bool) {
 func throttled(status int, e *Error) bool {
 	return status == http.StatusTooManyRequests ||
 		status == http.StatusBadRequest && e != nil && e.hasCode(CodeRestletLimitExceeded)
+}
+
+// missingScopeError is a call refused before sending because the client's
+// OAuth 2.0 tokens lack the scope its service needs (see Scoped); NetSuite
+// would answer a 401 that names no cause. Like the other checks of a
+// RestletRequest, it is the caller's to fix, not a refused login.
+type missingScopeError struct {
+	need string
+	have []string
+}
+
+func (e *missingScopeError) Error() string {
+	have := strings.Join(e.have, ",")
+	return fmt.Sprintf("netsuite: this call needs the OAuth 2.0 scope %s, and the client's tokens carry %s: add %s to the scopes (such as NETSUITE_SCOPES=%s,%s) and check it on the integration record's Authentication subtab (Setup > Integration > Manage Integrations)", e.need, have, e.need, have, e.need)
 }

@@ -126,7 +126,9 @@ func TestRestletBearerEndToEnd(t *testing.T) {
 		want   string
 	}{
 		{"restlets", ExitOK, `{"method":"GET","query":{"id":"7"},"body":null}`},
-		{"rest_webservices", ExitConnection, "INVALID_LOGIN_ATTEMPT"},
+		// Refused before sending: NetSuite's answer would be a 401 naming
+		// no cause (ScopeMismatched in its audit trail).
+		{"rest_webservices", ExitFailure, "needs the OAuth 2.0 scope restlets, and the client's tokens carry rest_webservices: add restlets"},
 	} {
 		h := newHarness(t, env)
 		h.env["NETSUITE_SCOPES"] = tt.scopes

@@ -170,6 +170,17 @@ func CheckScopes(scopes []string) error {
 	return nil
 }
 
+var (
+	_ netsuite.Scoped = (*Authenticator)(nil)
+	_ netsuite.Scoped = (*Source)(nil)
+)
+
+// Scopes returns the scopes the tokens are asked for (netsuite.Scoped).
+func (a *Authenticator) Scopes() []string { return slices.Clone(a.cfg.Scopes) }
+
+// Scopes returns the scopes of the Source's tokens (netsuite.Scoped).
+func (s *Source) Scopes() []string { return s.a.Scopes() }
+
 // Algorithm returns the JWS algorithm of the assertions: PS256, ES256,
 // ES384 or ES512.
 func (a *Authenticator) Algorithm() string { return a.alg }
