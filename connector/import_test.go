@@ -71,8 +71,9 @@ func externalID(i int, half bool) string {
 }
 
 // checkCustomers checks that the emulator holds customers Company 1 to
-// Company n but skip, each once, with its row's fields.
-func checkCustomers(t *testing.T, client *netsuite.Client, n, skip int, half bool) {
+// Company n but skip, each once, with its row's fields; the rows in maybe
+// (reported unknown) may have no record, but never two.
+func checkCustomers(t *testing.T, client *netsuite.Client, n, skip int, half bool, maybe ...int) {
 	t.Helper()
 	got := map[string][]netsuite.Row{}
 	q := "SELECT id, externalid, companyname, comments FROM customer ORDER BY id"
@@ -90,6 +91,8 @@ func checkCustomers(t *testing.T, client *netsuite.Client, n, skip int, half boo
 			if len(rows) != 0 {
 				t.Errorf("%s: %d records; want none (its row is invalid)", name, len(rows))
 			}
+		case len(rows) == 0 && slices.Contains(maybe, i):
+			// Reported unknown, and indeed not made: nothing lost unsaid.
 		case len(rows) != 1:
 			t.Errorf("%s: %d records; want 1", name, len(rows))
 		case rows[0]["externalid"] != externalID(i, half) || rows[0]["comments"] != fmt.Sprint("row ", i):
@@ -117,22 +120,32 @@ func TestImportUnderFaults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[Outcome]int{Created: n - 1, Invalid: 1}
+			var nums, unknown []int
+			err = ImportResults(t.Context(), st, "faults", func(num int, r Result) error {
+				nums = append(nums, num)
+				switch {
+				case r.Outcome == Unknown && op == OpCreate:
+					unknown = append(unknown, num)
+				case r.OK() == (num == 10) || r.OK() && r.ID == "":
+					t.Errorf("row %d: %+v", num, r)
+				}
+				return nil
+			})
+			// A create is sent at most 4 times: a row whose every attempt
+			// failed before NetSuite did the work (500 or a drop, 3 % each
+			// here: once in about 600 runs of 2,000 rows) is reported
+			// unknown, which is the truth, never lost or doubled.
+			if len(unknown) > 1 {
+				t.Errorf("rows %v unknown; at most one expected at these fault rates", unknown)
+			}
+			want := map[Outcome]int{Created: n - 1 - len(unknown), Invalid: 1, Unknown: len(unknown)}
 			if op == OpUpsert {
 				want = map[Outcome]int{Upserted: n - 1, Invalid: 1}
 			}
 			if sum.Rows != n || !maps(sum.Outcomes, want) {
 				t.Errorf("summary %+v; want %d rows, %v", sum, n, want)
 			}
-			checkCustomers(t, client, n, 10, false)
-			var nums []int
-			err = ImportResults(t.Context(), st, "faults", func(num int, r Result) error {
-				nums = append(nums, num)
-				if r.OK() == (num == 10) || r.OK() && r.ID == "" {
-					t.Errorf("row %d: %+v", num, r)
-				}
-				return nil
-			})
+			checkCustomers(t, client, n, 10, false, unknown...)
 			if err != nil || len(nums) != n || !slices.IsSorted(nums) {
 				t.Errorf("ImportResults: %d results, sorted %v, %v", len(nums), slices.IsSorted(nums), err)
 			}
